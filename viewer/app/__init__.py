@@ -1,0 +1,1 @@
+"""The Qt application: main window, panes, dialogs, item models, workers."""

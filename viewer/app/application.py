@@ -1,0 +1,53 @@
+"""Starting the GUI: the QApplication, the excepthook, the store, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from viewer.app.errors import ExceptionDialogHook
+from viewer.app.settings import APPLICATION, ORGANISATION
+from viewer.paths import resource_path
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with names that QSettings uses."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
+    return app
+
+
+def run_gui(db: str | None) -> int:
+    """Open the store (or the default one) in the main window; returns the exit code."""
+    from viewer.cli import open_or_create_default
+    from viewer.io.errors import InputError
+    from viewer.store import StoreError
+
+    app = make_application()
+    hook = ExceptionDialogHook()
+    hook.install()
+    try:
+        try:
+            store = open_or_create_default(db)
+        except (StoreError, InputError, OSError) as exc:
+            QMessageBox.critical(None, "Desk Viewer – cannot open the store", str(exc))
+            print(f"viewer: error: {exc}", file=sys.stderr)
+            return 1
+        from viewer.app.main_window import MainWindow
+
+        window = MainWindow(store)
+        if db:
+            window.settings.add_recent_store(db)
+        window.show()
+        return app.exec()
+    finally:
+        hook.uninstall()

@@ -1,0 +1,247 @@
+"""The main window: docks for the panes, menus, status bar, remembered layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from viewer import __version__
+from viewer.app.panes.pending import PendingPane
+from viewer.app.settings import Settings
+from viewer.app.state import ViewState
+from viewer.domain.model import StoreInfo, TimeWindow
+from viewer.paths import resource_path
+from viewer.store import Store, StoreError, open_store
+from viewer.store.queries import store_info
+
+log = logging.getLogger(__name__)
+
+# name, title, area, placeholder text
+PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
+    ("timeline", "Timeline", Qt.DockWidgetArea.TopDockWidgetArea,
+     "Timeline of events in lanes, on the shared time axis."),
+    ("trade", "Trade chart", Qt.DockWidgetArea.TopDockWidgetArea,
+     "Trade figures drawn over their periods, on the same time axis."),
+    ("events", "Events", Qt.DockWidgetArea.BottomDockWidgetArea,
+     "Table of the events in the window."),
+    ("filters", "Filters", Qt.DockWidgetArea.LeftDockWidgetArea,
+     "Countries, actors, types and tags with counts."),
+    ("detail", "Detail", Qt.DockWidgetArea.RightDockWidgetArea,
+     "Every field of the selected event, with its sources."),
+)
+
+
+def initial_window(info: StoreInfo) -> TimeWindow:
+    """Everything in the store, with a little margin; today's year when it is empty."""
+    firsts = [d for d in (info.events.first, info.trade_figures.first) if d]
+    lasts = [d for d in (info.events.last, info.trade_figures.last) if d]
+    if not firsts:
+        today = dt.date.today()
+        return TimeWindow(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
+    start, end = min(firsts), max(lasts)
+    margin = dt.timedelta(days=max(15, (end - start).days // 40))
+    return TimeWindow(start - margin, end + margin)
+
+
+class MainWindow(QMainWindow):
+    """Docks for the panes around one ViewState; the store can be switched at run time."""
+
+    store_changed = Signal(object)  # Store
+
+    def __init__(self, store: Store, settings: Settings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.store = store
+        self.info = store_info(store)
+        self.state = ViewState(initial_window(self.info), self)
+        self.docks: dict[str, QDockWidget] = {}
+        self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
+        self.setDockNestingEnabled(True)
+        self.setCentralWidget(None)
+        self._build_docks()
+        self._build_menus()
+        self._build_status_bar()
+        self._default_state = self.saveState()
+        self._restore_layout()
+        self._show_store()
+
+    # -- construction ---------------------------------------------------------
+    def _build_docks(self) -> None:
+        # Filters and detail run the full height at the sides; the panes share the middle.
+        for corner, area in ((Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea),
+                             (Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea),
+                             (Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea),
+                             (Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)):
+            self.setCorner(corner, area)
+        previous: QDockWidget | None = None
+        for name, title, area, text in PANES:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock_{name}")
+            dock.setWidget(PendingPane(text))
+            self.docks[name] = dock
+            if name == "trade" and previous is not None:
+                self.splitDockWidget(previous, dock, Qt.Orientation.Vertical)
+            else:
+                self.addDockWidget(area, dock)
+            previous = dock
+
+    def _apply_default_sizes(self) -> None:
+        """Side panes narrow, timeline and chart tall: sized once the window has its size."""
+        d = self.docks
+        width, height = self.width(), self.height()
+        # The middle docks take the rest; one call each, else Qt balances the two sides.
+        self.resizeDocks([d["timeline"]], [int(width * 0.60)], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["filters"]], [int(width * 0.16)], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["timeline"], d["trade"], d["events"]],
+                         [int(height * 0.38), int(height * 0.30), int(height * 0.26)],
+                         Qt.Orientation.Vertical)
+
+    def set_pane(self, name: str, widget: QWidget) -> None:
+        """Put a pane into its dock, replacing whatever was there."""
+        old = self.docks[name].widget()
+        self.docks[name].setWidget(widget)
+        if old is not None:
+            old.deleteLater()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action("&Open store…", QKeySequence.StandardKey.Open,
+                                        self._on_open_store_triggered)
+        self.open_url_action = self._action("Open database &URL…", "Ctrl+Shift+O",
+                                            self._on_open_url_triggered)
+        file_menu.addActions([self.open_action, self.open_url_action])
+        self.recent_menu = file_menu.addMenu("&Recent stores")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        # Import and export arrive with their issues; the entries are here, disabled.
+        self.import_action = self._action("&Import…", "Ctrl+I", None)
+        self.export_action = self._action("&Export…", "Ctrl+E", None)
+        for action in (self.import_action, self.export_action):
+            action.setEnabled(False)
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
+
+        view_menu = bar.addMenu("&View")
+        for name, _title, _area, _text in PANES:
+            view_menu.addAction(self.docks[name].toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self._action("&Reset layout", "Ctrl+Shift+R", self.reset_layout))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About Desk Viewer", None, self._on_about_triggered))
+
+    def _action(self, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.banner = QLabel()
+        self.banner.setStyleSheet("QLabel { background: #ffe08a; color: #3d2e00; padding: 1px 6px;"
+                                  " border-radius: 3px; }")
+        self.store_label = QLabel()
+        self.statusBar().addWidget(self.banner)
+        self.statusBar().addPermanentWidget(self.store_label)
+
+    # -- layout ---------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 860)
+        state = self.settings.window_state()
+        self._sized = state is not None and self.restoreState(state)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            QTimer.singleShot(0, self._apply_default_sizes)
+
+    def reset_layout(self) -> None:
+        """Put every pane back where it starts, all visible."""
+        self.restoreState(QByteArray(self._default_state))
+        for dock in self.docks.values():
+            dock.show()
+        self._apply_default_sizes()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.settings.save_layout(self.saveGeometry(), self.saveState())
+        super().closeEvent(event)
+
+    # -- store ----------------------------------------------------------------
+    def _show_store(self) -> None:
+        info = self.info
+        title = f"Desk Viewer – {info.url}"
+        if info.read_only:
+            title += " [read-only]"
+        self.setWindowTitle(title)
+        self.banner.setText(f"Read-only: {info.read_only_reason}" if info.read_only else "")
+        self.banner.setVisible(info.read_only)
+
+        def span(r) -> str:
+            return f" ({r.first.year}–{r.last.year})" if r.count else ""
+
+        self.store_label.setText(
+            f"{info.url}  ·  {info.events.count:,} events{span(info.events)}  ·  "
+            f"{info.trade_figures.count:,} trade figures{span(info.trade_figures)}  ·  "
+            f"{info.sources:,} sources")
+
+    def switch_store(self, target: str) -> bool:
+        """Open another store; on failure say why and keep the current one."""
+        try:
+            store = open_store(target)
+        except StoreError as exc:
+            QMessageBox.critical(self, "Cannot open store", str(exc))
+            return False
+        old, self.store = self.store, store
+        old.close()
+        self.info = store_info(store)
+        self.settings.add_recent_store(target)
+        self.state.set_window(initial_window(self.info))
+        self._show_store()
+        self.store_changed.emit(store)
+        return True
+
+    def _on_open_store_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open store", "",
+                                              "Desk Viewer stores (*.sqlite *.db);;All files (*)")
+        if path:
+            self.switch_store(path)
+
+    def _on_open_url_triggered(self) -> None:
+        url, ok = QInputDialog.getText(self, "Open database URL",
+                                       "SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db")
+        if ok and url.strip():
+            self.switch_store(url.strip())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_stores()
+        for target in recent:
+            action = self.recent_menu.addAction(target)
+            action.triggered.connect(lambda _=False, t=target: self.switch_store(t))
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(self, "About Desk Viewer",
+                          f"<b>Desk Viewer {__version__}</b><br>Diplomatic events and trade "
+                          "figures of one bilateral relationship, on linked panes.")

@@ -1,0 +1,51 @@
+"""`viewer screenshot`: the main window rendered offscreen to a PNG."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from viewer.domain.model import TimeWindow
+
+
+def take_screenshot(out: Path, *, db: str | None, size: tuple[int, int],
+                    start: dt.date | None = None, end: dt.date | None = None) -> None:
+    """Render the main window at `size` with the given window and write a PNG atomically."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.app.application import make_application
+    from viewer.app.main_window import MainWindow
+    from viewer.app.settings import Settings
+    from viewer.cli import open_or_create_default
+
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise OSError(f"{out}: folder {out.parent} does not exist")
+    store = open_or_create_default(db)
+    make_application()
+    # A fresh, in-memory layout: a screenshot must not depend on the user's last session.
+    scratch = tempfile.NamedTemporaryFile(suffix=".ini", delete=False)
+    scratch.close()
+    try:
+        window = MainWindow(store, Settings(QSettings(scratch.name, QSettings.Format.IniFormat)))
+        if start or end:
+            current = window.state.window
+            window.state.set_window(TimeWindow(start or current.start, end or current.end))
+        window.resize(*size)
+        window.show()
+        for _ in range(5):
+            QApplication.processEvents()
+        image = window.grab()
+        tmp = out.with_name(f".{out.name}.tmp")
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"{out}: could not write the PNG")
+        os.replace(tmp, out)
+        window.close()
+        window.deleteLater()
+    finally:
+        store.close()
+        os.unlink(scratch.name)

@@ -1,0 +1,38 @@
+"""Settings declared once over QSettings: window layout and recent stores."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "DeskViewer"
+APPLICATION = "Desk Viewer"
+MAX_RECENT = 8
+
+
+class Settings:
+    """Typed access to the few values the app remembers between runs."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.q = qsettings or QSettings(ORGANISATION, APPLICATION)
+
+    def geometry(self) -> QByteArray | None:
+        value = self.q.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self.q.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_layout(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.q.setValue("window/geometry", geometry)
+        self.q.setValue("window/state", state)
+
+    def recent_stores(self) -> list[str]:
+        value = self.q.value("stores/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def add_recent_store(self, target: str) -> None:
+        recent = [target] + [r for r in self.recent_stores() if r != target]
+        self.q.setValue("stores/recent", recent[:MAX_RECENT])

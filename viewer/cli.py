@@ -1,0 +1,187 @@
+"""Command line: argparse; the GUI is the default command (DESIGN §5).
+
+Exit codes: 0 done; 1 bad input or data error, one line on stderr; 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from viewer import __version__
+
+log = logging.getLogger("viewer")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr with exit code 1."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size (WIDTHxHEIGHT): {text!r}") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"size out of range 200–8000: {text!r}")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = "store: a SQLite file path or a SQLAlchemy URL (default: the user's store)"
+    parser = argparse.ArgumentParser(
+        prog="viewer", description="Desk Viewer: events and trade figures on linked panes.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", help=db_help)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the main window (the default)")
+    gui.add_argument("--db", help=db_help, dest="sub_db")
+
+    init = sub.add_parser("init", help="create a store, filled with the sample data")
+    init.add_argument("--db", help=db_help, dest="sub_db")
+    init.add_argument("--empty", action="store_true", help="create it without the sample data")
+
+    info = sub.add_parser("info", help="counts and date ranges of a store")
+    info.add_argument("--db", help=db_help, dest="sub_db")
+    info.add_argument("--json", action="store_true", help="print JSON")
+
+    shot = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
+    shot.add_argument("out", type=Path, help="the PNG file to write")
+    shot.add_argument("--db", help=db_help, dest="sub_db")
+    shot.add_argument("--size", type=_size, default=(1600, 900), help="WIDTHxHEIGHT")
+    shot.add_argument("--from", dest="start", type=_date, help="window start (YYYY-MM-DD)")
+    shot.add_argument("--to", dest="end", type=_date, help="window end (YYYY-MM-DD)")
+    return parser
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Parse and run one command; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage
+        return int(exc.code or 0)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    db = getattr(args, "sub_db", None) or args.db
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            from viewer.app.application import run_gui
+
+            return run_gui(db)
+        if command == "init":
+            return _init(db, empty=args.empty)
+        if command == "info":
+            return _info(db, as_json=args.json)
+        if command == "screenshot":
+            from viewer.app.screenshot import take_screenshot
+
+            if args.start and args.end and args.end < args.start:
+                raise CliError("--to is before --from")
+            take_screenshot(args.out, db=db, size=args.size, start=args.start, end=args.end)
+            print(f"wrote {args.out}")
+            return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback in the log
+        from viewer.io.errors import InputError
+        from viewer.store import StoreError
+
+        if not isinstance(exc, CliError | StoreError | InputError | OSError):
+            log.exception("unexpected error")
+        print(f"viewer: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    parser.error(f"unknown command {command}")
+    return EXIT_USAGE
+
+
+def open_or_create_default(db: str | None, *, read_only: bool = False):
+    """Open the store named by --db, or the user's default store (created and filled once)."""
+    from viewer.store import open_store
+
+    if db:
+        return open_store(db, read_only=read_only)
+    from viewer.paths import default_store_path
+
+    path = default_store_path()
+    if path.exists() and path.stat().st_size > 0:
+        return open_store(path, read_only=read_only)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return create_store(str(path), empty=False)
+
+
+def create_store(db: str, *, empty: bool):
+    """Create (or open) a store and, unless empty, fill it with the sample data."""
+    from viewer.io.sample import load_sample
+    from viewer.store import open_store
+
+    store = open_store(db, create=True)
+    try:
+        if not empty:
+            load_sample(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _init(db: str | None, *, empty: bool) -> int:
+    from viewer.paths import default_store_path
+    from viewer.store.queries import store_info
+
+    target = db or str(default_store_path())
+    if not db:
+        default_store_path().parent.mkdir(parents=True, exist_ok=True)
+    store = create_store(target, empty=empty)
+    try:
+        info = store_info(store)
+    finally:
+        store.close()
+    print(f"store ready: {info.url} ({info.events.count} events, "
+          f"{info.trade_figures.count} trade figures)")
+    return EXIT_OK
+
+
+def _info(db: str | None, *, as_json: bool) -> int:
+    from viewer.store.queries import store_info
+
+    store = open_or_create_default(db)
+    try:
+        info = store_info(store)
+    finally:
+        store.close()
+    if as_json:
+        print(json.dumps(asdict(info), default=str, indent=2))
+        return EXIT_OK
+
+    def span(r) -> str:
+        return f"{r.first} – {r.last}" if r.count else "–"
+
+    print(f"store:          {info.url}")
+    read_only = f" (read-only: {info.read_only_reason})" if info.read_only else ""
+    print(f"schema:         {info.schema_revision}{read_only}")
+    print(f"events:         {info.events.count:>9,}   {span(info.events)}")
+    print(f"trade figures:  {info.trade_figures.count:>9,}   {span(info.trade_figures)}")
+    print(f"sources:        {info.sources:>9,}")
+    print(f"actors:         {info.actors:>9,}")
+    print(f"countries:      {info.countries:>9,}")
+    print(f"eras:           {info.eras:>9,}")
+    print(f"import batches: {info.import_batches:>9,}")
+    return EXIT_OK

@@ -1,0 +1,274 @@
+"""Opening a store: a SQLite path or any SQLAlchemy URL, checked, migrated, with pragmas.
+
+Every failure becomes a `StoreError` whose message names the store and says what to
+do; the file is never changed by a failed open (RELIABILITY #12–16).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+# A full `PRAGMA quick_check` reads every page; above this size only the header,
+# the page count and the schema are checked so that opening stays fast.
+FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "9p", "afs", "ncpfs", "davfs"}
+
+
+class StoreError(Exception):
+    """A store cannot be opened or written; the message says which and what to do."""
+
+
+@dataclass
+class Store:
+    """An open store: an engine plus what is known about how it may be used."""
+
+    engine: Engine
+    display: str
+    read_only: bool = False
+    read_only_reason: str | None = None
+    revision: str | None = None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if self.dialect != "sqlite":
+            return None
+        database = self.engine.url.database or ""
+        return Path(database.removeprefix("file:")) if database else None
+
+    def session(self) -> Session:
+        """A new ORM session; the caller closes it (use it as a context manager)."""
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A write transaction: all or nothing. Refused on a read-only store."""
+        self.require_writable()
+        with self.engine.begin() as conn:
+            yield conn
+
+    def require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.display}: opened read-only ({self.read_only_reason})")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def open_store(
+    target: str | os.PathLike[str], *, create: bool = False, read_only: bool = False
+) -> Store:
+    """Open (or with `create`, create) the store at a path or SQLAlchemy URL, migrated to head."""
+    text = os.fspath(target)
+    if is_url(text):
+        try:
+            url = make_url(text)
+        except ArgumentError as exc:
+            raise StoreError(f"{text}: not a valid database URL ({exc})") from None
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return _open_sqlite(Path(url.database), create=create, read_only=read_only)
+        return _open_server(url, create=create, read_only=read_only)
+    return _open_sqlite(Path(text).expanduser(), create=create, read_only=read_only)
+
+
+def _open_server(url: URL, *, create: bool, read_only: bool) -> Store:
+    display = url.render_as_string(hide_password=True)
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise StoreError(
+            f"{display}: no driver for this URL ({exc}); install the 'postgres' extra"
+        ) from None
+    except DBAPIError as exc:
+        raise StoreError(f"{display}: cannot connect: {_first_line(exc.orig)}") from None
+    store = Store(
+        engine,
+        display,
+        read_only=read_only,
+        read_only_reason="asked for read-only" if read_only else None,
+    )
+    return _migrate(store, create=create)
+
+
+def _open_sqlite(path: Path, *, create: bool, read_only: bool) -> Store:
+    path = path.absolute()
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(f"{path}: folder {folder} does not exist")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file")
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise StoreError(f"{path}: no store here; create one with `viewer init --db {path}`")
+    reason = "asked for read-only" if read_only else None
+    file_writable = not path.exists() or _writable(path)
+    if exists:
+        _check_sqlite_file(path)
+        if not file_writable:
+            reason = "the file is read-only"
+        elif not _writable(folder):
+            reason = f"the folder {folder} is read-only"
+    elif not _writable(folder):
+        raise StoreError(f"{path}: cannot create a store, the folder {folder} is read-only")
+
+    if reason:
+        # immutable=1 when nobody can write the file: no lock or -shm file is needed.
+        flags = "mode=ro&immutable=1" if not file_writable else "mode=ro"
+        url = f"sqlite+pysqlite:///file:{path}?{flags}&uri=true"
+    else:
+        url = f"sqlite+pysqlite:///{path}"
+    journal = "DELETE" if _on_network_drive(path) else "WAL"
+    engine = create_engine(url)
+    _install_pragmas(engine, writable=reason is None, journal=journal)
+    store = Store(engine, str(path), read_only=reason is not None, read_only_reason=reason)
+    try:
+        return _migrate(store, create=create)
+    except DBAPIError as exc:
+        store.close()
+        raise StoreError(f"{path}: cannot read the store: {_first_line(exc.orig)}") from None
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us and meant to be: root passes os.access, so the mode bits count too."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse files that are not SQLite, truncated or corrupt, without writing to them."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise StoreError(f"{path}: not a Desk Viewer store (not an SQLite database file)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    size = path.stat().st_size
+    if page_size and pages and size < pages * page_size:
+        raise StoreError(
+            f"{path}: the database is truncated ({size:,} bytes of "
+            f"{pages * page_size:,}); restore it from a backup"
+        )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if size <= FULL_CHECK_MAX_BYTES:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise StoreError(
+                        f"{path}: the database is corrupt ({result}); restore it from a backup"
+                    )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path}: the database is corrupt or not a database ({exc}); restore it from a backup"
+        ) from None
+
+
+def _install_pragmas(engine: Engine, *, writable: bool, journal: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if writable:
+            cur.execute(f"PRAGMA journal_mode={journal}")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+
+def _on_network_drive(path: Path) -> bool:
+    """True on NFS/SMB and similar, where WAL is unsafe (RELIABILITY #16)."""
+    forced = os.environ.get("DESK_VIEWER_JOURNAL", "").lower()
+    if forced:
+        return forced == "delete"
+    if str(path).startswith("\\\\"):
+        return True
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    best, fstype = "", ""
+    resolved = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
+            best, fstype = parts[1], parts[2]
+    return fstype in NETWORK_FS
+
+
+def _migrate(store: Store, *, create: bool) -> Store:
+    from viewer.store import migrate
+
+    with store.engine.connect() as conn:
+        current = migrate.current_revision(conn)
+        tables = set(inspect(conn).get_table_names())
+    if current is None and tables - {"alembic_version"}:
+        store.close()
+        raise StoreError(
+            f"{store.display}: not a Desk Viewer store (it has other tables: "
+            f"{', '.join(sorted(tables)[:5])})"
+        )
+    if current is None and not create:
+        store.close()
+        raise StoreError(f"{store.display}: empty database; create a store with `viewer init`")
+    head = migrate.head_revision()
+    if current is not None and not migrate.is_known(current):
+        store.read_only = True
+        store.read_only_reason = (
+            f"written by a newer Desk Viewer (schema {current}); upgrade the app to edit it"
+        )
+        store.revision = current
+        return store
+    if current != head:
+        if store.read_only:
+            store.close()
+            raise StoreError(
+                f"{store.display}: the store needs upgrading to schema {head} "
+                f"but is read-only ({store.read_only_reason})"
+            )
+        migrate.upgrade(store.engine)
+        log.info("migrated %s from %s to %s", store.display, current, head)
+    store.revision = head
+    if not store.read_only:
+        from viewer.store.reference import ensure_countries
+
+        ensure_countries(store)
+    return store
+
+
+def _first_line(exc: BaseException | None) -> str:
+    return str(exc).strip().splitlines()[0] if exc and str(exc).strip() else type(exc).__name__
