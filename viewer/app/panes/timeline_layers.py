@@ -1,0 +1,219 @@
+"""The timeline's drawn layers: markers, spans, fuzzy ends, density, labels, selection.
+
+Every item is made once per data load and then only fed new arrays (`setData`), so a
+frame costs array slicing plus painting, never item creation (DESIGN §4, §8).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGradient, QLinearGradient
+
+from viewer.app.panes.time_axis import DAY, palette_colors
+from viewer.domain.taxonomy import EVENT_TYPES
+from viewer.store.arrays import PRECISIONS, TimelineArrays
+
+LOD_THRESHOLD = 2000  # more visible events than this: draw per-lane density instead
+LABEL_LIMIT = 120  # labels are tried only when at most this many events are visible
+LABEL_POOL = 60
+LABEL_CHARS = 42
+SPAN_HALF = 0.17  # half the height of a span bar, in lanes
+FUZZ_DAYS = 3  # an approximate day is drawn as a faded bar this many days each side
+_APPROX = PRECISIONS.index("approximate")
+_COARSE = (PRECISIONS.index("month"), PRECISIONS.index("year"))
+
+
+def _fuzzy_brush(color: str, alpha: int) -> QBrush:
+    """A brush that fades in and out across each bar, whatever its size: fuzzy ends."""
+    c = QColor(color)
+    grad = QLinearGradient(0, 0, 1, 0)
+    grad.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
+    for pos, a in ((0.0, 0), (0.25, alpha), (0.75, alpha), (1.0, 0)):
+        c.setAlpha(a)
+        grad.setColorAt(pos, QColor(c))
+    return QBrush(grad)
+
+
+class LaneCache:
+    """Per-lane sorted start days, so density bins are counted with searchsorted."""
+
+    def __init__(self, arrays: TimelineArrays) -> None:
+        self.starts = [np.sort(arrays.start[arrays.lane == i]) for i in range(len(arrays.lanes))]
+
+    def counts(self, edges: np.ndarray) -> list[np.ndarray]:
+        return [np.diff(np.searchsorted(s, edges, "left")) for s in self.starts]
+
+
+class EventLayers:
+    """The items of the timeline plot and how to fill them for a visible range."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        _bg, fg, dark = palette_colors()
+        self.fg = fg
+        outline = pg.mkPen(QColor(255, 255, 255, 150) if dark else QColor(0, 0, 0, 110), width=1)
+        self.points: list[pg.ScatterPlotItem] = []
+        self.spans: list[pg.BarGraphItem] = []
+        self.fuzzy: list[pg.BarGraphItem] = []
+        for t in EVENT_TYPES:
+            fuzzy = pg.BarGraphItem(x0=[], x1=[], y0=[], y1=[], pen=None,
+                                    brush=_fuzzy_brush(t.color, 120 if dark else 95))
+            span_color = QColor(t.color)
+            span_color.setAlpha(140 if dark else 115)
+            span = pg.BarGraphItem(x0=[], x1=[], y0=[], y1=[], pen=None, brush=span_color)
+            pts = pg.ScatterPlotItem(symbol=t.symbol, size=10, brush=pg.mkBrush(t.color),
+                                     pen=outline, pxMode=True)
+            for item, z in ((fuzzy, 1), (span, 2), (pts, 3)):
+                item.setZValue(z)
+                plot.addItem(item)
+            self.fuzzy.append(fuzzy)
+            self.spans.append(span)
+            self.points.append(pts)
+        self.density: list[pg.PlotCurveItem] = []
+        sel_color = QColor("#ffd400") if dark else QColor("#000000")
+        self.selected = pg.ScatterPlotItem(symbol="o", size=20, brush=None,
+                                           pen=pg.mkPen(sel_color, width=2), pxMode=True)
+        self.selected_spans = pg.BarGraphItem(x0=[], x1=[], y0=[], y1=[], brush=None,
+                                              pen=pg.mkPen(sel_color, width=1))
+        for item in (self.selected, self.selected_spans):
+            item.setZValue(10)
+            plot.addItem(item)
+        self.font = QFont()
+        self.metrics = QFontMetricsF(self.font)
+        self.labels: list[pg.TextItem] = []
+        for _ in range(LABEL_POOL):
+            label = pg.TextItem(color=fg, anchor=(0, 0.5))
+            label.setFont(self.font)
+            label.setZValue(5)
+            label.hide()
+            plot.addItem(label, ignoreBounds=True)
+            self.labels.append(label)
+        self.mode = "events"
+        self.drawn: tuple[int, int] = (0, 0)  # row range drawn as events, for hit tests
+
+    # -- data -----------------------------------------------------------------
+    def set_lanes(self, arrays: TimelineArrays, lane_colors: list[str]) -> None:
+        """Make one density curve per lane; called on load, not per frame."""
+        for item in self.density:
+            self.plot.removeItem(item)
+        self.density = []
+        for i, color in enumerate(lane_colors):
+            c = QColor(color)
+            c.setAlpha(200)
+            curve = pg.PlotCurveItem(x=np.zeros(2), y=np.zeros(1), stepMode="center",
+                                     fillLevel=i + 0.42, brush=c, pen=None)
+            curve.setZValue(2)
+            curve.hide()
+            self.plot.addItem(curve)
+            self.density.append(curve)
+        self.cache = LaneCache(arrays)
+
+    # -- frame ----------------------------------------------------------------
+    def draw(self, a: TimelineArrays, x0: float, x1: float, width_px: float,
+             titles: dict[int, str], threshold: int = LOD_THRESHOLD) -> str:
+        """Fill the items for the x-range [x0, x1] (seconds); returns the mode drawn."""
+        d0, d1 = x0 / DAY, x1 / DAY
+        lo, hi = a.visible(d0, d1)
+        if hi - lo > threshold:
+            self._draw_density(d0, d1, width_px)
+            self.mode = "density"
+        else:
+            self._draw_events(a, lo, hi)
+            self._draw_labels(a, lo, hi, x0, x1, width_px, titles)
+            self.mode = "events"
+        return self.mode
+
+    def _draw_density(self, d0: float, d1: float, width_px: float) -> None:
+        bins = int(min(max(width_px / 5, 40), 400))
+        edges = np.linspace(d0, d1, bins + 1)
+        counts = self.cache.counts(edges)
+        top = max((int(c.max()) for c in counts if len(c)), default=1) or 1
+        x = edges * DAY
+        for i, (curve, c) in enumerate(zip(self.density, counts, strict=True)):
+            curve.setData(x=x, y=(i + 0.42) - c / top * 0.84)
+            curve.show()
+        for items in (self.points, self.spans, self.fuzzy):
+            for item in items:
+                item.setVisible(False)
+        for label in self.labels:
+            label.hide()
+        self.drawn = (0, 0)
+
+    def _draw_events(self, a: TimelineArrays, lo: int, hi: int) -> None:
+        for curve in self.density:
+            curve.hide()
+        sl = slice(lo, hi)
+        start, end, lane = a.start[sl], a.end[sl], a.lane[sl]
+        types, prec = a.type_index[sl], a.precision[sl]
+        span = end > start
+        coarse = np.isin(prec, _COARSE)
+        fuzzy = (prec == _APPROX) | coarse
+        # Markers sit at the start, or mid-span when only the month or year is known.
+        mx = np.where(coarse, (start + end + 1) / 2.0, start + 0.5) * DAY
+        for t in range(len(EVENT_TYPES)):
+            of_type = types == t
+            self._set_points(self.points[t], mx[of_type], lane[of_type])
+            exact = of_type & span & ~fuzzy
+            self._set_bars(self.spans[t], start[exact], end[exact] + 1, lane[exact])
+            fz = of_type & fuzzy
+            s0 = np.where(span[fz], start[fz], start[fz] - FUZZ_DAYS)
+            s1 = np.where(span[fz], end[fz] + 1, start[fz] + 1 + FUZZ_DAYS)
+            self._set_bars(self.fuzzy[t], s0, s1, lane[fz])
+        self.drawn = (lo, hi)
+
+    @staticmethod
+    def _set_points(item: pg.ScatterPlotItem, x: np.ndarray, y: np.ndarray) -> None:
+        item.setVisible(len(x) > 0)
+        item.setData(x=x, y=y.astype(float))
+
+    @staticmethod
+    def _set_bars(item: pg.BarGraphItem, d0: np.ndarray, d1: np.ndarray, lane: np.ndarray,
+                  half: float = SPAN_HALF) -> None:
+        item.setVisible(len(d0) > 0)
+        item.setOpts(x0=d0 * DAY, x1=d1 * DAY, y0=lane - half, y1=lane + half)
+
+    def _draw_labels(self, a: TimelineArrays, lo: int, hi: int, x0: float, x1: float,
+                     width_px: float, titles: dict[int, str]) -> None:
+        """Titles right of their marker, only where they do not run into the next one."""
+        used = 0
+        if hi - lo <= LABEL_LIMIT and width_px > 0:
+            px = (x1 - x0) / width_px  # seconds per pixel
+            free_from: dict[int, float] = {}
+            for row in range(lo, hi):
+                if used >= LABEL_POOL:
+                    break
+                title = titles.get(int(a.ids[row]))
+                lane = int(a.lane[row])
+                x = (a.start[row] + 0.5) * DAY + 9 * px
+                if title is None or x < free_from.get(lane, x0):
+                    continue
+                text = title if len(title) <= LABEL_CHARS else title[:LABEL_CHARS - 1] + "…"
+                width = (self.metrics.horizontalAdvance(text) + 12) * px
+                nxt = self._next_start_in_lane(a, row, hi, lane)
+                if nxt is not None and x + width > nxt * DAY:
+                    continue  # would overlap the next event of the lane
+                label = self.labels[used]
+                label.setText(text)
+                label.setPos(QPointF(x, lane - 0.02))
+                label.show()
+                free_from[lane] = x + width
+                used += 1
+        for label in self.labels[used:]:
+            label.hide()
+
+    @staticmethod
+    def _next_start_in_lane(a: TimelineArrays, row: int, hi: int, lane: int) -> float | None:
+        later = np.flatnonzero(a.lane[row + 1:hi] == lane)
+        return float(a.start[row + 1 + later[0]]) if len(later) else None
+
+    def show_selection(self, a: TimelineArrays, rows: np.ndarray) -> None:
+        """Rings round the selected events' markers, outlines round their spans."""
+        coarse = np.isin(a.precision[rows], _COARSE)
+        start, end = a.start[rows], a.end[rows]
+        mx = np.where(coarse, (start + end + 1) / 2.0, start + 0.5) * DAY
+        self.selected.setData(x=mx, y=a.lane[rows].astype(float))
+        spans = end > start
+        self._set_bars(self.selected_spans, start[spans], end[spans] + 1, a.lane[rows][spans],
+                       half=SPAN_HALF + 0.06)
