@@ -17,6 +17,7 @@ from viewer.store.arrays import (
     PRECISIONS,
     SeriesKey,
     coarse_end,
+    event_days,
     event_titles,
     timeline_arrays,
     trade_arrays,
@@ -102,3 +103,10 @@ def test_trade_series_list_and_a_fiscal_year_figure(store):
     assert arrays.end[fy[0]] == day_number(dt.date(2023, 6, 30))
     assert arrays.value[fy[0]] == 522271000
     assert key.mirror() == SeriesKey("AFG", "PAK", "import", "TOTAL")
+
+
+def test_event_days_are_sorted_and_filtered(store):
+    days, ids = event_days(store, Filter(types=("agreement",)))
+    assert len(days) == len(ids) == 3
+    assert list(days) == sorted(days)
+    assert days[-1] == day_number(dt.date(2025, 10, 19))

@@ -185,6 +185,15 @@ def _lane_names(store: Store, lane_key: str, ids: list[int]) -> dict[int, str]:
     return out
 
 
+def event_days(store: Store, flt: Filter | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(start days, ids) of the filtered events, sorted by day: the chart's event markers."""
+    e = s.Event
+    with store.connect() as conn:
+        m = _fetch(conn, _filtered(select(e.start_day, e.id), None, flt), 2)
+    order = np.argsort(m[:, 0], kind="stable")
+    return m[order, 0].astype(np.int32), m[order, 1].copy()
+
+
 def event_titles(store: Store, ids: Sequence[int]) -> dict[int, str]:
     """Titles of a few events, for labels that fit."""
     out: dict[int, str] = {}

@@ -152,7 +152,7 @@ def add_eras(plot: pg.PlotItem, eras: list[Era], last_day: int) -> list[pg.Linea
     for era in eras:
         end = day_number(era.end) + 1 if era.end else max(last_day, day_number(era.start) + 1)
         color = QColor(era.color)
-        color.setAlpha(55 if dark else 40)
+        color.setAlpha(34 if dark else 26)
         item = pg.LinearRegionItem((day_number(era.start) * DAY, end * DAY), movable=False,
                                    brush=color, pen=pg.mkPen(None))
         item.setZValue(-100)
