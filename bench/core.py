@@ -51,15 +51,13 @@ def format_table(rows: list[Row]) -> str:
     """The one table `make bench` prints."""
     head = f"{'figure':<52} {'value':>14} {'baseline':>14}  {'ratio':>7}  {'target':<26} baseline is"
     lines = [head, "-" * len(head)]
-    for r in rows:
-        def fmt(v: float | None) -> str:
-            if v is None:
-                return "-"
-            if abs(v) >= 1000:
-                return f"{v:,.0f} {r.unit}"
-            return f"{v:.3g} {r.unit}"
+    def fmt(v: float | None, unit: str) -> str:
+        if v is None:
+            return "-"
+        return f"{v:,.0f} {unit}" if abs(v) >= 1000 else f"{v:.3g} {unit}"
 
+    for r in rows:
         ratio = r.ratio()
-        lines.append(f"{r.name:<52} {fmt(r.value):>14} {fmt(r.baseline):>14}  "
+        lines.append(f"{r.name:<52} {fmt(r.value, r.unit):>14} {fmt(r.baseline, r.unit):>14}  "
                      f"{(f'{ratio:.2f}x' if ratio else '-'):>7}  {r.target:<26} {r.baseline_name}")
     return "\n".join(lines)
