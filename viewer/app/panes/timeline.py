@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolTip, QVBoxLayout
 
 from viewer.app.panes.event_text import tooltip_html
 from viewer.app.panes.time_axis import DAY, WindowLink, add_eras, make_time_plot, range_to_window
-from viewer.app.panes.timeline_layers import LOD_THRESHOLD, EventLayers
+from viewer.app.panes.timeline_layers import LABEL_LIMIT, LOD_THRESHOLD, EventLayers
 from viewer.app.state import ViewState
 from viewer.domain.model import Event, TimeWindow
 from viewer.domain.periods import EPOCH, day_number
@@ -125,13 +125,13 @@ class TimelinePane(QWidget):
         (x0, x1) = self.view_box.viewRange()[0]
         width = self.view_box.width()
         a = self.arrays
-        lo, hi = a.visible(x0 / DAY, x1 / DAY)
-        if 0 < hi - lo <= 120:
-            missing = [int(i) for i in a.ids[lo:hi] if int(i) not in self._titles]
+        count = self.layers.cache.overlapping(a, x0 / DAY, x1 / DAY)
+        if 0 < count <= LABEL_LIMIT:
+            rows = self.layers.visible_rows(a, x0 / DAY, x1 / DAY)
+            missing = [int(i) for i in a.ids[rows] if int(i) not in self._titles]
             if missing:
                 self._titles.update(event_titles(self.store, missing))
         mode = self.layers.draw(a, x0, x1, width, self._titles, self.lod_threshold)
-        count = hi - lo
         self.status.setText(f"  {count:,} events in view" +
                             (" · density (zoom in for single events)" if mode == "density" else ""))
         self.redraws += 1
@@ -170,14 +170,13 @@ class TimelinePane(QWidget):
     # -- hit testing, hover, click --------------------------------------------
     def row_at(self, scene_pos) -> int | None:
         """The drawn event under a scene position, if any (events mode only)."""
-        lo, hi = self.layers.drawn
-        if hi <= lo or not self.view_box.sceneBoundingRect().contains(scene_pos):
+        sl = self.layers.drawn
+        if not len(sl) or not self.view_box.sceneBoundingRect().contains(scene_pos):
             return None
         p = self.view_box.mapSceneToView(scene_pos)
         px = self.view_box.viewPixelSize()[0]
         lane = round(p.y())
         a = self.arrays
-        sl = slice(lo, hi)
         x0 = a.start[sl] * DAY
         x1 = (a.end[sl] + 1) * DAY
         mx = (a.start[sl] + 0.5) * DAY
@@ -188,7 +187,7 @@ class TimelinePane(QWidget):
         if not len(hits):
             return None
         best = hits[np.argmin(np.abs(mx[hits] - p.x()))]
-        return lo + int(best)
+        return int(sl[best])
 
     def event_at_row(self, row: int) -> Event | None:
         """The full event of a row, fetched once and kept for tooltips."""

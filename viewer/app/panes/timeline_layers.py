@@ -41,6 +41,13 @@ class LaneCache:
 
     def __init__(self, arrays: TimelineArrays) -> None:
         self.starts = [np.sort(arrays.start[arrays.lane == i]) for i in range(len(arrays.lanes))]
+        self.ends = np.sort(arrays.end)
+        self.max_length = arrays.max_length  # once per load: it scans every row
+
+    def overlapping(self, arrays: TimelineArrays, d0: float, d1: float) -> int:
+        """How many rows overlap [d0, d1]: started by d1, minus those ended before d0."""
+        return int(np.searchsorted(arrays.start, d1, "right")
+                   - np.searchsorted(self.ends, d0, "left"))
 
     def counts(self, edges: np.ndarray) -> list[np.ndarray]:
         return [np.diff(np.searchsorted(s, edges, "left")) for s in self.starts]
@@ -91,7 +98,7 @@ class EventLayers:
             plot.addItem(label, ignoreBounds=True)
             self.labels.append(label)
         self.mode = "events"
-        self.drawn: tuple[int, int] = (0, 0)  # row range drawn as events, for hit tests
+        self.drawn = np.zeros(0, dtype=np.int64)  # rows drawn as events, for hit tests
 
     # -- data -----------------------------------------------------------------
     def set_lanes(self, arrays: TimelineArrays, lane_colors: list[str]) -> None:
@@ -115,15 +122,21 @@ class EventLayers:
              titles: dict[int, str], threshold: int = LOD_THRESHOLD) -> str:
         """Fill the items for the x-range [x0, x1] (seconds); returns the mode drawn."""
         d0, d1 = x0 / DAY, x1 / DAY
-        lo, hi = a.visible(d0, d1)
-        if hi - lo > threshold:
+        if self.cache.overlapping(a, d0, d1) > threshold:
             self._draw_density(d0, d1, width_px)
             self.mode = "density"
         else:
-            self._draw_events(a, lo, hi)
-            self._draw_labels(a, lo, hi, x0, x1, width_px, titles)
+            rows = self.visible_rows(a, d0, d1)
+            self._draw_events(a, rows)
+            self._draw_labels(a, rows, x0, x1, width_px, titles)
             self.mode = "events"
         return self.mode
+
+    def visible_rows(self, a: TimelineArrays, d0: float, d1: float) -> np.ndarray:
+        """Rows overlapping [d0, d1], in start order."""
+        lo = int(np.searchsorted(a.start, d0 - self.cache.max_length, "left"))
+        hi = int(np.searchsorted(a.start, d1, "right"))
+        return lo + np.flatnonzero(a.end[lo:hi] >= np.floor(d0))
 
     def _draw_density(self, d0: float, d1: float, width_px: float) -> None:
         bins = int(min(max(width_px / 5, 40), 400))
@@ -139,12 +152,12 @@ class EventLayers:
                 item.setVisible(False)
         for label in self.labels:
             label.hide()
-        self.drawn = (0, 0)
+        self.drawn = np.zeros(0, dtype=np.int64)
 
-    def _draw_events(self, a: TimelineArrays, lo: int, hi: int) -> None:
+    def _draw_events(self, a: TimelineArrays, rows: np.ndarray) -> None:
         for curve in self.density:
             curve.hide()
-        sl = slice(lo, hi)
+        sl = rows
         start, end, lane = a.start[sl], a.end[sl], a.lane[sl]
         types, prec = a.type_index[sl], a.precision[sl]
         span = end > start
@@ -161,7 +174,7 @@ class EventLayers:
             s0 = np.where(span[fz], start[fz], start[fz] - FUZZ_DAYS)
             s1 = np.where(span[fz], end[fz] + 1, start[fz] + 1 + FUZZ_DAYS)
             self._set_bars(self.fuzzy[t], s0, s1, lane[fz])
-        self.drawn = (lo, hi)
+        self.drawn = rows
 
     @staticmethod
     def _set_points(item: pg.ScatterPlotItem, x: np.ndarray, y: np.ndarray) -> None:
@@ -174,14 +187,14 @@ class EventLayers:
         item.setVisible(len(d0) > 0)
         item.setOpts(x0=d0 * DAY, x1=d1 * DAY, y0=lane - half, y1=lane + half)
 
-    def _draw_labels(self, a: TimelineArrays, lo: int, hi: int, x0: float, x1: float,
+    def _draw_labels(self, a: TimelineArrays, rows: np.ndarray, x0: float, x1: float,
                      width_px: float, titles: dict[int, str]) -> None:
         """Titles right of their marker, only where they do not run into the next one."""
         used = 0
-        if hi - lo <= LABEL_LIMIT and width_px > 0:
+        if len(rows) <= LABEL_LIMIT and width_px > 0:
             px = (x1 - x0) / width_px  # seconds per pixel
             free_from: dict[int, float] = {}
-            for row in range(lo, hi):
+            for k, row in enumerate(rows.tolist()):
                 if used >= LABEL_POOL:
                     break
                 title = titles.get(int(a.ids[row]))
@@ -191,7 +204,7 @@ class EventLayers:
                     continue
                 text = title if len(title) <= LABEL_CHARS else title[:LABEL_CHARS - 1] + "…"
                 width = (self.metrics.horizontalAdvance(text) + 12) * px
-                nxt = self._next_start_in_lane(a, row, hi, lane)
+                nxt = self._next_start_in_lane(a, rows[k + 1:], lane)
                 if nxt is not None and x + width > nxt * DAY:
                     continue  # would overlap the next event of the lane
                 label = self.labels[used]
@@ -204,9 +217,9 @@ class EventLayers:
             label.hide()
 
     @staticmethod
-    def _next_start_in_lane(a: TimelineArrays, row: int, hi: int, lane: int) -> float | None:
-        later = np.flatnonzero(a.lane[row + 1:hi] == lane)
-        return float(a.start[row + 1 + later[0]]) if len(later) else None
+    def _next_start_in_lane(a: TimelineArrays, later: np.ndarray, lane: int) -> float | None:
+        same = later[a.lane[later] == lane]
+        return float(a.start[same[0]]) if len(same) else None
 
     def show_selection(self, a: TimelineArrays, rows: np.ndarray) -> None:
         """Rings round the selected events' markers, outlines round their spans."""
