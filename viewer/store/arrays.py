@@ -7,6 +7,7 @@ The timeline and the trade chart draw from these; they cache them and slice them
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,8 +54,8 @@ class TimelineArrays:
 
     def visible(self, first_day: float, last_day: float) -> tuple[int, int]:
         """Index range [lo, hi) of rows starting before `last_day` (start-sorted)."""
-        return (int(np.searchsorted(self.start, first_day - self.max_length, "left")),
-                int(np.searchsorted(self.start, last_day, "right")))
+        return (int(np.searchsorted(self.start, math.ceil(first_day) - self.max_length, "left")),
+                int(np.searchsorted(self.start, math.floor(last_day), "right")))
 
     @property
     def max_length(self) -> int:

@@ -142,8 +142,9 @@ class EventStrip:
         self.mode = "ticks"
 
     def draw(self, days: np.ndarray, x0: float, x1: float, width_px: float) -> str:
-        lo = int(np.searchsorted(days, x0 / DAY, "left"))
-        hi = int(np.searchsorted(days, x1 / DAY, "right"))
+        # Integer keys: a float key makes numpy copy the whole int32 array each frame.
+        lo = int(np.searchsorted(days, math.ceil(x0 / DAY), "left"))
+        hi = int(np.searchsorted(days, math.floor(x1 / DAY), "right"))
         if hi - lo <= EVENT_LINE_LIMIT:
             x = np.repeat((days[lo:hi] + 0.5) * DAY, 2)
             y = np.tile(np.array([0.05, 0.95]), hi - lo)
@@ -154,7 +155,7 @@ class EventStrip:
         else:
             bins = int(min(max(width_px / 4, 20), 400))
             edges = np.linspace(x0 / DAY, x1 / DAY, bins + 1)
-            counts = np.diff(np.searchsorted(days, edges, "left"))
+            counts = np.diff(np.searchsorted(days, np.ceil(edges).astype(np.int32), "left"))
             self.density.setData(x=edges * DAY, y=counts / max(int(counts.max()), 1) * 0.95)
             self.ticks.setVisible(False)
             self.density.setVisible(True)
