@@ -11,6 +11,7 @@ import datetime as dt
 import math
 
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.DateAxisItem import ZoomLevel
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -56,6 +57,41 @@ def palette_colors() -> tuple[QColor, QColor, bool]:
     return bg, fg, bg.lightness() < 128
 
 
+class TimeAxis(pg.DateAxisItem):
+    """DateAxisItem (UTC) that skips tick levels too dense to see or label.
+
+    At full extent the stock item makes and labels every month tick of decades, about
+    20 ms a frame; ticks closer than MIN_TICK_PX are dropped, labels closer than
+    MIN_LABEL_PX are not even formatted.
+    """
+
+    MIN_TICK_PX = 6
+    MIN_LABEL_PX = 24
+
+    def __init__(self, orientation: str = "bottom", **kwargs) -> None:
+        super().__init__(orientation=orientation, utcOffset=0, **kwargs)
+        self._sparse: dict[tuple[int, int], ZoomLevel] = {}
+        self._px = 1.0
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph override)
+        density = (maxVal - minVal) / max(size, 1)
+        self._px = size / max(maxVal - minVal, 1e-9)  # pixels per second
+        self.setZoomLevelForDensity(density)
+        level = self.zoomLevel
+        specs = [s for s in level.tickSpecs
+                 if s.autoSkip or s.spacing / density >= self.MIN_TICK_PX] or level.tickSpecs[:1]
+        if len(specs) != len(level.tickSpecs):
+            level = self._sparse.setdefault((id(level), len(specs)),
+                                            ZoomLevel(specs, level.exampleText))
+            level.utcOffset = self.zoomLevel.utcOffset
+        return level.tickValues(minVal, maxVal, minSpc=self.minSpacing)
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        if len(values) > 1 and spacing * self._px < self.MIN_LABEL_PX:
+            return [None] * len(values)
+        return super().tickStrings(values, scale, spacing)
+
+
 class TimeViewBox(pg.ViewBox):
     """A ViewBox that zooms/pans in time only and lets a drag pick a window."""
 
@@ -92,7 +128,7 @@ def make_time_plot(view_box: TimeViewBox | None = None) -> pg.PlotWidget:
     """A PlotWidget on the shared time axis, coloured from the application palette."""
     bg, fg, _dark = palette_colors()
     vb = view_box or TimeViewBox()
-    plot = pg.PlotWidget(viewBox=vb, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+    plot = pg.PlotWidget(viewBox=vb, axisItems={"bottom": TimeAxis()})
     plot.setBackground(bg)
     for name in ("bottom", "left"):
         axis = plot.getAxis(name)

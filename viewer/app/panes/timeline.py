@@ -39,6 +39,7 @@ class TimelinePane(QWidget):
         self._events: dict[int, Event] = {}
         self._era_items: list[pg.LinearRegionItem] = []
         self.redraws = 0  # frames drawn; the bench and tests read it
+        self._drawn_key: tuple | None = None
 
         self.toolbar = QToolBar()
         self.lane_combo = QComboBox()
@@ -104,6 +105,7 @@ class TimelinePane(QWidget):
             t = _TYPE_BY_LABEL.get(name) if self.state.lane_key == "type" else None
             colors.append(t.color if t else NEUTRAL_LANE)
         self.layers.set_lanes(a, colors)
+        self._drawn_key = None
         labels = [(i, n if len(n) <= LANE_LABEL_CHARS else n[:LANE_LABEL_CHARS - 1] + "…")
                   for i, n in enumerate(a.lanes)]
         self.plot.getAxis("left").setTicks([labels, []])
@@ -124,6 +126,11 @@ class TimelinePane(QWidget):
         """Draw the visible range: events, or density above the threshold."""
         (x0, x1) = self.view_box.viewRange()[0]
         width = self.view_box.width()
+        # A pan can report the same range twice (range, then resize): draw it once.
+        key = (x0, x1, width, self.lod_threshold, id(self.arrays))
+        if key == self._drawn_key:
+            return
+        self._drawn_key = key
         a = self.arrays
         count = self.layers.cache.overlapping(a, x0 / DAY, x1 / DAY)
         if 0 < count <= LABEL_LIMIT:

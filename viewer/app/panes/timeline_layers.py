@@ -156,9 +156,9 @@ class EventLayers:
         row = np.arange(DENSITY_ROWS)[None, :, None]
         on = (row >= DENSITY_ROWS - DENSITY_PAD - filled[:, None, :]) & (
             row < DENSITY_ROWS - DENSITY_PAD)
-        image = np.zeros((lanes, DENSITY_ROWS, bins, 4), np.uint8)
-        image[on] = np.broadcast_to(self.lane_rgba[:, None, None, :], image.shape)[on]
-        self.density.setImage(image.reshape(lanes * DENSITY_ROWS, bins, 4), autoLevels=False)
+        image = np.where(on[..., None], self.lane_rgba[:, None, None, :], np.uint8(0))
+        self.density.setImage(image.astype(np.uint8, copy=False).reshape(
+            lanes * DENSITY_ROWS, bins, 4), autoLevels=False)
         self.density.setRect(d0 * DAY, -0.5, (d1 - d0) * DAY, max(lanes, 1))
         self.density.show()
         for items in (self.points, self.spans, self.fuzzy):

@@ -28,6 +28,7 @@ from viewer.app.panes.time_axis import (
     FIRST_DAY,
     LAST_DAY,
     MIN_DAYS,
+    TimeAxis,
     TimeViewBox,
     WindowLink,
     add_eras,
@@ -134,7 +135,7 @@ class TradeChartPane(QWidget):
         self.money_axis = MoneyAxis("left")
         self.plot = self.layout_widget.addPlot(
             row=0, col=0, viewBox=self.view_box,
-            axisItems={"left": self.money_axis, "bottom": pg.DateAxisItem(utcOffset=0)})
+            axisItems={"left": self.money_axis, "bottom": TimeAxis()})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.getAxis("bottom").setStyle(showValues=False)
@@ -146,7 +147,7 @@ class TradeChartPane(QWidget):
                                           colCount=4, verSpacing=-6)
         self.legend.setBrush(pg.mkBrush(QColor(bg.red(), bg.green(), bg.blue(), 200)))
         self.strip = self.layout_widget.addPlot(
-            row=1, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+            row=1, col=0, axisItems={"bottom": TimeAxis()})
         self.strip.setMaximumHeight(52)
         self.strip.setMenuEnabled(False)
         self.strip.hideButtons()
