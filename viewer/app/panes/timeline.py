@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolTip, QVBoxLayout
 
 from viewer.app.panes.event_text import tooltip_html
 from viewer.app.panes.time_axis import DAY, WindowLink, add_eras, make_time_plot, range_to_window
-from viewer.app.panes.timeline_layers import LABEL_LIMIT, LOD_THRESHOLD, EventLayers
+from viewer.app.panes.timeline_layers import (
+    ERA_TOP,
+    LABEL_LIMIT,
+    LOD_THRESHOLD,
+    EraLabels,
+    EventLayers,
+)
 from viewer.app.state import ViewState
 from viewer.domain.model import Event, TimeWindow
 from viewer.domain.periods import EPOCH, day_number
@@ -64,6 +70,7 @@ class TimelinePane(QWidget):
         self.view_box.invertY(True)
         self.plot.getAxis("left").setWidth(170)
         self.layers = EventLayers(self.plot)
+        self.era_labels = EraLabels(self.plot)
         self.link = WindowLink(state, self.view_box, self)
 
         layout = QVBoxLayout(self)
@@ -109,7 +116,8 @@ class TimelinePane(QWidget):
         labels = [(i, n if len(n) <= LANE_LABEL_CHARS else n[:LANE_LABEL_CHARS - 1] + "…")
                   for i, n in enumerate(a.lanes)]
         self.plot.getAxis("left").setTicks([labels, []])
-        self.view_box.setYRange(-0.6, max(len(a.lanes), 1) - 0.4, padding=0)
+        # Room above the first lane for the era names.
+        self.view_box.setYRange(ERA_TOP, max(len(a.lanes), 1) - 0.4, padding=0)
         self._show_selection()
         self.redraw()
 
@@ -119,7 +127,9 @@ class TimelinePane(QWidget):
         last = day_number(dt.date.today())
         if len(self.arrays):
             last = max(last, int(self.arrays.end.max()))
-        self._era_items = add_eras(self.plot, eras(self.store), last)
+        self.eras = eras(self.store)
+        self._era_items = add_eras(self.plot, self.eras, last)
+        self.era_labels.set_eras(self.eras)
 
     # -- drawing --------------------------------------------------------------
     def redraw(self) -> None:
@@ -139,6 +149,7 @@ class TimelinePane(QWidget):
             if missing:
                 self._titles.update(event_titles(self.store, missing))
         mode = self.layers.draw(a, x0, x1, width, self._titles, self.lod_threshold)
+        self.era_labels.place(x0, x1, width)
         self.status.setText(f"  {count:,} events in view" +
                             (" · density (zoom in for single events)" if mode == "density" else ""))
         self.redraws += 1

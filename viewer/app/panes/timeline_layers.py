@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGradient, QLinearGradient
 
 from viewer.app.panes.time_axis import DAY, palette_colors
+from viewer.domain.periods import EPOCH as EPOCH_DATE
 from viewer.domain.taxonomy import EVENT_TYPES
 from viewer.store.arrays import PRECISIONS, TimelineArrays
 
@@ -22,6 +23,8 @@ LABEL_LIMIT = 120  # labels are tried only when at most this many events are vis
 LABEL_POOL = 60
 LABEL_CHARS = 42
 DENSITY_ROWS, DENSITY_PAD = 40, 4  # image rows per lane, empty rows above and below bars
+ERA_TOP = -1.25  # the view's top, in lanes: two rows of era names above the first lane
+ERA_ROWS = (-1.2, -0.88)
 SPAN_HALF = 0.17  # half the height of a span bar, in lanes
 FUZZ_DAYS = 3  # an approximate day is drawn as a faded bar this many days each side
 _APPROX = PRECISIONS.index("approximate")
@@ -243,3 +246,44 @@ class EventLayers:
         spans = end > start
         self._set_bars(self.selected_spans, start[spans], end[spans] + 1, a.lane[rows][spans],
                        half=SPAN_HALF + 0.06)
+
+
+class EraLabels:
+    """Era names in two rows above the lanes, each shown only where it fits."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        self.items: list[tuple[pg.TextItem, float, float]] = []  # item, x, width in px
+        self.font = QFont()
+        self.font.setPointSizeF(max(self.font.pointSizeF() * 0.85, 7))
+        self.metrics = QFontMetricsF(self.font)
+
+    def set_eras(self, eras) -> None:
+        for item, _x, _w in self.items:
+            self.plot.removeItem(item)
+        self.items = []
+        _bg, fg, dark = palette_colors()
+        for era in eras:
+            color = QColor(era.color).lighter(130) if dark else QColor(era.color).darker(170)
+            item = pg.TextItem(era.name, color=color, anchor=(0, 0))
+            item.setFont(self.font)
+            item.setZValue(6)
+            self.plot.addItem(item, ignoreBounds=True)
+            x = (era.start - EPOCH_DATE).days * DAY
+            self.items.append((item, x, self.metrics.horizontalAdvance(era.name) + 8))
+
+    def place(self, x0: float, x1: float, width_px: float) -> None:
+        """Greedy: each name goes in the first row where it does not overlap the last."""
+        if width_px <= 0:
+            return
+        px = (x1 - x0) / width_px
+        free = [x0] * len(ERA_ROWS)
+        for item, x, w in self.items:
+            at = max(x, x0)
+            row = next((r for r, f in enumerate(free) if at >= f), None)
+            if row is None or at > x1:
+                item.hide()
+                continue
+            item.setPos(QPointF(at + 3 * px, ERA_ROWS[row]))
+            item.show()
+            free[row] = at + w * px

@@ -52,8 +52,9 @@ from viewer.store.queries import eras, events_by_id
 
 DEFAULT_SERIES = (SeriesKey("PAK", "AFG", "export"), SeriesKey("PAK", "AFG", "import"))
 PER_MONTH, AS_REPORTED = "Per month average", "As reported"
-KIND_HELP = ("Each figure spans its own period: solid bars are months; pale bars with a "
-             "line are fiscal (Jul–Jun) or calendar years; dashed lines are part-year spans.")
+KIND_HELP = ("Bars span their periods: solid = months, pale with a line = fiscal "
+             "(Jul–Jun) or calendar years, dashed = part-year spans. Select an event for "
+             "before/after.")
 
 
 class TradeChartPane(QWidget):
@@ -107,8 +108,9 @@ class TradeChartPane(QWidget):
 
         self.readout = QLabel(" ")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
-        self.readout.setWordWrap(True)
-        self.readout.setContentsMargins(6, 2, 6, 2)
+        self.readout.setContentsMargins(6, 1, 6, 1)
+        # One line, always there: the plot must not jump when the text changes.
+        self.readout.setFixedHeight(self.readout.fontMetrics().height() + 4)
 
         self.reporter_combo, self.partner_combo = QComboBox(), QComboBox()
         self.flow_combo, self.commodity_combo = QComboBox(), QComboBox()
@@ -293,7 +295,6 @@ class TradeChartPane(QWidget):
         unit = "US$/month (period avg)" if self.per_month else "US$ as reported"
         self.plot.getAxis("left").setLabel(unit + (", log" if log else ""),
                                            **{"font-size": "8pt"})
-        self._default_readout = KIND_HELP
         self._update_selection()
         self.redraw()
 
@@ -328,8 +329,15 @@ class TradeChartPane(QWidget):
                     self.before_after[key] = before_after(a.start, a.end, a.value, event_day,
                                                           self.months_spin.value())
         self._place_selection_lines()
-        self.readout.setText(before_after_text(self.ba_event_title, self.before_after,
-                                               self.months_spin.value()) or KIND_HELP)
+        self._show_resting_readout()
+
+    def _show_resting_readout(self) -> None:
+        """The before/after summary when an event is selected, else how to read the bars."""
+        months = self.months_spin.value()
+        line = before_after_text(self.ba_event_title, self.before_after, months, one_line=True)
+        self.readout.setText(line or KIND_HELP)
+        self.readout.setToolTip(before_after_text(self.ba_event_title, self.before_after, months)
+                                or KIND_HELP)
 
     def _place_selection_lines(self) -> None:
         (y0, y1) = self.view_box.viewRange()[1]
@@ -385,5 +393,9 @@ class TradeChartPane(QWidget):
         day = int(p.x() // DAY)
         text = readout_text(day, [(d, displayed_values(d.arrays, self.per_month))
                                   for d in self.drawn.values()], self.per_month)
-        ba = before_after_text(self.ba_event_title, self.before_after, self.months_spin.value())
-        self.readout.setText(text + (f"<br>{ba}" if ba else ""))
+        self.readout.setText(text)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.cross_h.hide()
+        self._show_resting_readout()
+        super().leaveEvent(event)

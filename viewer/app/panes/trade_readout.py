@@ -43,17 +43,22 @@ def readout_text(day: int, series: list[tuple[DrawnSeries, np.ndarray]], per_mon
     return " · ".join(parts)
 
 
-def before_after_text(title: str, results: dict[SeriesKey, BeforeAfter], months: int) -> str:
-    """One line per series: mean monthly value before → after the event, and the change."""
+def before_after_text(title: str, results: dict[SeriesKey, BeforeAfter], months: int,
+                      one_line: bool = False) -> str:
+    """Mean monthly value before → after the event per series, and the change in per cent."""
     if not results:
         return ""
-    lines = [f"Before/after <i>{escape(title)}</i> (±{months} months, mean per month):"]
+    parts = []
     for key, ba in results.items():
         b, a = ba.before.mean_monthly, ba.after.mean_monthly
         before = money(b) if b is not None else "no data"
         after = money(a) if a is not None else "no data"
-        change = f" ({ba.change_pct:+.1f}%)" if ba.change_pct is not None else ""
+        change = f" (<b>{ba.change_pct:+.1f}%</b>)" if ba.change_pct is not None else ""
         cover = min(ba.before.coverage, ba.after.coverage)
-        note = f" — figures cover {cover:.0%} of the days" if cover < 0.999 else ""
-        lines.append(f"{escape(key.label())}: {before} → {after}{change}{note}")
-    return "<br>".join(lines)
+        note = f", figures cover {cover:.0%} of the days" if cover < 0.999 else ""
+        parts.append(f"{escape(key.label())}: {before} → {after}{change}{note}")
+    if one_line:
+        short = title if len(title) <= 40 else title[:39] + "…"
+        return f"<i>{escape(short)}</i>, ±{months} mo, mean/month: " + "; ".join(parts)
+    head = f"Before/after <i>{escape(title)}</i> (±{months} months, mean per month):"
+    return "<br>".join([head, *parts])
