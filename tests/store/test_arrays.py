@@ -64,7 +64,8 @@ def test_country_and_actor_lanes_repeat_events_once_per_lane(store):
     rows = np.flatnonzero(by_country.ids == torkham.id)
     assert sorted(by_country.lanes[by_country.lane[r]] for r in rows) == ["AFG", "PAK"]
     by_actor = timeline_arrays(store, lane_key="actor")
-    assert "Taliban" in by_actor.lanes
+    assert "Taliban \u2068طالبان\u2069" in by_actor.lanes  # native name, bidi-isolated
+    assert "Wang Yi" in by_actor.lanes
     by_source = timeline_arrays(store, lane_key="source")
     assert NO_LANE not in by_source.lanes or by_source.lanes[-1] == NO_LANE
     assert len(set(by_source.lanes)) == len(by_source.lanes)

@@ -172,13 +172,21 @@ def timeline_arrays(store: Store, window: TimeWindow | None = None, flt: Filter 
 
 def _lane_names(store: Store, lane_key: str, ids: list[int]) -> dict[int, str]:
     """Display names of lane ids: country (by index of its ISO3 code), actor or outlet."""
+    out: dict[int, str] = {}
     if lane_key == "country":
         with store.connect() as conn:
             isos = sorted(conn.scalars(select(s.EventCountry.country_iso3).distinct()))
         return {i: isos[i] for i in ids if i < len(isos)}
-    table, name = {"actor": (s.Actor.id, s.Actor.name),
-                   "source": (s.Source.id, s.Source.outlet)}[lane_key]
-    out: dict[int, str] = {}
+    if lane_key == "actor":
+        # Native names beside the Latin ones, bidi-isolated so Urdu/Pashto keep their order.
+        with store.connect() as conn:
+            for i in range(0, len(ids), 900):
+                rows = conn.execute(select(s.Actor.id, s.Actor.name, s.Actor.native_name)
+                                    .where(s.Actor.id.in_(ids[i:i + 900])))
+                out.update((int(k), f"{n} \u2068{native}\u2069" if native else n)
+                           for k, n, native in rows)
+        return out
+    table, name = s.Source.id, s.Source.outlet
     with store.connect() as conn:
         for i in range(0, len(ids), 900):
             rows = conn.execute(select(table, name).where(table.in_(ids[i:i + 900])))

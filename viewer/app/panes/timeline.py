@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolTip, QVBoxLayout, QWidget
 
 from viewer.app.panes.event_text import tooltip_html
@@ -27,9 +27,19 @@ from viewer.store import Store
 from viewer.store.arrays import LANE_KEYS, TimelineArrays, event_titles, timeline_arrays
 from viewer.store.queries import eras, events_by_id
 
-LANE_LABEL_CHARS = 24
+LANE_LABEL_PX = 240  # lane names are elided to this width
 NEUTRAL_LANE = "#7f8c99"
 _TYPE_BY_LABEL = {t.label: t for t in EVENT_TYPES}
+
+
+def lane_label(name: str, metrics: QFontMetrics, width: int) -> str:
+    """A lane name elided to `width` pixels, a native (right-to-left) part kept whole."""
+    latin, sep, native = name.partition(" \u2068")
+    if not sep:
+        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
+    native = "\u2068" + native
+    room = max(width - metrics.horizontalAdvance(native) - 6, 40)
+    return metrics.elidedText(latin, Qt.TextElideMode.ElideRight, room) + " " + native
 
 
 class TimelinePane(QWidget):
@@ -68,7 +78,6 @@ class TimelinePane(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.view_box = self.plot.getViewBox()
         self.view_box.invertY(True)
-        self.plot.getAxis("left").setWidth(170)
         self.layers = EventLayers(self.plot)
         self.era_labels = EraLabels(self.plot)
         self.link = WindowLink(state, self.view_box, self)
@@ -113,9 +122,12 @@ class TimelinePane(QWidget):
             colors.append(t.color if t else NEUTRAL_LANE)
         self.layers.set_lanes(a, colors)
         self._drawn_key = None
-        labels = [(i, n if len(n) <= LANE_LABEL_CHARS else n[:LANE_LABEL_CHARS - 1] + "…")
-                  for i, n in enumerate(a.lanes)]
-        self.plot.getAxis("left").setTicks([labels, []])
+        axis = self.plot.getAxis("left")
+        metrics = QFontMetrics(axis.font() if hasattr(axis, "font") else self.font())
+        labels = [(i, lane_label(n, metrics, LANE_LABEL_PX)) for i, n in enumerate(a.lanes)]
+        widest = max((metrics.horizontalAdvance(t) for _i, t in labels), default=60)
+        axis.setWidth(min(max(widest + 18, 90), LANE_LABEL_PX + 18))
+        axis.setTicks([labels, []])
         # Room above the first lane for the era names.
         self.view_box.setYRange(ERA_TOP, max(len(a.lanes), 1) - 0.4, padding=0)
         self._show_selection()
