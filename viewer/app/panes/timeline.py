@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolTip, QVBoxLayout
 from viewer.app.panes.event_text import tooltip_html
 from viewer.app.panes.time_axis import DAY, WindowLink, add_eras, make_time_plot, range_to_window
 from viewer.app.panes.timeline_layers import (
-    ERA_TOP,
     LABEL_LIMIT,
     LOD_THRESHOLD,
     EraLabels,
@@ -54,6 +53,8 @@ class TimelinePane(QWidget):
         self._titles: dict[int, str] = {}
         self._events: dict[int, Event] = {}
         self._era_items: list[pg.LinearRegionItem] = []
+        self.eras: list = []
+        self.era_top = -0.6
         self.redraws = 0  # frames drawn; the bench and tests read it
         self._drawn_key: tuple | None = None
 
@@ -91,7 +92,7 @@ class TimelinePane(QWidget):
         self.plot_widget.installEventFilter(self)
 
         self.view_box.sigXRangeChanged.connect(self._on_view_x_changed)
-        self.view_box.sigResized.connect(self._on_view_x_changed)
+        self.view_box.sigResized.connect(self._on_view_resized)
         self._hover = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=60,
                                      slot=self._on_scene_mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
@@ -128,8 +129,7 @@ class TimelinePane(QWidget):
         widest = max((metrics.horizontalAdvance(t) for _i, t in labels), default=60)
         axis.setWidth(min(max(widest + 18, 90), LANE_LABEL_PX + 18))
         axis.setTicks([labels, []])
-        # Room above the first lane for the era names.
-        self.view_box.setYRange(ERA_TOP, max(len(a.lanes), 1) - 0.4, padding=0)
+        self._fit_lanes()
         self._show_selection()
         self.redraw()
 
@@ -142,6 +142,7 @@ class TimelinePane(QWidget):
         self.eras = eras(self.store)
         self._era_items = add_eras(self.plot, self.eras, last)
         self.era_labels.set_eras(self.eras)
+        self._fit_lanes()
 
     # -- drawing --------------------------------------------------------------
     def redraw(self) -> None:
@@ -161,7 +162,7 @@ class TimelinePane(QWidget):
             if missing:
                 self._titles.update(event_titles(self.store, missing))
         mode = self.layers.draw(a, x0, x1, width, self._titles, self.lod_threshold)
-        self.era_labels.place(x0, x1, width)
+        self.era_labels.place(x0, x1, width, self.era_top)
         self.status.setText(f"  {count:,} events in view" +
                             (" · density (zoom in for single events)" if mode == "density" else ""))
         self.redraws += 1
@@ -169,6 +170,20 @@ class TimelinePane(QWidget):
     @property
     def mode(self) -> str:
         return self.layers.mode
+
+    def _fit_lanes(self) -> None:
+        """All lanes in view, plus one text line of room above them for the era names."""
+        n = max(len(self.arrays.lanes), 1)
+        height = max(self.view_box.height(), 1.0)
+        line = self.era_labels.line_px if self.eras else 0.0
+        # Solve margin m (in lanes) so that m lanes are `line` pixels: m = line*(n+m)/height.
+        margin = line * (n + 0.1) / max(height - line, 1.0)
+        self.era_top = -0.5 - margin
+        self.view_box.setYRange(self.era_top, n - 0.4, padding=0)
+
+    def _on_view_resized(self, *_args) -> None:
+        self._fit_lanes()
+        self.redraw()
 
     def _on_view_x_changed(self, *_args) -> None:
         self.redraw()

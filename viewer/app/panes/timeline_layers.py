@@ -23,8 +23,6 @@ LABEL_LIMIT = 120  # labels are tried only when at most this many events are vis
 LABEL_POOL = 60
 LABEL_CHARS = 42
 DENSITY_ROWS, DENSITY_PAD = 40, 4  # image rows per lane, empty rows above and below bars
-ERA_TOP = -1.25  # the view's top, in lanes: two rows of era names above the first lane
-ERA_ROWS = (-1.2, -0.88)
 SPAN_HALF = 0.17  # half the height of a span bar, in lanes
 FUZZ_DAYS = 3  # an approximate day is drawn as a faded bar this many days each side
 _APPROX = PRECISIONS.index("approximate")
@@ -249,7 +247,7 @@ class EventLayers:
 
 
 class EraLabels:
-    """Era names in two rows above the lanes, each shown only where it fits."""
+    """Era names in a row above the lanes, each shown only where it fits."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
@@ -272,18 +270,21 @@ class EraLabels:
             x = (era.start - EPOCH_DATE).days * DAY
             self.items.append((item, x, self.metrics.horizontalAdvance(era.name) + 8))
 
-    def place(self, x0: float, x1: float, width_px: float) -> None:
-        """Greedy: each name goes in the first row where it does not overlap the last."""
+    @property
+    def line_px(self) -> float:
+        return self.metrics.height() + 6
+
+    def place(self, x0: float, x1: float, width_px: float, top: float) -> None:
+        """Greedy, left to right: a name is shown only if it clears the previous one."""
         if width_px <= 0:
             return
         px = (x1 - x0) / width_px
-        free = [x0] * len(ERA_ROWS)
+        free = x0
         for item, x, w in self.items:
             at = max(x, x0)
-            row = next((r for r, f in enumerate(free) if at >= f), None)
-            if row is None or at > x1:
+            if at < free or at > x1:
                 item.hide()
                 continue
-            item.setPos(QPointF(at + 3 * px, ERA_ROWS[row]))
+            item.setPos(QPointF(at + 3 * px, top))
             item.show()
-            free[row] = at + w * px
+            free = at + w * px

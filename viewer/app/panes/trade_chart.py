@@ -145,9 +145,10 @@ class TradeChartPane(QWidget):
         self.view_box.enableAutoRange(axis="y")
         self.view_box.setAutoVisible(y=True)
         self.view_box.setLimits(xMin=FIRST_DAY * DAY, xMax=LAST_DAY * DAY, minXRange=MIN_DAYS * DAY)
-        self.legend = self.plot.addLegend(offset=(-8, 2), labelTextColor=fg, labelTextSize="8pt",
-                                          colCount=4, verSpacing=-6)
-        self.legend.setBrush(pg.mkBrush(QColor(bg.red(), bg.green(), bg.blue(), 200)))
+        # Translucent, so bars under the legend still show.
+        self.legend = self.plot.addLegend(offset=(-6, 2), labelTextColor=fg, labelTextSize="8pt",
+                                          colCount=6, verSpacing=-8)
+        self.legend.setBrush(pg.mkBrush(QColor(bg.red(), bg.green(), bg.blue(), 150)))
         self.strip = self.layout_widget.addPlot(
             row=1, col=0, axisItems={"bottom": TimeAxis()})
         self.strip.setMaximumHeight(52)
@@ -292,7 +293,7 @@ class TradeChartPane(QWidget):
             if drawn.bars:
                 # One legend entry per series; the kinds' looks are told in the read-out.
                 self.legend.addItem(next(iter(drawn.bars.values())), name)
-        unit = "US$/month (period avg)" if self.per_month else "US$ as reported"
+        unit = "US$/month (avg)" if self.per_month else "US$ as reported"
         self.plot.getAxis("left").setLabel(unit + (", log" if log else ""),
                                            **{"font-size": "8pt"})
         self._update_selection()
