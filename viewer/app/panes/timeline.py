@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolTip, QVBoxLayout, QWidget
 
 from viewer.app.panes.event_text import tooltip_html
+from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
 from viewer.app.panes.time_axis import DAY, WindowLink, add_eras, make_time_plot, range_to_window
 from viewer.app.panes.timeline_layers import (
     LABEL_LIMIT,
@@ -23,7 +24,14 @@ from viewer.domain.model import Event, TimeWindow
 from viewer.domain.periods import EPOCH, day_number
 from viewer.domain.taxonomy import EVENT_TYPES
 from viewer.store import Store
-from viewer.store.arrays import LANE_KEYS, TimelineArrays, event_titles, timeline_arrays
+from viewer.store.arrays import (
+    LANE_KEYS,
+    TimelineArrays,
+    empty_timeline,
+    event_count_estimate,
+    event_titles,
+    timeline_arrays,
+)
 from viewer.store.queries import eras, events_by_id
 
 LANE_LABEL_PX = 240  # lane names are elided to this width
@@ -44,12 +52,15 @@ def lane_label(name: str, metrics: QFontMetrics, width: int) -> str:
 class TimelinePane(QWidget):
     """Events of the current filter in lanes; zoom, pan, hover, select and pick a window."""
 
-    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None,
+                 async_above: int = ASYNC_ABOVE) -> None:
         super().__init__(parent)
+        self.async_above = async_above  # events; bigger stores load in the background
         self.store = store
         self.state = state
         self.lod_threshold = LOD_THRESHOLD
-        self.arrays: TimelineArrays = timeline_arrays(store, None, state.filter, state.lane_key)
+        self.arrays: TimelineArrays = empty_timeline()
+        self.loader = ArrayLoader(self._on_loader_result, self)
         self._titles: dict[int, str] = {}
         self._events: dict[int, Event] = {}
         self._era_items: list[pg.LinearRegionItem] = []
@@ -99,8 +110,10 @@ class TimelinePane(QWidget):
         state.filter_changed.connect(self._on_state_filter_changed)
         state.lane_key_changed.connect(self._on_state_lane_key_changed)
         state.selection_changed.connect(self._on_state_selection_changed)
+        self.selected_rows = np.zeros(0, dtype=np.int64)
         self._load_eras()
-        self._after_load()
+        self._after_load()  # empty until the arrays arrive, but fully set up
+        self.reload()
 
     # -- loading --------------------------------------------------------------
     def set_store(self, store: Store) -> None:
@@ -110,9 +123,21 @@ class TimelinePane(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Fetch the arrays again (filter, lane key or store changed)."""
-        self.arrays = timeline_arrays(self.store, None, self.state.filter, self.state.lane_key)
+        """Fetch the arrays again (filter, lane key or store changed); big stores in the background."""
+        store, flt, key = self.store, self.state.filter, self.state.lane_key
+        background = event_count_estimate(store) > self.async_above
+        if background:
+            self.status.setText("  Loading events…")
+        self.loader.load(lambda: timeline_arrays(store, None, flt, key), background)
+
+    @property
+    def loading(self) -> bool:
+        return self.loader.pending
+
+    def _on_loader_result(self, arrays: TimelineArrays) -> None:
+        self.arrays = arrays
         self._titles.clear()
+        self._events.clear()
         self._after_load()
 
     def _after_load(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
 from viewer.app.panes.time_axis import (
     DAY,
     FIRST_DAY,
@@ -47,7 +48,13 @@ from viewer.app.state import ViewState
 from viewer.domain.before_after import BeforeAfter, before_after
 from viewer.domain.periods import day_number
 from viewer.store import Store
-from viewer.store.arrays import SeriesKey, event_days, trade_arrays, trade_series_list
+from viewer.store.arrays import (
+    SeriesKey,
+    event_count_estimate,
+    event_days,
+    trade_arrays,
+    trade_series_list,
+)
 from viewer.store.queries import eras, events_by_id
 
 DEFAULT_SERIES = (SeriesKey("PAK", "AFG", "export"), SeriesKey("PAK", "AFG", "import"))
@@ -60,11 +67,20 @@ KIND_HELP = ("Bars span their periods: solid = months, pale with a line = fiscal
 class TradeChartPane(QWidget):
     """Trade series of chosen reporter/partner/flow/commodity, linked to the time window."""
 
-    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None,
+                 async_above: int = ASYNC_ABOVE) -> None:
         super().__init__(parent)
+        self.async_above = async_above  # events; bigger stores load in the background
         self.store = store
         self.state = state
         self.drawn: dict[SeriesKey, DrawnSeries] = {}
+        self.series: dict = {}
+        self.event_day_array = np.zeros(0, dtype=np.int32)
+        self.event_ids = np.zeros(0, dtype=np.int64)
+        self.selected_days = np.zeros(0, dtype=np.int32)
+        self.ba_event_title = ""
+        self.loader = ArrayLoader(self._on_loader_result, self)
+        self.events_loader = ArrayLoader(self._on_events_loaded, self)
         self.before_after: dict[SeriesKey, BeforeAfter] = {}
         self.redraws = 0
         self._build_controls()
@@ -193,7 +209,23 @@ class TradeChartPane(QWidget):
     def set_store(self, store: Store) -> None:
         """Show another store: its series, events and eras; default series checked."""
         self.store = store
-        self.series = {info.key: info for info in trade_series_list(store)}
+        for item in self._era_items:
+            self.plot.removeItem(item)
+        self._era_items = add_eras(self.plot, eras(store), day_number(dt.date.today()))
+        flt = self.state.filter
+        background = event_count_estimate(store) > self.async_above
+        if background:
+            self.readout.setText("Loading series and events…")
+        self.loader.load(lambda: (trade_series_list(store), event_days(store, flt)), background)
+
+    @property
+    def loading(self) -> bool:
+        return self.loader.pending or self.events_loader.pending
+
+    def _on_loader_result(self, result) -> None:
+        series_list, (days, ids) = result
+        self.series = {info.key: info for info in series_list}
+        self.event_day_array, self.event_ids = days, ids
         for combo, values in ((self.reporter_combo, {k.reporter for k in self.series}),
                               (self.partner_combo, {k.partner for k in self.series}),
                               (self.flow_combo, {k.flow for k in self.series}),
@@ -207,10 +239,6 @@ class TradeChartPane(QWidget):
         self.series_list.blockSignals(True)
         self.series_list.clear()
         self.series_list.blockSignals(False)
-        for item in self._era_items:
-            self.plot.removeItem(item)
-        self._era_items = add_eras(self.plot, eras(store), day_number(dt.date.today()))
-        self._load_events()
         defaults = [k for k in DEFAULT_SERIES if k in self.series]
         if not defaults and self.series:
             defaults = [max(self.series.values(), key=lambda i: i.count).key]
@@ -219,7 +247,14 @@ class TradeChartPane(QWidget):
         self.rebuild()
 
     def _load_events(self) -> None:
-        self.event_day_array, self.event_ids = event_days(self.store, self.state.filter)
+        store, flt = self.store, self.state.filter
+        self.events_loader.load(lambda: event_days(store, flt),
+                                event_count_estimate(store) > self.async_above)
+
+    def _on_events_loaded(self, result) -> None:
+        self.event_day_array, self.event_ids = result
+        self._update_selection()
+        self.redraw()
 
     def add_series(self, key: SeriesKey, checked: bool = True, rebuild: bool = True) -> None:
         """Put a series in the list (once) and draw it if checked."""
@@ -360,8 +395,6 @@ class TradeChartPane(QWidget):
 
     def _on_state_filter_changed(self, _flt) -> None:
         self._load_events()
-        self._update_selection()
-        self.redraw()
 
     def _on_state_hovered_time_changed(self, day) -> None:
         if day is not None:
