@@ -7,16 +7,12 @@ import datetime as dt
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QToolBar,
     QVBoxLayout,
@@ -36,7 +32,6 @@ from viewer.app.panes.time_axis import (
     palette_colors,
 )
 from viewer.app.panes.trade_layers import (
-    SERIES_COLORS,
     DrawnSeries,
     EventStrip,
     MoneyAxis,
@@ -44,6 +39,7 @@ from viewer.app.panes.trade_layers import (
     draw_series,
 )
 from viewer.app.panes.trade_readout import before_after_text, readout_text
+from viewer.app.panes.trade_series import SeriesListPane
 from viewer.app.state import ViewState
 from viewer.domain.before_after import BeforeAfter, before_after
 from viewer.domain.periods import day_number
@@ -128,22 +124,9 @@ class TradeChartPane(QWidget):
         # One line, always there: the plot must not jump when the text changes.
         self.readout.setFixedHeight(self.readout.fontMetrics().height() + 4)
 
-        self.reporter_combo, self.partner_combo = QComboBox(), QComboBox()
-        self.flow_combo, self.commodity_combo = QComboBox(), QComboBox()
-        self.add_button = QPushButton("Add series")
-        self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.series_list = QListWidget()
-        self.series_list.itemChanged.connect(self._on_series_item_changed)
-        side = QWidget()
-        form = QFormLayout(side)
-        form.setContentsMargins(4, 2, 4, 2)
-        for label, combo in (("Reporter", self.reporter_combo), ("Partner", self.partner_combo),
-                             ("Flow", self.flow_combo), ("Commodity", self.commodity_combo)):
-            form.addRow(label, combo)
-        form.addRow(self.add_button)
-        form.addRow(self.series_list)
-        side.setMaximumWidth(240)
-        self.side = side
+        self.side = SeriesListPane()
+        self.side.series_changed.connect(self._on_side_series_changed)
+        self.side.message.connect(self.readout.setText)
 
     def _build_plot(self) -> None:
         bg, fg, _dark = palette_colors()
@@ -226,24 +209,10 @@ class TradeChartPane(QWidget):
         series_list, (days, ids) = result
         self.series = {info.key: info for info in series_list}
         self.event_day_array, self.event_ids = days, ids
-        for combo, values in ((self.reporter_combo, {k.reporter for k in self.series}),
-                              (self.partner_combo, {k.partner for k in self.series}),
-                              (self.flow_combo, {k.flow for k in self.series}),
-                              (self.commodity_combo, {k.commodity for k in self.series})):
-            combo.clear()
-            combo.addItems(sorted(values))
-        for combo, value in ((self.reporter_combo, "PAK"), (self.partner_combo, "AFG"),
-                             (self.flow_combo, "export"), (self.commodity_combo, "TOTAL")):
-            if combo.findText(value) >= 0:
-                combo.setCurrentText(value)
-        self.series_list.blockSignals(True)
-        self.series_list.clear()
-        self.series_list.blockSignals(False)
         defaults = [k for k in DEFAULT_SERIES if k in self.series]
         if not defaults and self.series:
             defaults = [max(self.series.values(), key=lambda i: i.count).key]
-        for key in defaults:
-            self.add_series(key, rebuild=False)
+        self.side.set_series(self.series, defaults)
         self.rebuild()
 
     def _load_events(self) -> None:
@@ -256,36 +225,12 @@ class TradeChartPane(QWidget):
         self._update_selection()
         self.redraw()
 
-    def add_series(self, key: SeriesKey, checked: bool = True, rebuild: bool = True) -> None:
-        """Put a series in the list (once) and draw it if checked."""
-        for i in range(self.series_list.count()):
-            if self.series_list.item(i).data(Qt.ItemDataRole.UserRole) == key:
-                self.series_list.item(i).setCheckState(Qt.CheckState.Checked)
-                return
-        color = SERIES_COLORS[self.series_list.count() % len(SERIES_COLORS)]
-        info = self.series.get(key)
-        item = QListWidgetItem(key.label() + (f" ({info.count})" if info else ""))
-        pix = QPixmap(12, 12)
-        pix.fill(QColor(color))
-        item.setIcon(pix)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        item.setData(Qt.ItemDataRole.UserRole + 1, color)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        self.series_list.blockSignals(True)
-        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        self.series_list.addItem(item)
-        self.series_list.blockSignals(False)
-        if rebuild:
-            self.rebuild()
+    def add_series(self, key: SeriesKey) -> None:
+        """Show one more series (ticked again if it is listed)."""
+        self.side.add(key)
 
     def checked_series(self) -> list[tuple[SeriesKey, str]]:
-        out = []
-        for i in range(self.series_list.count()):
-            item = self.series_list.item(i)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append((item.data(Qt.ItemDataRole.UserRole),
-                            item.data(Qt.ItemDataRole.UserRole + 1)))
-        return out
+        return self.side.checked()
 
     @property
     def per_month(self) -> bool:
@@ -404,16 +349,8 @@ class TradeChartPane(QWidget):
     def _on_option_changed(self, *_args) -> None:
         self.rebuild()
 
-    def _on_series_item_changed(self, _item) -> None:
+    def _on_side_series_changed(self) -> None:
         self.rebuild()
-
-    def _on_add_button_clicked(self) -> None:
-        key = SeriesKey(self.reporter_combo.currentText(), self.partner_combo.currentText(),
-                        self.flow_combo.currentText(), self.commodity_combo.currentText())
-        if key in self.series:
-            self.add_series(key)
-        else:
-            self.readout.setText(f"No figures for {key.label()} in this store.")
 
     def _on_scene_mouse_moved(self, args) -> None:
         pos = args[0]
