@@ -21,6 +21,8 @@ from viewer.domain.model import Era, TimeWindow
 from viewer.domain.periods import EPOCH, day_number
 
 DAY = 86400.0
+# Both panes' value/lane axes are this wide, so their time axes line up in the window.
+LEFT_AXIS_PX = 190
 MIN_DAYS = 3  # the narrowest window; DateAxisItem still labels the days
 FIRST_DAY = day_number(dt.date(1900, 1, 1))
 LAST_DAY = day_number(dt.date(2100, 12, 31))

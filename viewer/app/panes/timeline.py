@@ -12,7 +12,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolTip, QVBoxLayout
 
 from viewer.app.panes.event_text import tooltip_html
 from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
-from viewer.app.panes.time_axis import DAY, WindowLink, add_eras, make_time_plot, range_to_window
+from viewer.app.panes.time_axis import (
+    DAY,
+    LEFT_AXIS_PX,
+    WindowLink,
+    add_eras,
+    make_time_plot,
+    range_to_window,
+)
 from viewer.app.panes.timeline_layers import (
     LABEL_LIMIT,
     LOD_THRESHOLD,
@@ -34,7 +41,7 @@ from viewer.store.arrays import (
 )
 from viewer.store.queries import eras, events_by_id
 
-LANE_LABEL_PX = 240  # lane names are elided to this width
+LANE_LABEL_PX = LEFT_AXIS_PX - 16  # lane names are elided to this width
 NEUTRAL_LANE = "#7f8c99"
 _TYPE_BY_LABEL = {t.label: t for t in EVENT_TYPES}
 
@@ -151,8 +158,7 @@ class TimelinePane(QWidget):
         axis = self.plot.getAxis("left")
         metrics = QFontMetrics(axis.font() if hasattr(axis, "font") else self.font())
         labels = [(i, lane_label(n, metrics, LANE_LABEL_PX)) for i, n in enumerate(a.lanes)]
-        widest = max((metrics.horizontalAdvance(t) for _i, t in labels), default=60)
-        axis.setWidth(min(max(widest + 18, 90), LANE_LABEL_PX + 18))
+        axis.setWidth(LEFT_AXIS_PX)
         axis.setTicks([labels, []])
         self._fit_lanes()
         self._show_selection()

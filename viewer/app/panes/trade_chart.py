@@ -24,6 +24,7 @@ from viewer.app.panes.time_axis import (
     DAY,
     FIRST_DAY,
     LAST_DAY,
+    LEFT_AXIS_PX,
     MIN_DAYS,
     TimeAxis,
     TimeViewBox,
@@ -113,6 +114,11 @@ class TradeChartPane(QWidget):
             self.toolbar.addWidget(w)
         self.toolbar.addWidget(QLabel(" Before/after: "))
         self.toolbar.addWidget(self.months_spin)
+        # The picker is hidden at first so the chart spans the timeline's width and the
+        # two time axes line up; the legend names what is drawn.
+        self.series_action = self.toolbar.addAction("Series…")
+        self.series_action.setCheckable(True)
+        self.series_action.setToolTip("Choose series by reporter, partner, flow and commodity")
         self.scale_combo.currentIndexChanged.connect(self._on_option_changed)
         for box in (self.stacked_check, self.log_check, self.mirror_check):
             box.toggled.connect(self._on_option_changed)
@@ -132,6 +138,9 @@ class TradeChartPane(QWidget):
         bg, fg, _dark = palette_colors()
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.layout_widget.setBackground(bg)
+        # No margins of its own: the plot must start and end where the timeline's does.
+        self.layout_widget.ci.setContentsMargins(0, 0, 0, 0)
+        self.layout_widget.ci.setSpacing(0)
         self.view_box = TimeViewBox()
         self.money_axis = MoneyAxis("left")
         self.plot = self.layout_widget.addPlot(
@@ -160,7 +169,7 @@ class TradeChartPane(QWidget):
             for name in ("left", "bottom"):
                 plot.getAxis(name).setPen(pg.mkPen(fg))
                 plot.getAxis(name).setTextPen(pg.mkPen(fg))
-            plot.getAxis("left").setWidth(84)
+            plot.getAxis("left").setWidth(LEFT_AXIS_PX)
         self.event_strip = EventStrip(self.strip, fg)
         self.cross_v = pg.InfiniteLine(angle=90, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
         self.cross_h = pg.InfiniteLine(angle=0, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
@@ -186,6 +195,8 @@ class TradeChartPane(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(right, 1)
         row.addWidget(self.side)
+        self.side.setVisible(False)
+        self.series_action.toggled.connect(self.side.setVisible)
         self._era_items: list = []
 
     # -- data -----------------------------------------------------------------
