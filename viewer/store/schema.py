@@ -92,6 +92,9 @@ class Event(Base):
     __table_args__ = (
         UniqueConstraint("origin_dataset", "origin_id"),
         Index("ix_event_start_day_type", "start_day", "type"),
+        # For sorting the events table (migration 0002).
+        Index("ix_event_title", "title"),
+        Index("ix_event_type_start_day", "type", "start_day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
