@@ -127,7 +127,6 @@ def _with_links(conn, rows) -> list[Event]:
         for eid, tag in conn.execute(select(s.EventTag.event_id, s.EventTag.tag)
                                      .where(s.EventTag.event_id.in_(part)).order_by(s.EventTag.tag)):
             tags[eid].append(tag)
-        # Columns named one by one: a Core select of the Source entity flattens its columns.
         src = s.Source
         for eid, outlet, url, title, published, language, sid in conn.execute(
                 select(s.EventSource.event_id, src.outlet, src.url, src.title, src.published,
