@@ -57,7 +57,7 @@ class EventsTablePane(QWidget):
         header.setSortIndicator(COL_DATE, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)  # after the indicator: one sort, by date
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_DATE, 170)
+        header.resizeSection(COL_DATE, 200)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
