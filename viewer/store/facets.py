@@ -62,7 +62,7 @@ def facet_counts(store: Store, window: TimeWindow | None, flt: Filter | None,
     with store.connect() as conn:
         for facet in facets:
             own = replace(flt, **{facet: ()})
-            stmt = _window_days(_filtered(_statement(facet), window, own), window)
+            stmt = _window_days(_filtered(_statement(facet), None, own), window)
             stmt = stmt.order_by(func.count().desc()).limit(MAX_VALUES)
             values = [FacetValue(v, n) for v, n in conn.execute(stmt) if v is not None]
             have = {v.value for v in values}

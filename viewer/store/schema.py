@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -95,6 +96,9 @@ class Event(Base):
         # For sorting the events table (migration 0002).
         Index("ix_event_title", "title"),
         Index("ix_event_type_start_day", "type", "start_day"),
+        Index("ix_event_end_day", "end_day", "start_day",
+              sqlite_where=text("end_day IS NOT NULL"),
+              postgresql_where=text("end_day IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from viewer.domain.model import Event, Filter, TimeWindow
 from viewer.domain.periods import day_number
@@ -13,11 +13,20 @@ from viewer.store.queries import _filtered, _with_links
 SORT_KEYS = ("date", "title", "type", "countries", "actors", "sources")
 
 
+def in_window(window: TimeWindow):
+    """Events overlapping the window, on the indexed day numbers.
+
+    The same test as `queries._filtered`'s (start <= window end, end or start >= window
+    start), split so that each half is an index range: events that start inside the
+    window (ix_event_start_day_type), and earlier ones still running (ix_event_end_day).
+    """
+    e = s.Event
+    first, last = day_number(window.start), day_number(window.end)
+    return or_(e.start_day.between(first, last), and_(e.end_day >= first, e.start_day < first))
+
+
 def _window_days(stmt: Select, window: TimeWindow | None) -> Select:
-    """The same window test on the indexed day numbers, so SQLite can use ix_event_*start_day."""
-    if window is None:
-        return stmt
-    return stmt.where(s.Event.start_day <= day_number(window.end))
+    return stmt if window is None else stmt.where(in_window(window))
 
 
 def _order(key: str, descending: bool) -> list:
@@ -46,7 +55,7 @@ def events_page(store: Store, window: TimeWindow | None, flt: Filter | None,
                 limit: int = 200) -> list[Event]:
     """One page of events in the window and filter, in the given order, with their links."""
     e = s.Event
-    stmt = _window_days(_filtered(select(e), window, flt), window)
+    stmt = _window_days(_filtered(select(e), None, flt), window)
     stmt = stmt.order_by(*_order(order_by, descending)).offset(offset).limit(limit)
     with store.connect() as conn:
         rows = conn.execute(stmt).mappings().all()
@@ -55,7 +64,6 @@ def events_page(store: Store, window: TimeWindow | None, flt: Filter | None,
 
 def count_events(store: Store, window: TimeWindow | None, flt: Filter | None) -> int:
     """How many events the window and filter hold."""
-    stmt = _window_days(_filtered(select(func.count()).select_from(s.Event), window, flt),
-                        window)
+    stmt = _window_days(_filtered(select(func.count()).select_from(s.Event), None, flt), window)
     with store.connect() as conn:
         return conn.scalar(stmt) or 0

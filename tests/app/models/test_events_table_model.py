@@ -132,3 +132,19 @@ def test_events_page_and_count_agree_with_filters(sample):
     page = events_page(sample, window, flt, "date", False, 0, 100)
     assert len(page) == count_events(sample, window, flt)
     assert all("QAT" in e.countries for e in page)
+
+
+@pytest.mark.parametrize("start,end", [
+    ("2016-06-15", "2016-06-20"),  # inside a five-day closure that started before
+    ("2016-06-19", "2021-08-15"),  # just after it ended; the fall of Kabul on the last day
+    ("2023-09-10", "2023-09-10"),  # one day inside a nine-day closure
+    ("2010-01-01", "2030-12-31"),
+])
+def test_day_number_window_matches_date_window(sample, start, end):
+    from viewer.store.queries import events
+
+    window = TimeWindow(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    expected = [e.id for e in events(sample, window)]
+    assert [e.id for e in events_page(sample, window, Filter(), "date", False, 0, 100)] == expected
+    assert count_events(sample, window, Filter()) == len(expected)
+    assert expected
