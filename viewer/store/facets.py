@@ -69,3 +69,9 @@ def facet_counts(store: Store, window: TimeWindow | None, flt: Filter | None,
             values += [FacetValue(v, 0) for v in getattr(flt, facet) if v not in have]
             result[facet] = values
     return result
+
+
+def event_id_span(store: Store) -> int:
+    """The highest event id: a free upper bound of the event count, for choosing strategies."""
+    with store.connect() as conn:
+        return conn.scalar(select(func.max(s.Event.id))) or 0

@@ -105,3 +105,16 @@ def test_date_fields_set_the_window(pane):
     assert pane.state.window == TimeWindow(dt.date(2024, 1, 1), ALL.end)
     pane.end_edit.setDate(QDate(2023, 1, 1))  # before the start: ignored
     assert pane.state.window.end == ALL.end
+
+
+def test_big_store_counts_in_a_worker(qtbot, store):
+    pane = FiltersPane(store, ViewState(ALL))
+    qtbot.addWidget(pane)
+    pane.big_store_events = 0  # treat the sample as big: counting goes to the worker
+    pane._size_for = None
+    pane.state.set_filter(Filter(countries=("QAT",)))
+    pane.refresh_facets()
+    qtbot.waitUntil(lambda: pane.counting_label.isHidden())
+    pane.wait_for_counts()
+    assert count_of(pane.models["types"], "agreement") == 1
+    assert count_of(pane.models["countries"], "AFG") == 24  # own facet: not narrowed

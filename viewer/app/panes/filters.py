@@ -22,17 +22,19 @@ from PySide6.QtWidgets import (
 
 from viewer.app.models.facet_table import COL_COUNT, COL_VALUE, FacetTableModel
 from viewer.app.state import ViewState
+from viewer.app.workers import LatestQueryRunner
 from viewer.domain.countries import country_name
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.taxonomy import type_label
 from viewer.store.engine import Store
-from viewer.store.facets import FACETS, facet_counts
+from viewer.store.facets import FACETS, event_id_span, facet_counts
 from viewer.store.search import SearchSyntaxError, check_query
 
 TITLES = {"countries": "Countries", "types": "Types", "actors": "Actors", "tags": "Tags",
           "precisions": "Date precision", "outlets": "Source outlets"}
 SEARCH_DELAY_MS = 300
 FACET_DELAY_MS = 120
+BIG_STORE = 50_000  # events; above this, facets are counted in a worker thread
 
 
 def _country_label(code: str) -> str:
@@ -40,6 +42,13 @@ def _country_label(code: str) -> str:
 
 
 LABELS = {"countries": _country_label, "types": type_label}
+
+
+def _count(store: Store, window: TimeWindow, flt: Filter) -> dict:
+    try:
+        return facet_counts(store, window, flt)
+    except SearchSyntaxError:
+        return facet_counts(store, window, replace(flt, search=""))
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -66,6 +75,15 @@ class FiltersPane(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.clear_button = QPushButton("Clear all filters", self)
+        self.counting_label = QLabel("Counting…", self)
+        self.counting_label.setStyleSheet("QLabel { color: #777; }")
+        self.counting_label.hide()
+        self._runner = LatestQueryRunner(self)
+        self._runner.finished.connect(self._on_runner_finished)
+        self._runner.failed.connect(self._on_runner_failed)
+        self._size_for: Store | None = None
+        self.big_store_events = BIG_STORE
+        self._is_big = False
 
         dates = QFormLayout()
         dates.addRow("From", self.start_edit)
@@ -96,6 +114,7 @@ class FiltersPane(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(dates)
         layout.addWidget(self.clear_button)
+        layout.addWidget(self.counting_label)
         layout.addWidget(self.toolbox, 1)
 
         self._search_timer = QTimer(self)
@@ -118,6 +137,7 @@ class FiltersPane(QWidget):
         self.refresh_facets()
 
     def set_store(self, store: Store) -> None:
+        self._runner.wait()
         self.store = store
         self.refresh_facets()
 
@@ -163,18 +183,42 @@ class FiltersPane(QWidget):
         self._facet_timer.start()
 
     def refresh_facets(self) -> None:
-        """Count every facet for the state's window and filter (in SQL)."""
+        """Count every facet for the state's window and filter (in SQL).
+
+        On a big store the counting runs in a worker thread and the lists update when it
+        ends; on a small one it is done at once.
+        """
         self._facet_timer.stop()
-        flt = self.state.filter
-        try:
-            counts = facet_counts(self.store, self.state.window, flt)
-        except SearchSyntaxError:
-            counts = facet_counts(self.store, self.state.window, replace(flt, search=""))
+        window, flt, store = self.state.window, self.state.filter, self.store
+        if self._big_store():
+            self.counting_label.show()
+            self._runner.submit(lambda: (flt, _count(store, window, flt)))
+        else:
+            self._show_counts(flt, _count(store, window, flt))
+
+    def _big_store(self) -> bool:
+        if self._size_for is not self.store:
+            self._size_for = self.store
+            self._is_big = event_id_span(self.store) > self.big_store_events
+        return self._is_big
+
+    def _on_runner_finished(self, result: tuple) -> None:
+        self.counting_label.hide()
+        self._show_counts(*result)
+
+    def _on_runner_failed(self, message: str) -> None:
+        self.counting_label.setText(f"Counting failed: {message}")
+
+    def _show_counts(self, _flt: Filter, counts: dict) -> None:
         for facet, model in self.models.items():
-            model.set_values(counts[facet], getattr(flt, facet))
-            n = len(getattr(flt, facet))
+            model.set_values(counts[facet], getattr(self.state.filter, facet))
+            n = len(getattr(self.state.filter, facet))
             title = TITLES[facet] + (f" ({n} chosen)" if n else "")
             self.toolbox.setItemText(self.toolbox.indexOf(self.views[facet]), title)
+
+    def wait_for_counts(self) -> None:
+        """Block until background counting ends (tests, closing the store)."""
+        self._runner.wait()
 
     def _on_facet_checked_changed(self, facet: str, values: tuple) -> None:
         self.state.set_filter(replace(self.state.filter, **{facet: tuple(values)}))
