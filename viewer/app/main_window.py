@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_menus()
         self._build_status_bar()
+        from viewer.app.wiring import install_table_panes
+
+        install_table_panes(self)  # events, filters, detail, trade table, saved views
         self._default_state = self.saveState()
         self._restore_layout()
         self._show_store()
