@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setCentralWidget(None)
         self._build_docks()
+        self._build_linked_panes()
         self._build_menus()
         self._build_status_bar()
         from viewer.app.wiring import install_table_panes
@@ -100,6 +101,18 @@ class MainWindow(QMainWindow):
             else:
                 self.addDockWidget(area, dock)
             previous = dock
+
+    def _build_linked_panes(self) -> None:
+        """Timeline and trade chart on the shared time axis; both follow a store switch."""
+        from viewer.app.panes.timeline import TimelinePane
+        from viewer.app.panes.trade_chart import TradeChartPane
+
+        self.timeline_pane = TimelinePane(self.store, self.state)
+        self.trade_pane = TradeChartPane(self.store, self.state)
+        self.set_pane("timeline", self.timeline_pane)
+        self.set_pane("trade", self.trade_pane)
+        self.store_changed.connect(self.timeline_pane.set_store)
+        self.store_changed.connect(self.trade_pane.set_store)
 
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""
