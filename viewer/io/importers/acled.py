@@ -57,8 +57,10 @@ def _split(text: str) -> list[str]:
     return [x.strip() for x in text.split(";") if x.strip()]
 
 
-def open_reader(facts: FileFacts, report: ImportReport, variant: str) -> Reader:
-    table = TextTable(facts, report)
+def open_reader(facts: FileFacts, report: ImportReport, variant: str,
+                table: TextTable | None = None) -> Reader:
+    """A reader of the file, or of an already opened table (a worksheet)."""
+    table = table or TextTable(facts, report)
     c = Columns(table.header)
     path = str(facts.path)
     ix = {name: c.need(path, name) for name in ("event_id_cnty", "event_date", "event_type")}

@@ -39,8 +39,10 @@ FIELDS = {
 _EXTRA_M49 = {"381": "ITA", "58": "BEL", "280": "DEU", "891": "SRB", "736": "SDN"}
 
 
-def open_reader(facts: FileFacts, report: ImportReport, variant: str) -> Reader:
-    table = TextTable(facts, report)
+def open_reader(facts: FileFacts, report: ImportReport, variant: str,
+                table: TextTable | None = None) -> Reader:
+    """A reader of the file, or of an already opened table (a worksheet)."""
+    table = table or TextTable(facts, report)
     c = Columns(table.header)
     legacy = variant == "legacy"
     ix: dict[str, int | None] = {}

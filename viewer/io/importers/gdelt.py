@@ -62,7 +62,8 @@ def looks_header(header: list[str]) -> bool:
     return "GLOBALEVENTID" in header and "SQLDATE" in header and "SOURCEURL" in header
 
 
-def open_reader(facts: FileFacts, report: ImportReport, variant: str) -> Reader:
+def open_reader(facts: FileFacts, report: ImportReport, variant: str,
+                table: TextTable | None = None) -> Reader:
     """A reader of the raw TSV (`variant` 'raw') or the header CSV ('header')."""
     if variant == "raw":
         table = TextTable(facts, report, delimiter="\t", has_header=False, expected_fields=61,
@@ -70,7 +71,7 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str) -> Reader:
         index = {name: i for i, name in enumerate(COLUMNS)}
         desc_col = None
     else:
-        table = TextTable(facts, report, delimiter=",")
+        table = table or TextTable(facts, report, delimiter=",")
         cols = Columns(table.header)
         missing = [c for c in COLUMNS if cols.find(c) is None]
         if missing:

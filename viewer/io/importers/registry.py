@@ -43,7 +43,8 @@ def first_rows(facts: FileFacts, n: int = 2) -> tuple[str, list[list[str]]]:
     return delimiter, rows
 
 
-def _aggregate(names: set[str]) -> str | None:
+def aggregate_kind(names: set[str]) -> str | None:
+    """What an ACLED aggregate file is, from its normalised header names; None if it is not one."""
     if {"locationcode", "events", "fatalities", "referenceperiodstart"} <= names:
         return ("an ACLED aggregate from HDX HAPI (monthly counts of events and fatalities "
                 "by admin area and event type), not an ACLED event export; download "
@@ -81,7 +82,7 @@ def detect_text(facts: FileFacts) -> Detection:
     found = detect_header(header)
     if found:
         return found
-    aggregate = _aggregate({norm(h) for h in header})
+    aggregate = aggregate_kind({norm(h) for h in header})
     if aggregate:
         raise InputError(facts.path, f"this is {aggregate}")
     raise InputError(facts.path, describe_unknown(facts.path, delimiter, header))
