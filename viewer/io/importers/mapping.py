@@ -17,7 +17,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     "type": ("type", "event_type", "category", "kind"),
     "precision": ("precision", "date_precision", "time_precision"),
     "summary": ("summary", "description", "notes", "details", "text"),
-    "location": ("location", "place", "city", "site"),
+    "location": ("location", "place", "city", "site", "where"),
     "latitude": ("latitude", "lat"),
     "longitude": ("longitude", "lon", "lng", "long"),
     "countries": ("countries", "country", "iso3", "country_code"),
