@@ -61,7 +61,9 @@ class _Driver:
             return list(self.conn.scalars(
                 text(f"SELECT nextval('{seq}') FROM generate_series(1, :n)"), {"n": n}))
         if table not in self._next:
-            # SQLite has one writer at a time, so max(id) cannot move under this transaction.
+            # A no-op write takes the database's write lock first; SQLite has one writer
+            # at a time, so max(id) cannot move under this transaction afterwards.
+            self.conn.exec_driver_sql(f"UPDATE {table} SET id = id WHERE 0")
             self._next[table] = (self.conn.scalar(text(f"SELECT max(id) FROM {table}")) or 0) + 1
         first = self._next[table]
         self._next[table] = first + n
@@ -79,6 +81,15 @@ class _Driver:
             marks = ", ".join([self.mark] * len(part))
             self.conn.exec_driver_sql(f"DELETE FROM {table} WHERE {column} IN ({marks})",
                                       tuple(part))
+
+
+def insert_with_ids(conn: Connection, table, rows: list[dict]) -> list[int]:  # noqa: ANN001
+    """Insert rows (dicts of column values) and return their new ids in order."""
+    if not rows:
+        return []
+    ids = _Driver(conn).ids(table.name, len(rows))
+    conn.execute(table.insert(), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
+    return ids
 
 
 class _Lookups:
