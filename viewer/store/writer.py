@@ -9,7 +9,7 @@ so memory stays flat however long the file is. No ORM object is made per row (DE
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from viewer.store import schema as s
 
 CHUNK = 2000
 IN_LIMIT = 500  # parameters per IN (...) query, well below every driver's limit
+OR_LIMIT = 250  # (a = ? AND b = ?) terms per query, well below SQLite's expression depth
 CACHE_LIMIT = 200_000  # actor/source keys kept between chunks before the cache is dropped
 
 # Event columns beyond the Event dataclass that importers may fill per row.
@@ -69,11 +70,15 @@ class _Driver:
         self._next[table] = first + n
         return list(range(first, first + n))
 
-    def insert(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+    def insert(self, table: str, columns: Sequence[str], rows: list[tuple], *,
+               ignore: bool = False) -> None:
+        """executemany of plain tuples; `ignore` skips rows whose key is already there."""
         if rows:
             marks = ", ".join([self.mark] * len(columns))
+            verb = "INSERT OR IGNORE" if ignore and self.sqlite else "INSERT"
+            tail = " ON CONFLICT DO NOTHING" if ignore and not self.sqlite else ""
             self.conn.exec_driver_sql(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+                f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks}){tail}", rows)
 
     def delete_in(self, table: str, column: str, ids: list[int]) -> None:
         for i in range(0, len(ids), IN_LIMIT):
@@ -148,17 +153,17 @@ class _Lookups:
                                       "scale"), rows)
 
     def _fetch(self, table, first, second, keys: list[tuple], into: dict) -> None:  # noqa: ANN001
-        with_second = [k for k in keys if k[1] is not None]
-        without = [k[0] for k in keys if k[1] is None]
-        for i in range(0, len(with_second), IN_LIMIT):
-            part = with_second[i:i + IN_LIMIT]
-            into.update({(a, b): id_ for a, b, id_ in self.conn.execute(
-                select(first, second, table.c.id).where(first.in_({k[0] for k in part}),
-                                                        second.in_({k[1] for k in part})))})
-        for i in range(0, len(without), IN_LIMIT):
-            part = without[i:i + IN_LIMIT]
-            into.update({(a, None): id_ for a, id_ in self.conn.execute(
-                select(first, table.c.id).where(first.in_(part), second.is_(None)))})
+        # One OR of exact pairs per query: SQLite answers each term from the unique index,
+        # where `a IN (...) AND b IN (...)` would scan the cross product.
+        d = self.driver
+        same = "IS" if d.sqlite else "IS NOT DISTINCT FROM"
+        term = f"({first.name} = {d.mark} AND {second.name} {same} {d.mark})"
+        for i in range(0, len(keys), OR_LIMIT):
+            part = keys[i:i + OR_LIMIT]
+            sql = (f"SELECT {first.name}, {second.name}, id FROM {table.name} WHERE "
+                   + " OR ".join([term] * len(part)))
+            rows = self.conn.exec_driver_sql(sql, tuple(x for k in part for x in k))
+            into.update({(a, b): id_ for a, b, id_ in rows})
 
     @staticmethod
     def _trim(cache: dict) -> None:
@@ -181,27 +186,31 @@ def _existing(conn: Connection, table, keys: Iterable[tuple[str, str]]) -> dict:
     by_dataset: dict[str, list[str]] = {}
     for dataset, origin in keys:
         by_dataset.setdefault(dataset, []).append(origin)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: dict[tuple[str, str], int] = {}
     for dataset, origins in by_dataset.items():
         for i in range(0, len(origins), IN_LIMIT):
-            rows = conn.execute(select(table.c.origin_id, table.c.id).where(
-                table.c.origin_dataset == dataset, table.c.origin_id.in_(origins[i:i + IN_LIMIT])))
+            part = origins[i:i + IN_LIMIT]
+            rows = conn.exec_driver_sql(
+                f"SELECT origin_id, id FROM {table.name} WHERE origin_dataset = {mark} AND "
+                f"origin_id IN ({', '.join([mark] * len(part))})", (dataset, *part))
             found.update({(dataset, o): id_ for o, id_ in rows})
     return found
 
 
-def _dedupe(items: list, key: Callable[[Any], tuple]) -> tuple[list, int]:
+def _dedupe(items: list, keys: list[tuple]) -> tuple[list, int]:
     """The items with the last of each origin key kept (a file may repeat a row)."""
-    keyed: dict[tuple, int] = {}
-    for i, item in enumerate(items):
-        k = key(item)
+    last: dict[tuple, int] = {}
+    plain = 0
+    for i, k in enumerate(keys):
         if k[0] is not None and k[1] is not None:
-            keyed[k] = i
-    if len(keyed) == sum(1 for it in items if key(it)[0] is not None and key(it)[1] is not None):
+            last[k] = i
+        else:
+            plain += 1
+    if len(last) + plain == len(items):
         return items, 0
-    keep = set(keyed.values())
-    out = [it for i, it in enumerate(items)
-           if i in keep or key(it)[0] is None or key(it)[1] is None]
+    out = [it for i, (it, k) in enumerate(zip(items, keys, strict=True))
+           if k[0] is None or k[1] is None or last[k] == i]
     return out, len(items) - len(out)
 
 
@@ -237,13 +246,13 @@ class EventWriter:
         return (id_, e.title, e.summary or None, e.type, date(e.start), date(end),
                 day_number(e.start), day_number(end) if end else None, str(e.precision),
                 e.location, e.latitude, e.longitude, e.origin_dataset, e.origin_id,
-                self.batch_id, *(more.get(c) for c in EVENT_EXTRA))
+                self.batch_id, *map(more.get, EVENT_EXTRA))
 
     def flush(self) -> None:
         items, self._buffer = self._buffer, []
         if not items:
             return
-        items, dups = _dedupe(items, lambda it: (it[0].origin_dataset, it[0].origin_id))
+        items, dups = _dedupe(items, [(e.origin_dataset, e.origin_id) for e, _ in items])
         self.counts.duplicates += dups
         table = s.Event.__table__
         existing = _existing(self.conn, table, [
@@ -280,23 +289,23 @@ class EventWriter:
         lookups.resolve_sources(x for e, _ in items for x in e.sources)
         known, actor_ids, source_ids = lookups.countries, lookups.actors, lookups.sources
         countries, actors, tags, sources = [], [], [], []
+        # Repeats within one event (two equal actors, a country named twice) are left to
+        # INSERT OR IGNORE rather than deduplicated here row by row.
         for (e, _), id_ in zip(items, ids, strict=True):
             if e.countries:
-                countries += [(id_, c) for c in dict.fromkeys(e.countries) if c in known]
-            if e.actors:
-                roles = {(actor_ids[lookups.actor_key(a)], a.role or "participant")
-                         for a in e.actors}
-                actors += [(id_, a, r) for a, r in roles]
+                countries += [(id_, c) for c in e.countries if c in known]
+            for a in e.actors:
+                key = (a.name, a.country if a.country in known else None)
+                actors.append((id_, actor_ids[key], a.role or "participant"))
             if e.tags:
-                tags += [(id_, t) for t in dict.fromkeys(e.tags) if t]
-            if e.sources:
-                sources += [(id_, sid) for sid in dict.fromkeys(
-                    x.id if x.id is not None else source_ids[(x.outlet, x.url)]
-                    for x in e.sources)]
-        self.driver.insert("event_country", ("event_id", "country_iso3"), countries)
-        self.driver.insert("event_actor", ("event_id", "actor_id", "role"), actors)
-        self.driver.insert("event_tag", ("event_id", "tag"), tags)
-        self.driver.insert("event_source", ("event_id", "source_id"), sources)
+                tags += [(id_, t) for t in e.tags if t]
+            for x in e.sources:
+                sources.append((id_, x.id if x.id is not None else source_ids[(x.outlet, x.url)]))
+        insert = self.driver.insert
+        insert("event_country", ("event_id", "country_iso3"), countries, ignore=True)
+        insert("event_actor", ("event_id", "actor_id", "role"), actors, ignore=True)
+        insert("event_tag", ("event_id", "tag"), tags, ignore=True)
+        insert("event_source", ("event_id", "source_id"), sources, ignore=True)
 
 
 class TradeWriter:
@@ -339,7 +348,7 @@ class TradeWriter:
         figures, self._buffer = self._buffer, []
         if not figures:
             return
-        figures, dups = _dedupe(figures, lambda f: (f.origin_dataset, f.origin_id))
+        figures, dups = _dedupe(figures, [(f.origin_dataset, f.origin_id) for f in figures])
         self.counts.duplicates += dups
         table = s.TradeFigure.__table__
         existing = _existing(self.conn, table, [

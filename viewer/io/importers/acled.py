@@ -54,6 +54,8 @@ def parse_date(text: str) -> dt.date:
 
 
 def _split(text: str) -> list[str]:
+    if ";" not in text:
+        return [text] if text else []
     return [x.strip() for x in text.split(";") if x.strip()]
 
 
@@ -73,54 +75,70 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str,
 
 
 def _parser(ix: dict[str, int | None]):  # noqa: ANN202
-    def get(f: list[str], name: str) -> str:
+    # Missing columns point at an empty field appended to every row.
+    def at(name: str) -> int:
         i = ix[name]
-        return f[i].strip() if i is not None else ""
+        return -1 if i is None else i
 
-    def actors(f: list[str], n: str) -> list[ActorRef]:
-        kind = _KINDS.get(get(f, f"inter{n}").lower())
-        out = []
-        if name := get(f, f"actor{n}"):
-            out.append(ActorRef(name, f"actor{n}", kind))
-        out += [ActorRef(a, f"associate{n}") for a in _split(get(f, f"assoc_actor_{n}"))]
-        return out
+    i_id, i_date, i_type, i_sub = at("event_id_cnty"), at("event_date"), at("event_type"), \
+        at("sub_event_type")
+    i_prec, i_iso, i_iso3, i_country = at("time_precision"), at("iso"), at("iso3"), at("country")
+    i_a1, i_as1, i_in1 = at("actor1"), at("assoc_actor_1"), at("inter1")
+    i_a2, i_as2, i_in2 = at("actor2"), at("assoc_actor_2"), at("inter2")
+    i_loc, i_lat, i_lon = at("location"), at("latitude"), at("longitude")
+    i_src, i_scale, i_notes = at("source"), at("source_scale"), at("notes")
+    i_fat, i_tags, i_adm1, i_adm2 = at("fatalities"), at("tags"), at("admin1"), at("admin2")
+    sources_cache: dict[tuple[str, str], tuple[Source, ...]] = {}
 
-    def parse(f: list[str]) -> tuple[Event, dict]:
-        origin = get(f, "event_id_cnty")
+    def parse(row: list[str]) -> tuple[Event, dict]:
+        f = [x.strip() for x in row]
+        f.append("")
+        origin = f[i_id]
         if not origin:
             raise RowError("event_id_cnty", "is empty")
-        day = parse_date(get(f, "event_date"))
-        event_type, sub = get(f, "event_type"), get(f, "sub_event_type")
+        day = parse_date(f[i_date])
+        event_type, sub = f[i_type], f[i_sub]
         if not event_type:
             raise RowError("event_type", "is empty")
-        precision = _PRECISION.get(get(f, "time_precision"), Precision.DAY)
-        iso = get(f, "iso")
+        iso = f[i_iso]
         country = iso3_of_m49(iso) if iso else None
         if iso and country is None:
             raise RowError("iso", f"unknown country code {iso!r}")
-        country = country or iso3_of_cameo(get(f, "iso3")) if get(f, "iso3") else country
-        refs = actors(f, "1") + actors(f, "2")
-        location = get(f, "location") or None
-        scale = get(f, "source_scale") or None
-        sources = tuple(Source(name, scale=scale) for name in _split(get(f, "source")))
-        who = refs[0].name if refs else get(f, "country")
-        if len(refs) > 1 and refs[1].role == "actor2":
-            who += f" and {refs[1].name}"
-        else:
-            second = next((r for r in refs if r.role == "actor2"), None)
-            who += f" and {second.name}" if second else ""
+        if country is None and f[i_iso3]:
+            country = iso3_of_cameo(f[i_iso3])
+        refs = []
+        a1, a2 = f[i_a1], f[i_a2]
+        if a1:
+            refs.append(ActorRef(a1, "actor1", _KINDS.get(f[i_in1].lower())))
+        if f[i_as1]:
+            refs += [ActorRef(a, "associate1") for a in _split(f[i_as1])]
+        if a2:
+            refs.append(ActorRef(a2, "actor2", _KINDS.get(f[i_in2].lower())))
+        if f[i_as2]:
+            refs += [ActorRef(a, "associate2") for a in _split(f[i_as2])]
+        location = f[i_loc] or None
+        key = (f[i_src], f[i_scale])
+        sources = sources_cache.get(key)
+        if sources is None:
+            if len(sources_cache) > 50_000:
+                sources_cache.clear()
+            sources = sources_cache[key] = tuple(
+                Source(name, scale=key[1] or None) for name in _split(key[0]))
+        who = a1 or a2 or f[i_country]
+        if a1 and a2:
+            who += f" and {a2}"
         title = f"{sub or event_type}: {who}" + (f" ({location})" if location else "")
         event = Event(
-            title=title, start=day, type=type_from_acled(event_type, sub), precision=precision,
-            summary=get(f, "notes"), location=location,
-            latitude=number(get(f, "latitude"), "latitude"),
-            longitude=number(get(f, "longitude"), "longitude"),
+            title=title, start=day, type=type_from_acled(event_type, sub),
+            precision=_PRECISION.get(f[i_prec], Precision.DAY), summary=f[i_notes],
+            location=location, latitude=number(f[i_lat], "latitude"),
+            longitude=number(f[i_lon], "longitude"),
             countries=(country,) if country else (), actors=tuple(refs),
-            tags=tuple(_split(get(f, "tags"))), sources=sources,
+            tags=tuple(_split(f[i_tags])), sources=sources,
             origin_dataset=DATASET, origin_id=origin)
         extra = {"original_type": event_type, "original_subtype": sub or None,
-                 "admin1": get(f, "admin1") or None, "admin2": get(f, "admin2") or None,
-                 "fatalities": number(get(f, "fatalities"), "fatalities", int)}
+                 "admin1": f[i_adm1] or None, "admin2": f[i_adm2] or None,
+                 "fatalities": number(f[i_fat], "fatalities", int)}
         return event, extra
 
     return parse

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from viewer.domain import countries
 from viewer.domain.model import Event, TradeFigure
@@ -112,6 +111,7 @@ _M49: dict[str, str | None] = {}
 
 def iso3_of_cameo(code: str) -> str | None:
     """ISO3 of a CAMEO country code (CAMEO uses ISO alpha-3 for states)."""
+    code = code.strip()
     if code not in _ISO3:
         c = countries.by_iso3(code)
         _ISO3[code] = c.iso3 if c else None
@@ -138,10 +138,20 @@ _HOSTS: dict[str, str] = {}
 
 
 def outlet_of(url: str) -> str:
-    """The outlet name of a URL: its host without 'www.'."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        host = ""
-    host = host.removeprefix("www.")
-    return _HOSTS.setdefault(host, host) if host else "unknown outlet"
+    """The outlet name of a URL: its host without 'www.' (string slicing: urlsplit is slow)."""
+    start = url.find("://")
+    rest = url[start + 3:] if start >= 0 else ""
+    end = len(rest)
+    for mark in "/?#":
+        i = rest.find(mark, 0, end)
+        if i >= 0:
+            end = i
+    host = rest[:end].rpartition("@")[2].partition(":")[0].lower().removeprefix("www.")
+    if not host:
+        return "unknown outlet"
+    found = _HOSTS.get(host)
+    if found is None:
+        if len(_HOSTS) > 100_000:
+            _HOSTS.clear()
+        found = _HOSTS[host] = host
+    return found

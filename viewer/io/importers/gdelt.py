@@ -82,12 +82,20 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str,
     return Reader("events", "gdelt", table, _parser(index, desc_col), report)
 
 
+_ACTORS: dict[tuple[str, str, str, str], ActorRef] = {}
+
+
 def _actor(name: str, country: str, type1: str, role: str) -> ActorRef | None:
-    name = name.strip()
-    if not name:
+    if not name or name.isspace():
         return None
-    return ActorRef(name.title(), role, _KINDS.get(type1), iso3_of_cameo(country) if country
-                    else None)
+    key = (name, country, type1, role)
+    found = _ACTORS.get(key)
+    if found is None:
+        if len(_ACTORS) > 100_000:
+            _ACTORS.clear()
+        found = _ACTORS[key] = ActorRef(name.strip().title(), role, _KINDS.get(type1.strip()),
+                                        iso3_of_cameo(country) if country else None)
+    return found
 
 
 def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
@@ -110,8 +118,8 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
         kind = _TYPES.get(code)
         if kind is None:
             kind = _TYPES[code] = type_from_cameo(code)
-        a1 = _actor(f[i_a1], f[i_a1c].strip(), f[i_a1t].strip(), "actor1")
-        a2 = _actor(f[i_a2], f[i_a2c].strip(), f[i_a2t].strip(), "actor2")
+        a1 = _actor(f[i_a1], f[i_a1c], f[i_a1t], "actor1")
+        a2 = _actor(f[i_a2], f[i_a2c], f[i_a2t], "actor2")
         text = f[desc_col].strip() if desc_col is not None and f[desc_col].strip() else \
             cameo.describe(code)
         text = text.replace(", not specified below", "").strip()
@@ -121,8 +129,12 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
             title = f"{(a1 or a2).name}: {text}"
         else:
             title = text[:1].upper() + text[1:]
-        found = [iso3_of_cameo(c) for c in (f[i_a1c].strip(), f[i_a2c].strip()) if c]
-        found += [iso3_of_fips(f[g].strip()) for g in geo if f[g].strip()]
+        found = {a1.country: None} if a1 and a1.country else {}
+        if a2 and a2.country:
+            found[a2.country] = None
+        for g in geo:
+            if f[g]:
+                found[iso3_of_fips(f[g].strip())] = None
         url = f[i_url].strip()
         sources = (Source(outlet_of(url), url, published=yyyymmdd(f[i_added][:8], "DATEADDED")
                           if f[i_added].strip() else None),) if url else ()
@@ -138,7 +150,7 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
         event = Event(
             title=title, start=day, type=kind, precision=Precision.DAY, summary=summary,
             location=f[i_place].strip() or None, latitude=lat, longitude=lon,
-            countries=tuple(dict.fromkeys(c for c in found if c)),
+            countries=tuple(c for c in found if c),
             actors=tuple(a for a in (a1, a2) if a), sources=sources,
             origin_dataset=DATASET, origin_id=origin)
         extra = {"cameo_code": code, "goldstein": goldstein, "tone": tone, "mentions": mentions,

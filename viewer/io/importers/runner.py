@@ -149,8 +149,10 @@ def _load(store: Store, path: Path, reader: Reader, report: ImportReport, skip_b
         writer = EventWriter(conn, batch_id, keep_ids=False) if events else \
             TradeWriter(conn, batch_id)
         add = writer.add
+        # Parsing stays on this thread: a parser thread was measured slower, since
+        # sqlite3 retakes the GIL for every row of an executemany.
         n = 0
-        for record in reader.records(should_stop):
+        for record in reader.records():
             if events:
                 add(*record)
             else:
