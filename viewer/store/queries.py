@@ -123,11 +123,12 @@ def _with_links(conn, rows) -> list[Event]:
         for eid, tag in conn.execute(select(s.EventTag.event_id, s.EventTag.tag)
                                      .where(s.EventTag.event_id.in_(part)).order_by(s.EventTag.tag)):
             tags[eid].append(tag)
-        for eid, src in conn.execute(select(s.EventSource.event_id, s.Source).join(s.Source)
-                                     .where(s.EventSource.event_id.in_(part))
-                                     .order_by(s.Source.published, s.Source.id)):
-            sources[eid].append(Source(src.outlet, src.url, src.title, src.published,
-                                       src.language, src.id))
+        src = s.Source
+        for eid, outlet, url, title, published, language, sid in conn.execute(
+                select(s.EventSource.event_id, src.outlet, src.url, src.title, src.published,
+                       src.language, src.id).join(src)
+                .where(s.EventSource.event_id.in_(part)).order_by(src.published, src.id)):
+            sources[eid].append(Source(outlet, url, title, published, language, sid))
     return [
         Event(
             id=r["id"], title=r["title"], summary=r["summary"] or "", type=r["type"],

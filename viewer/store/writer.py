@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, tuple_, update
 
 from viewer.domain.model import ActorRef, Event, Source, TradeFigure
 from viewer.domain.periods import day_number
@@ -28,6 +28,26 @@ class WriteCounts:
     ids: list[int] = field(default_factory=list)
 
 
+def insert_with_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
+    """Insert rows and return their new ids in order.
+
+    SQLite cannot return ids of a batched insert in parameter order, so ids are
+    allocated here instead, after a no-op write has taken the database's write lock
+    (no other writer can then insert until this transaction ends).
+    """
+    if not rows:
+        return []
+    if conn.dialect.name != "sqlite":
+        result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                              rows)
+        return list(result.scalars())
+    conn.exec_driver_sql(f"UPDATE {table.name} SET id = id WHERE 0")
+    first = (conn.scalar(select(func.max(table.c.id))) or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    conn.execute(insert(table), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
+    return ids
+
+
 class _Lookups:
     """Caches of actor and source ids, creating the missing ones on first use."""
 
@@ -43,29 +63,40 @@ class _Lookups:
         }
         self.countries: set[str] = set(conn.scalars(select(s.Country.iso3)))
 
+    def _actor_key(self, actor: ActorRef) -> tuple[str, str | None]:
+        return actor.name, actor.country if actor.country in self.countries else None
+
+    def prepare(self, actors: Iterable[ActorRef], sources: Iterable[Source]) -> None:
+        """Create every missing actor and source of a chunk in one statement each."""
+        new_actors = {self._actor_key(a): a for a in actors if self._actor_key(a) not in self.actors}
+        if new_actors:
+            keys = list(new_actors)
+            ids = insert_with_ids(self.conn, s.Actor.__table__, [
+                {"name": name, "kind": new_actors[(name, c)].kind, "country_iso3": c,
+                 "native_name": new_actors[(name, c)].native_name} for name, c in keys])
+            self.actors.update(zip(keys, ids, strict=True))
+        new_sources = {(x.outlet, x.url): x for x in sources
+                       if x.id is None and (x.outlet, x.url) not in self.sources}
+        if new_sources:
+            keys = list(new_sources)
+            ids = insert_with_ids(self.conn, s.Source.__table__, [
+                {"outlet": x.outlet, "url": x.url, "title": x.title, "published": x.published,
+                 "language": x.language} for x in new_sources.values()])
+            self.sources.update(zip(keys, ids, strict=True))
+
     def actor_id(self, actor: ActorRef) -> int:
-        country = actor.country if actor.country in self.countries else None
-        key = (actor.name, country)
-        found = self.actors.get(key)
-        if found is None:
-            found = self.conn.execute(insert(s.Actor).values(
-                name=actor.name, kind=actor.kind, country_iso3=country,
-                native_name=actor.native_name).returning(s.Actor.id)).scalar_one()
-            self.actors[key] = found
-        return found
+        key = self._actor_key(actor)
+        if key not in self.actors:
+            self.prepare([actor], [])
+        return self.actors[key]
 
     def source_id(self, source: Source) -> int:
         if source.id is not None:
             return source.id
         key = (source.outlet, source.url)
-        found = self.sources.get(key)
-        if found is None:
-            found = self.conn.execute(insert(s.Source).values(
-                outlet=source.outlet, url=source.url, title=source.title,
-                published=source.published, language=source.language).returning(
-                    s.Source.id)).scalar_one()
-            self.sources[key] = found
-        return found
+        if key not in self.sources:
+            self.prepare([], [source])
+        return self.sources[key]
 
 
 def _existing(conn: Connection, table, keys: list[tuple[str | None, str | None]]) -> dict:
@@ -118,12 +149,7 @@ class EventWriter:
         existing = _existing(self.conn, table, [(e.origin_dataset, e.origin_id) for e in events])
         new = [e for e in events if (e.origin_dataset, e.origin_id) not in existing]
         old = [e for e in events if (e.origin_dataset, e.origin_id) in existing]
-        ids: list[int] = []
-        if new:
-            result = self.conn.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                [self._row(e) for e in new])
-            ids = list(result.scalars())
+        ids = insert_with_ids(self.conn, table, [self._row(e) for e in new])
         old_ids = [existing[(e.origin_dataset, e.origin_id)] for e in old]
         if old:
             rows = [{**self._row(e), "b_id": id_} for e, id_ in zip(old, old_ids, strict=True)]
@@ -140,6 +166,8 @@ class EventWriter:
     def _write_links(self, events: list[Event], ids: list[int]) -> None:
         countries, actors, tags, sources = [], [], [], []
         known = self.lookups.countries
+        self.lookups.prepare((a for e in events for a in e.actors),
+                             (x for e in events for x in e.sources))
         for e, id_ in zip(events, ids, strict=True):
             countries += [{"event_id": id_, "country_iso3": c}
                           for c in dict.fromkeys(e.countries) if c in known]
@@ -194,6 +222,7 @@ class TradeWriter:
         figures, self._buffer = self._buffer, []
         if not figures:
             return
+        self.lookups.prepare((), (x for f in figures for x in f.sources[:1]))
         table = s.TradeFigure.__table__
         existing = _existing(self.conn, table, [(f.origin_dataset, f.origin_id) for f in figures])
         new = [self._row(f) for f in figures if (f.origin_dataset, f.origin_id) not in existing]
