@@ -114,6 +114,35 @@ def write_workbook(store: Store, path: str | os.PathLike[str], window: TimeWindo
     stop = cancelled or (lambda: False)
 
     wb = Workbook(write_only=True)
+    try:
+        _fill(wb, store, window, flt, series, max_rows_per_sheet, title, event_limit, total,
+              result, report, stop)
+        if stop():
+            raise ExportCancelled()
+        report(total, total, "saving")
+        with atomic_path(target) as tmp:
+            wb.save(tmp)
+    except BaseException:
+        _discard(wb)
+        raise
+    return result
+
+
+def _discard(wb: Workbook) -> None:
+    """Close and delete the sheets' temporary files of an abandoned write-only workbook."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+            ws._writer.cleanup()
+        except Exception:  # noqa: BLE001, S110 - best effort on the way out of a failure
+            pass
+
+
+def _fill(wb: Workbook, store: Store, window: TimeWindow, flt: Filter | None,
+          series: Sequence[Series], max_rows_per_sheet: int, title: str,
+          event_limit: int | None, total: int, result: ExportResult, report: Progress,
+          stop: Callable[[], bool]) -> None:
     summary_ws = wb.create_sheet("Summary")
     sources: dict[tuple, list] = {}  # key -> [Source, events citing, trade figures citing]
 
@@ -173,13 +202,6 @@ def write_workbook(store: Store, path: str | os.PathLike[str], window: TimeWindo
              *(s.title for s in source_sheet.sheets)]
     wb._sheets.sort(key=lambda ws: order.index(ws.title))
     result.sheets = [ws.title for ws in wb.worksheets]
-
-    if stop():
-        raise ExportCancelled()
-    report(total, total, "saving")
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
-    return result
 
 
 def _cite(sources: dict, src: Source, slot: int) -> None:
@@ -340,7 +362,7 @@ def _write_summary(ws, store: Store, window: TimeWindow, flt: Filter | None,
     outlets = sorted({s.outlet for f in trade for s in f.sources})
     ws.append(["Trade figures from", text_value(ws, "; ".join(outlets) or "–")])
     ws.append(["Trade datasets", text_value(ws, "; ".join(datasets) or "–")])
-    ws.append(["Events", text_value(ws, f"{result.events:,} events citing "
+    ws.append(["Event sources", text_value(ws, f"{result.events:,} events citing "
                                         f"{result.sources:,} sources (see the Sources sheet)")])
     if result.warnings:
         ws.append([])
