@@ -67,6 +67,7 @@ def test_csv_cell_prefixes_formula_triggers(text):
 def test_csv_cell_leaves_plain_text_and_numbers():
     assert csv_cell("Torkham") == "Torkham"
     assert csv_cell(12.5) == "12.5"
+    assert csv_cell(-71.25) == "-71.25" and csv_cell(-3) == "-3"
     assert csv_cell(None) == ""
     assert csv_cell("a\x00b") == "ab"
 

@@ -100,6 +100,8 @@ def csv_cell(value: object) -> str:
     """A CSV field a spreadsheet will show as text, never evaluate."""
     if value is None:
         return ""
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)  # -3.5 is a number
     text = value if isinstance(value, str) else str(value)
     if _BAD_CHARS.search(text):
         text = _BAD_CHARS.sub("", text)

@@ -128,6 +128,15 @@ def write_workbook(store: Store, path: str | os.PathLike[str], window: TimeWindo
     return result
 
 
+def series_figures(store: Store, window: TimeWindow,
+                   series: Sequence[Series]) -> list[TradeFigure]:
+    """Figures in a window between the series' countries in their commodities, any flow."""
+    pairs = {(s.reporter, s.partner) for s in series}
+    commodities = {s.commodity for s in series}
+    return [f for f in trade_figures(store, window=window)
+            if (f.reporter, f.partner) in pairs and f.commodity_code in commodities]
+
+
 def _discard(wb: Workbook) -> None:
     """Close and delete the sheets' temporary files of an abandoned write-only workbook."""
     for ws in wb.worksheets:
@@ -165,11 +174,7 @@ def _fill(wb: Workbook, store: Store, window: TimeWindow, flt: Filter | None,
     if stop():
         raise ExportCancelled()
     report(result.events, total, "trade figures")
-    pairs = {(s.reporter, s.partner) for s in series}
-    commodities = {s.commodity for s in series}
-    lookback = trade_figures(store, window=lookback_window(window))
-    lookback = [f for f in lookback if (f.reporter, f.partner) in pairs
-                and f.commodity_code in commodities]
+    lookback = series_figures(store, lookback_window(window), series)
     in_window = [f for f in lookback if window.overlaps(f.period.start, f.period.end)]
     trade_sheet = TableSheet(wb, "Trade", TRADE_COLUMNS, max_rows=max_rows_per_sheet,
                              warnings=result.warnings)
