@@ -71,20 +71,20 @@ def _with_links(conn, rows: Sequence) -> list[Event]:
     for i in range(0, len(ids), _IN_CHUNK):
         part = ids[i:i + _IN_CHUNK]
         for eid, iso3 in conn.execute(select(ec.event_id, ec.country_iso3)
-                                      .where(ec.event_id.in_(part)).order_by(ec.country_iso3)):
+                                      .where(ec.event_id.in_(part)).order_by(ec.country_iso3)).all():
             countries[eid].append(iso3)
         for eid, role, name, kind, iso3, native in conn.execute(
                 select(ea.event_id, ea.role, a.name, a.kind, a.country_iso3, a.native_name)
                 .join(a, a.id == ea.actor_id).where(ea.event_id.in_(part))
-                .order_by(ea.role, a.name)):
+                .order_by(ea.role, a.name)).all():
             actors[eid].append(ActorRef(name, role, kind, iso3, native))
         for eid, tag in conn.execute(select(et.event_id, et.tag)
-                                     .where(et.event_id.in_(part)).order_by(et.tag)):
+                                     .where(et.event_id.in_(part)).order_by(et.tag)).all():
             tags[eid].append(tag)
         for eid, sid, outlet, url, title, published, language in conn.execute(
                 select(es.event_id, src.id, src.outlet, src.url, src.title, src.published,
                        src.language).join(src, src.id == es.source_id)
-                .where(es.event_id.in_(part)).order_by(src.published, src.id)):
+                .where(es.event_id.in_(part)).order_by(src.published, src.id)).all():
             sources[eid].append(Source(outlet, url, title, published, language, sid))
     return [
         Event(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -21,6 +22,22 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 LINK_FONT = Font(color="0563C1", underline="single")
 WRAP = Alignment(wrap_text=True, vertical="top")
 USD = "#,##0"
+
+
+class StyleCache:
+    """Cells styled by copying a style computed once: openpyxl hashes fonts on every set."""
+
+    def __init__(self) -> None:
+        self._styles: dict[str, object] = {}
+
+    def apply(self, cell, key: str, **style) -> None:
+        cached = self._styles.get(key)
+        if cached is None:
+            for name, value in style.items():
+                setattr(cell, name, value)
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(cached)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +68,9 @@ class TableSheet:
 
     def __init__(self, wb: Workbook, title: str, columns: Sequence[Column], *,
                  max_rows: int = EXCEL_MAX_ROWS - 1, table: bool = True,
-                 warnings: list[str] | None = None) -> None:
+                 warnings: list[str] | None = None, styles: StyleCache | None = None) -> None:
         self.wb, self.title, self.columns = wb, title, tuple(columns)
+        self.styles = styles or StyleCache()
         self.max_rows = max(1, min(max_rows, EXCEL_MAX_ROWS - 1))
         self.table = table
         self.warnings = warnings if warnings is not None else []
@@ -103,7 +121,7 @@ class TableSheet:
         if self.links < MAX_HYPERLINKS_PER_SHEET and url.lower().startswith(
                 ("http://", "https://", "mailto:")):
             cell.hyperlink = url
-            cell.font = LINK_FONT
+            self.styles.apply(cell, "link", font=LINK_FONT)
             self.links += 1
             if self.links == MAX_HYPERLINKS_PER_SHEET:
                 self.warnings.append(f"{self.ws.title}: more than {MAX_HYPERLINKS_PER_SHEET:,} "

@@ -131,10 +131,11 @@ def write_workbook(store: Store, path: str | os.PathLike[str], window: TimeWindo
 def series_figures(store: Store, window: TimeWindow,
                    series: Sequence[Series]) -> list[TradeFigure]:
     """Figures in a window between the series' countries in their commodities, any flow."""
-    pairs = {(s.reporter, s.partner) for s in series}
-    commodities = {s.commodity for s in series}
-    return [f for f in trade_figures(store, window=window)
-            if (f.reporter, f.partner) in pairs and f.commodity_code in commodities]
+    keys = sorted({(s.reporter, s.partner, s.commodity) for s in series})
+    figures = [f for reporter, partner, commodity in keys
+               for f in trade_figures(store, reporter=reporter, partner=partner,
+                                      commodity=commodity, window=window)]
+    return sorted(figures, key=lambda f: (f.period.start, f.period.end, f.id or 0))
 
 
 def _discard(wb: Workbook) -> None:
