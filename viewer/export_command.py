@@ -28,7 +28,7 @@ def add_parser(sub, db_help: str, date_type) -> None:
     p.add_argument("--type", action="append", default=[], metavar="T", dest="types",
                    help="only events of this type (repeatable)")
     p.add_argument("--search", default="", help="only events whose title or summary has TEXT")
-    p.add_argument("--title", default="Briefing workbook", help="title on the Summary sheet")
+    p.add_argument("--title", help="title of the workbook's Summary sheet or of the PDF pack")
 
 
 def run_export(db: str | None, args: argparse.Namespace) -> int:
@@ -66,7 +66,8 @@ def run_export(db: str | None, args: argparse.Namespace) -> int:
         if suffix == ".xlsx":
             from viewer.io.export.workbook import write_workbook
 
-            result = write_workbook(store, out, window, flt, title=args.title)
+            result = write_workbook(store, out, window, flt,
+                                    title=args.title or "Briefing workbook")
             for warning in result.warnings:
                 print(f"viewer: warning: {warning}", file=sys.stderr)
             print(f"wrote {out}: {result.events:,} events, {result.trade_figures:,} trade "
