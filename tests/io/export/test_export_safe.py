@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 
 import pytest
@@ -10,6 +11,7 @@ from openpyxl import Workbook
 from viewer.io.export.safe import (
     MAX_CELL_CHARS,
     ExportError,
+    _reason,
     atomic_path,
     clean_text,
     csv_cell,
@@ -131,3 +133,11 @@ def test_atomic_path_replace_failure_names_file(tmp_path):
             (target / "keep").write_text("x")
     assert (target / "keep").read_text() == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize("err, reason", [
+    (errno.ENOSPC, "disk full"), (errno.EACCES, "permission denied"),
+    (errno.EROFS, "read-only file system"), (errno.ETXTBSY, "file is in use by another program"),
+])
+def test_os_errors_become_plain_reasons(err, reason):
+    assert _reason(OSError(err, os.strerror(err))) == reason
