@@ -168,3 +168,14 @@ def test_progress_reports_events_and_saving(tmp_path, make_store, make_event):
     write_workbook(make_store([make_event(i) for i in range(5)]), tmp_path / "b.xlsx",
                    YEAR_2024, progress=lambda done, total, stage: seen.append((done, total, stage)))
     assert seen[0] == (0, 5, "events") and seen[-1] == (5, 5, "saving")
+
+
+def test_event_limit_writes_the_first_events_by_date(tmp_path, make_store, make_event):
+    out = tmp_path / "brief.xlsx"
+    result = write_workbook(make_store([make_event(i) for i in range(9, -1, -1)]), out,
+                            YEAR_2024, event_limit=4, max_rows_per_sheet=3)
+    assert result.events == 4
+    wb = load_workbook(out)
+    titles = [wb[n].cell(r, 5).value for n in ("Events", "Events (2)")
+              for r in range(2, wb[n].max_row + 1)]
+    assert titles == ["Event 0", "Event 1", "Event 2", "Event 3"]

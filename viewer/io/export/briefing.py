@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow
@@ -56,14 +57,15 @@ def gather(store: Store, window: TimeWindow, flt: Filter | None = None, *,
     """Read the view once: the most-cited events (in date order), trade figures, sources."""
     count = 0
     best: list[tuple[int, int, Event]] = []  # (sources, -order, event): a min-heap of the best
-    for chunk in iter_events(store, window, flt):
-        for event in chunk:
-            item = (len(event.sources), -count, event)
-            count += 1
-            if len(best) < key_events:
-                heapq.heappush(best, item)
-            elif item[:2] > best[0][:2]:
-                heapq.heapreplace(best, item)
+    with closing(iter_events(store, window, flt)) as chunks:
+        for chunk in chunks:
+            for event in chunk:
+                item = (len(event.sources), -count, event)
+                count += 1
+                if len(best) < key_events:
+                    heapq.heappush(best, item)
+                elif item[:2] > best[0][:2]:
+                    heapq.heapreplace(best, item)
     events = sorted((e for _, _, e in best), key=lambda e: (e.start, e.id or 0))
     lookback = series_figures(store, lookback_window(window), series)
     in_window = [f for f in lookback if window.overlaps(f.period.start, f.period.end)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from viewer.domain.model import Event, Filter, TimeWindow, TradeFigure
@@ -54,13 +55,14 @@ def write_events_csv(store: Store, path: str | os.PathLike[str], window: TimeWin
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(EVENT_HEADER)
-        for chunk in iter_events(store, window, flt, chunk=2000):
-            if cancelled is not None and cancelled():
-                raise ExportCancelled()
-            writer.writerows(_event_fields(e) for e in chunk)
-            written += len(chunk)
-            if progress is not None:
-                progress(written, total, "events")
+        with closing(iter_events(store, window, flt, chunk=2000)) as chunks:
+            for chunk in chunks:
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled()
+                writer.writerows(_event_fields(e) for e in chunk)
+                written += len(chunk)
+                if progress is not None:
+                    progress(written, total, "events")
     return written
 
 

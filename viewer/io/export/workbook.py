@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,16 +160,17 @@ def _fill(wb: Workbook, store: Store, window: TimeWindow, flt: Filter | None,
     events_sheet = TableSheet(wb, "Events", EVENT_COLUMNS, max_rows=max_rows_per_sheet,
                               warnings=result.warnings)
     report(0, total, "events")
-    for chunk in iter_events(store, window, flt, chunk=2000):
-        if stop():
-            raise ExportCancelled()
-        for event in chunk:
+    # closing(): leaving early (limit, cancel) must release the connection at once.
+    with closing(iter_events(store, window, flt, chunk=2000)) as chunks:
+        for chunk in chunks:
+            if stop():
+                raise ExportCancelled()
+            for event in chunk[:None if event_limit is None
+                               else max(0, event_limit - events_sheet.total)]:
+                _event_row(events_sheet, event, sources, result.warnings)
+            report(events_sheet.total, total, "events")
             if event_limit is not None and events_sheet.total >= event_limit:
                 break
-            _event_row(events_sheet, event, sources, result.warnings)
-        report(events_sheet.total, total, "events")
-        if event_limit is not None and events_sheet.total >= event_limit:
-            break
     events_sheet.close()
     result.events = events_sheet.total
 
