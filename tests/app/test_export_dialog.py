@@ -106,3 +106,15 @@ def test_failure_reports_file_and_writes_nothing(qtbot, main_window, out):
         runner.start()
     assert "brief.pdf" in failed.args[0] and "folder" in failed.args[0]
     assert sorted(p.name for p in out.iterdir()) == ["brief.pdf"]
+
+
+def test_copy_image_actions_put_pane_on_clipboard(main_window):
+    from PySide6.QtGui import QGuiApplication
+
+    actions = {a.objectName(): a for a in main_window.copy_image_menu.actions()}
+    assert set(actions) == {"copy_image_timeline", "copy_image_trade"}
+    actions["copy_image_trade"].trigger()
+    image = QGuiApplication.clipboard().image()
+    pane = main_window.docks["trade"].widget()
+    assert not image.isNull()
+    assert (image.width(), image.height()) == (pane.width(), pane.height())
