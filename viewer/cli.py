@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", type=_size, default=(1600, 900), help="WIDTHxHEIGHT")
     shot.add_argument("--from", dest="start", type=_date, help="window start (YYYY-MM-DD)")
     shot.add_argument("--to", dest="end", type=_date, help="window end (YYYY-MM-DD)")
+
+    from viewer.export_command import add_parser as add_export_parser
+
+    add_export_parser(sub, db_help, _date)
     return parser
 
 
@@ -112,6 +116,10 @@ def run(argv: list[str] | None = None) -> int:
             take_screenshot(args.out, db=db, size=args.size, start=args.start, end=args.end)
             print(f"wrote {args.out}")
             return EXIT_OK
+        if command == "export":
+            from viewer.export_command import run_export
+
+            return run_export(db, args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback in the log

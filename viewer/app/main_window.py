@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._restore_layout()
         self._show_store()
+        from viewer.app.export_dialog import install_export  # File ▸ Export… (issue 6)
+
+        install_export(self)
 
     # -- construction ---------------------------------------------------------
     def _build_docks(self) -> None:
