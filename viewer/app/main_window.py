@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     """Docks for the panes around one ViewState; the store can be switched at run time."""
 
     store_changed = Signal(object)  # Store
+    data_changed = Signal()  # rows were added or changed in the same store (an import)
 
     def __init__(self, store: Store, settings: Settings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -75,9 +76,17 @@ class MainWindow(QMainWindow):
         self._build_linked_panes()
         self._build_menus()
         self._build_status_bar()
+        from viewer.app.import_dialog import ImportController
+        from viewer.app.wiring import install_table_panes
+
+        install_table_panes(self)  # events, filters, detail, trade table, saved views
+        self.importer = ImportController(self)
         self._default_state = self.saveState()
         self._restore_layout()
         self._show_store()
+        from viewer.app.export_dialog import install_export  # File ▸ Export… (issue 6)
+
+        install_export(self)
 
     # -- construction ---------------------------------------------------------
     def _build_docks(self) -> None:
@@ -232,6 +241,13 @@ class MainWindow(QMainWindow):
         self._show_store()
         self.store_changed.emit(store)
         return True
+
+    def reload_store(self) -> None:
+        """Re-read the store after its rows changed (an import): panes reload on the signals."""
+        self.info = store_info(self.store)
+        self._show_store()
+        self.data_changed.emit()
+        self.store_changed.emit(self.store)
 
     def _on_open_store_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open store", "",

@@ -73,6 +73,10 @@ def _filtered(stmt: Select, window: TimeWindow | None, flt: Filter | None) -> Se
     if flt.outlets:
         stmt = stmt.where(e.id.in_(select(s.EventSource.event_id).join(s.Source).where(
             s.Source.outlet.in_(flt.outlets))))
+    if flt.search.strip():
+        from viewer.store.search import event_matches
+
+        stmt = stmt.where(event_matches(flt.search, e.id))
     return stmt
 
 

@@ -1,0 +1,130 @@
+"""TradeTablePane: the figures of one trade series, long form or pivoted by period."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.app.models.trade_table import TradePivotTableModel, TradeTableModel
+from viewer.app.state import ViewState
+from viewer.store.engine import Store
+from viewer.store.queries import trade_figures
+from viewer.store.trade_options import trade_dimensions
+
+ANY = "(all)"
+MODES = (("long", "Long form"), ("flow", "Periods × flows"), ("partner", "Periods × partners"))
+
+
+class TradeTablePane(QWidget):
+    """Series chooser (reporter, partner, flow, commodity) over a long or pivoted table."""
+
+    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.state = state
+        self.long_model = TradeTableModel(self)
+        self.pivot_model = TradePivotTableModel(self)
+        self.reporter, self.partner = QComboBox(self), QComboBox(self)
+        self.flow, self.commodity = QComboBox(self), QComboBox(self)
+        self.mode = QComboBox(self)
+        for key, label in MODES:
+            self.mode.addItem(label, key)
+        self.only_in_window = QCheckBox("Only in window", self)
+        self.only_in_window.setChecked(True)
+        self.count_label = QLabel(self)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        for label, combo in (("Reporter", self.reporter), ("Partner", self.partner),
+                             ("Flow", self.flow), ("Commodity", self.commodity),
+                             ("Show", self.mode)):
+            bar.addWidget(QLabel(label, self))
+            bar.addWidget(combo)
+        bar.addWidget(self.only_in_window)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        self.view = QTableView(self)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+
+        self._fill_choices()
+        for combo in (self.reporter, self.partner, self.flow, self.commodity, self.mode):
+            combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.only_in_window.toggled.connect(self._on_choice_changed)
+        self.state.window_changed.connect(self._on_state_window_changed)
+        self.refresh()
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        self._fill_choices()
+        self.refresh()
+
+    def _fill_choices(self) -> None:
+        dims = trade_dimensions(self.store)
+        for combo, values, preferred in (
+                (self.reporter, dims.reporters, "PAK"), (self.partner, dims.partners, "AFG"),
+                (self.flow, dims.flows, "export")):
+            with QSignalBlocker(combo):
+                current = combo.currentData()
+                combo.clear()
+                combo.addItem(ANY, None)
+                for value in values:
+                    combo.addItem(value, value)
+                pick = current if current in values else preferred if preferred in values else None
+                combo.setCurrentIndex(max(0, combo.findData(pick)) if pick else 0)
+        with QSignalBlocker(self.commodity):
+            current = self.commodity.currentData()
+            self.commodity.clear()
+            self.commodity.addItem(ANY, None)
+            codes = [code for code, _ in dims.commodities]
+            for code, label in dims.commodities:
+                self.commodity.addItem(code if code == "TOTAL" else f"{code} {label}", code)
+            pick = current if current in codes else "TOTAL" if "TOTAL" in codes else None
+            self.commodity.setCurrentIndex(max(0, self.commodity.findData(pick)) if pick else 0)
+
+    def _on_choice_changed(self, *_args) -> None:  # noqa: ANN002
+        self.refresh()
+
+    def _on_state_window_changed(self, _window) -> None:  # noqa: ANN001
+        if self.only_in_window.isChecked():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Query the chosen series again and show it in the chosen form."""
+        mode = self.mode.currentData()
+        # A pivot across flows (partners) takes every flow (partner) of the series.
+        figures = trade_figures(
+            self.store, reporter=self.reporter.currentData(),
+            partner=None if mode == "partner" else self.partner.currentData(),
+            flow=None if mode == "flow" else self.flow.currentData(),
+            commodity=self.commodity.currentData(),
+            window=self.state.window if self.only_in_window.isChecked() else None)
+        self.flow.setEnabled(mode != "flow")
+        self.partner.setEnabled(mode != "partner")
+        if mode == "long":
+            self.long_model.set_figures(figures)
+            model = self.long_model
+        else:
+            self.pivot_model.set_figures(figures, across=mode)
+            model = self.pivot_model
+        if self.view.model() is not model:
+            self.view.setModel(model)
+        self.count_label.setText(f"{len(figures):,} figures")
+        self.view.horizontalHeader().setStretchLastSection(mode == "long")
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
