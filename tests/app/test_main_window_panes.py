@@ -26,3 +26,30 @@ def test_panes_are_docked_and_follow_a_store_switch(qtbot, tmp_path):
     assert len(window.timeline_pane.arrays) == 0
     assert window.trade_pane.drawn == {}
     window.store.close()
+
+
+def test_an_import_into_the_same_store_reaches_both_panes(qtbot, tmp_path):
+    import datetime as dt
+
+    from viewer.domain.model import Event, Flow, TradeFigure
+    from viewer.domain.periods import month_period
+    from viewer.store.arrays import SeriesKey
+    from viewer.store.writer import EventWriter, TradeWriter
+
+    store = create_store(str(tmp_path / "sample.sqlite"), empty=False)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.trade_pane.add_series(SeriesKey("PAK", "WLD", "export"))
+    with store.begin() as conn:
+        EventWriter(conn).add_all([Event("A new border closure", dt.date(2025, 11, 3), "border",
+                                         origin_dataset="test", origin_id="n1")])
+        TradeWriter(conn).add_all([TradeFigure("PAK", "AFG", Flow.EXPORT, month_period(2025, 1),
+                                               90_000_000, origin_dataset="test",
+                                               origin_id="t1")])
+    window.data_changed.emit()
+    assert len(window.timeline_pane.arrays) == 25
+    drawn = window.trade_pane.drawn
+    assert SeriesKey("PAK", "WLD", "export") in drawn  # the user's series are kept
+    assert len(drawn[SeriesKey("PAK", "AFG", "export")].arrays) == 44
+    window.store.close()

@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.set_pane("trade", self.trade_pane)
         self.store_changed.connect(self.timeline_pane.set_store)
         self.store_changed.connect(self.trade_pane.set_store)
+        self.data_changed.connect(self.timeline_pane.reload_all)
+        self.data_changed.connect(self.trade_pane.reload)
 
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""

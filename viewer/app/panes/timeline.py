@@ -129,6 +129,10 @@ class TimelinePane(QWidget):
         self._load_eras()
         self.reload()
 
+    def reload_all(self) -> None:
+        """Eras and events again: the store's rows changed (an import)."""
+        self.set_store(self.store)
+
     def reload(self) -> None:
         """Fetch the arrays again (filter, lane key or store changed); big stores in the background."""
         store, flt, key = self.store, self.state.filter, self.state.lane_key

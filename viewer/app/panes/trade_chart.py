@@ -72,6 +72,7 @@ class TradeChartPane(QWidget):
         self.state = state
         self.drawn: dict[SeriesKey, DrawnSeries] = {}
         self.series: dict = {}
+        self._keep_listed: list[SeriesKey] = []
         self.event_day_array = np.zeros(0, dtype=np.int32)
         self.event_ids = np.zeros(0, dtype=np.int64)
         self.selected_days = np.zeros(0, dtype=np.int32)
@@ -212,6 +213,11 @@ class TradeChartPane(QWidget):
             self.readout.setText("Loading series and events…")
         self.loader.load(lambda: (trade_series_list(store), event_days(store, flt)), background)
 
+    def reload(self) -> None:
+        """Series, events and eras again, keeping the listed series: the rows changed."""
+        self._keep_listed = [key for key, _c in self.side.checked()]
+        self.set_store(self.store)
+
     @property
     def loading(self) -> bool:
         return self.loader.pending or self.events_loader.pending
@@ -220,7 +226,8 @@ class TradeChartPane(QWidget):
         series_list, (days, ids) = result
         self.series = {info.key: info for info in series_list}
         self.event_day_array, self.event_ids = days, ids
-        defaults = [k for k in DEFAULT_SERIES if k in self.series]
+        kept, self._keep_listed = [k for k in self._keep_listed if k in self.series], []
+        defaults = kept or [k for k in DEFAULT_SERIES if k in self.series]
         if not defaults and self.series:
             defaults = [max(self.series.values(), key=lambda i: i.count).key]
         self.side.set_series(self.series, defaults)
