@@ -226,3 +226,22 @@ def test_keys_zoom_fit_and_step(panes, qtbot, store):
     assert state.selection == {ifrp.id}
     qtbot.keyClick(timeline.plot_widget, Qt.Key.Key_T)
     assert state.window.contains(dt.date.today())
+
+
+def test_hover_shows_a_tooltip_and_moves_the_charts_time_line(panes, store):
+    from PySide6.QtWidgets import QToolTip
+
+    state, timeline, chart = panes
+    state.set_window(TimeWindow(dt.date(2023, 9, 1), dt.date(2023, 12, 31)))
+    ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
+    row = int(np.flatnonzero(timeline.arrays.ids == ifrp.id)[0])
+    x = (timeline.arrays.start[row] + 0.5) * DAY
+    scene = timeline.view_box.mapViewToScene(QPointF(x, float(timeline.arrays.lane[row])))
+    timeline._on_scene_mouse_moved((scene,))
+    assert state.hovered_time == dt.date(2023, 11, 1)
+    assert chart.cross_v.isVisible() and chart.cross_v.value() == pytest.approx(x)
+    text = QToolTip.text()
+    assert "Illegal Foreigners Repatriation Plan" in text and "1 Nov 2023" in text
+    assert "Source:" in text
+    timeline._on_scene_mouse_moved((QPointF(-50, -50),))
+    assert state.hovered_time is None and not chart.cross_v.isVisible()

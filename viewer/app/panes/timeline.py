@@ -19,6 +19,7 @@ from viewer.app.panes.time_axis import (
     add_eras,
     make_time_plot,
     range_to_window,
+    x_to_date,
 )
 from viewer.app.panes.timeline_layers import (
     LABEL_LIMIT,
@@ -283,7 +284,9 @@ class TimelinePane(QWidget):
         pos = args[0]
         if self.view_box.sceneBoundingRect().contains(pos):
             x = self.view_box.mapSceneToView(pos).x()
-            self.state.set_hovered_time(EPOCH + dt.timedelta(days=int(x // DAY)))
+            self.state.set_hovered_time(x_to_date(x))
+        else:
+            self.state.set_hovered_time(None)
         row = self.row_at(pos)
         if row is None:
             QToolTip.hideText()

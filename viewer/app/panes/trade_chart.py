@@ -360,6 +360,8 @@ class TradeChartPane(QWidget):
         self._load_events()
 
     def _on_state_hovered_time_changed(self, day) -> None:
+        """The time under the mouse in another pane, as this chart's vertical line."""
+        self.cross_v.setVisible(day is not None)
         if day is not None:
             self.cross_v.setPos((day_number(day) + 0.5) * DAY)
 
