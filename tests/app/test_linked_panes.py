@@ -180,6 +180,11 @@ def test_level_of_detail_switches_at_its_threshold_and_back(panes):
     assert heights.max() == pytest.approx(1.0) and heights.min() >= 0
     # Every event is counted once, in its lane.
     border = timeline.arrays.lanes.index("Border closure")
+    # Every event counted once, in its lane; hovering a bar tells its count.
+    assert int(timeline.layers.density_counts.sum()) == 24
+    assert int(timeline.layers.density_counts[border].sum()) == 5  # five Torkham closures
+    torkham = day_number(dt.date(2016, 6, 13))
+    assert timeline.layers.density_at(border, torkham + 0.5)[0] == 1
     image = timeline.layers.density.image
     assert image.shape[0] == len(timeline.arrays.lanes) * 40
     assert heights[border].sum() > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -287,6 +288,19 @@ class TimelinePane(QWidget):
             self.state.set_hovered_time(x_to_date(x))
         else:
             self.state.set_hovered_time(None)
+        if self.mode == "density" and self.view_box.sceneBoundingRect().contains(pos):
+            p = self.view_box.mapSceneToView(pos)
+            lane = round(p.y())
+            found = self.layers.density_at(lane, p.x() / DAY)
+            if found is None:
+                QToolTip.hideText()
+                return
+            n, d0, d1 = found
+            text = (f"<b>{n:,} events</b> · {escape(self.arrays.lanes[lane])}<br>"
+                    f"{x_to_date(d0 * DAY):%d %b %Y} – {x_to_date(d1 * DAY - 1):%d %b %Y}")
+            global_pos = self.plot_widget.mapToGlobal(self.plot_widget.mapFromScene(pos))
+            QToolTip.showText(global_pos + QPoint(12, 12), text, self.plot_widget)
+            return
         row = self.row_at(pos)
         if row is None:
             QToolTip.hideText()

@@ -92,6 +92,8 @@ class EventLayers:
         self.density.hide()
         plot.addItem(self.density, ignoreBounds=True)
         self.density_heights = np.zeros((0, 0))  # per lane and bin, 0..1 of a lane's bar room
+        self.density_counts = np.zeros((0, 0), dtype=np.int64)
+        self.density_edges = np.zeros(0)
         self.lane_rgba = np.zeros((0, 4), np.uint8)
         sel_color = QColor("#ffd400") if dark else QColor("#000000")
         self.selected = pg.ScatterPlotItem(symbol="o", size=20, brush=None,
@@ -136,6 +138,16 @@ class EventLayers:
             self.mode = "events"
         return self.mode
 
+    def density_at(self, lane: int, day: float) -> tuple[int, float, float] | None:
+        """(events, first day, end day) of the density bar under a point, if any."""
+        e = self.density_edges
+        if self.mode != "density" or not 0 <= lane < len(self.density_counts) or len(e) < 2:
+            return None
+        i = int(np.searchsorted(e, day, "right")) - 1
+        if not 0 <= i < len(e) - 1:
+            return None
+        return int(self.density_counts[lane, i]), float(e[i]), float(e[i + 1])
+
     def visible_rows(self, a: TimelineArrays, d0: float, d1: float) -> np.ndarray:
         """Rows overlapping [d0, d1], in start order."""
         lo = int(np.searchsorted(a.start, math.ceil(d0) - self.cache.max_length, "left"))
@@ -147,7 +159,9 @@ class EventLayers:
         edges = np.linspace(d0, d1, bins + 1)
         counts = self.cache.counts(edges)
         lanes = len(counts)
-        heights = np.array(counts, dtype=np.float64).reshape(lanes, bins)
+        self.density_edges = edges
+        self.density_counts = np.array(counts, dtype=np.int64).reshape(lanes, bins)
+        heights = self.density_counts.astype(np.float64)
         top = heights.max() if heights.size else 0
         heights = heights / top if top else heights
         self.density_heights = heights
