@@ -250,3 +250,20 @@ def test_hover_shows_a_tooltip_and_moves_the_charts_time_line(panes, store):
     assert "Source:" in text
     timeline._on_scene_mouse_moved((QPointF(-50, -50),))
     assert state.hovered_time is None and not chart.cross_v.isVisible()
+
+
+def test_a_real_wheel_step_on_the_timeline_zooms_both_once(panes):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    state, timeline, chart = panes
+    seen = emissions(state)
+    view = timeline.plot_widget.viewport()
+    pos = QPointF(view.width() / 2, view.height() / 2)
+    event = QWheelEvent(pos, view.mapToGlobal(pos), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view, event)
+    assert len(seen) == 1
+    assert (state.window.end - state.window.start) < (FULL.end - FULL.start)
+    assert x_range(chart) == pytest.approx(window_to_range(state.window))
