@@ -37,3 +37,16 @@ def test_panes_fill_in_after_a_background_load(qtbot, store):
     state.set_filter(Filter(types=("agreement",)))
     qtbot.waitUntil(lambda: not timeline.loading and not chart.loading, timeout=10_000)
     assert len(timeline.arrays) == 3 and len(chart.event_day_array) == 3
+
+
+def test_garbage_collection_is_paused_during_a_load_and_restored():
+    import gc
+
+    from viewer.app.panes.loader import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        with gc_paused():  # two loads at once
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -16,7 +16,7 @@ from sqlalchemy import case, func, literal, select
 
 from viewer.domain.model import Filter, PeriodKind, Precision, TimeWindow
 from viewer.domain.periods import day_number
-from viewer.domain.taxonomy import EVENT_TYPES, TYPES_BY_CODE, type_label
+from viewer.domain.taxonomy import EVENT_TYPES, type_label
 from viewer.store import schema as s
 from viewer.store.engine import Store
 from viewer.store.queries import _filtered
@@ -222,11 +222,6 @@ def event_titles(store: Store, ids: Sequence[int]) -> dict[int, str]:
     return out
 
 
-def type_of(index: int) -> str:
-    """Type code of a type index."""
-    return EVENT_TYPES[index].code if 0 <= index < len(EVENT_TYPES) else "other"
-
-
 # -- trade ----------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -309,9 +304,3 @@ def trade_arrays(store: Store, key: SeriesKey, window: TimeWindow | None = None)
     return TradeArrays(key, np.array(ids, np.int64), np.array(start, np.int32),
                        np.array(end, np.int32), np.array(values, np.float64),
                        np.array(kinds, np.int8))
-
-
-def type_color(code: str) -> str:
-    """Colour of a type code, grey when unknown."""
-    found = TYPES_BY_CODE.get(code)
-    return found.color if found else "#BBBBBB"
