@@ -183,8 +183,15 @@ def _insert_documents(conn: Connection, where: str, params: dict) -> int:
     return written
 
 
+def _forget_facet_totals() -> None:
+    from viewer.store.facets import forget_totals
+
+    forget_totals()
+
+
 def rebuild_index(conn: Connection) -> int:
     """Rebuild the whole index from the tables; returns the number of events indexed."""
+    _forget_facet_totals()
     if conn.dialect.name != "sqlite":
         return 0
     conn.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
@@ -197,6 +204,7 @@ def rebuild_index(conn: Connection) -> int:
 
 def index_events(conn: Connection, event_ids: Iterable[int]) -> int:
     """(Re)index these events after a bulk write; ids of deleted events are dropped."""
+    _forget_facet_totals()
     if conn.dialect.name != "sqlite":
         return 0
     ids = list(dict.fromkeys(event_ids))
