@@ -97,21 +97,22 @@ def _split_event_facets(joint: dict[tuple[str, str], int], flt: Filter) -> dict[
 
 
 def _fingerprint(conn: Connection) -> tuple:
-    count, last = conn.execute(select(func.count(), func.max(s.Event.id))
-                               .select_from(s.Event)).one()
-    batch = conn.scalar(select(func.max(s.ImportBatch.id)))
-    return count, last, batch
+    # One aggregate per statement: SQLite answers a lone count(*), min() or max() from
+    # an index without reading the table.
+    e = s.Event
+    return (conn.scalar(select(func.count()).select_from(e)), conn.scalar(select(func.max(e.id))),
+            conn.scalar(select(func.max(s.ImportBatch.id))))
 
 
 def _covers_store(conn: Connection, window: TimeWindow | None) -> bool:
     if window is None:
         return True
     e = s.Event
-    first, last_start, last_end = conn.execute(
-        select(func.min(e.start_day), func.max(e.start_day), func.max(e.end_day))).one()
+    first = conn.scalar(select(func.min(e.start_day)))
     if first is None:
         return True
-    last = max(last_start, last_end or last_start)
+    last = max(conn.scalar(select(func.max(e.start_day))),
+               conn.scalar(select(func.max(e.end_day))) or first)
     return day_number(window.start) <= first and day_number(window.end) >= last
 
 
