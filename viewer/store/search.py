@@ -184,9 +184,9 @@ def _insert_documents(conn: Connection, where: str, params: dict) -> int:
 
 
 def _forget_facet_totals() -> None:
-    from viewer.store.facets import forget_totals
+    from viewer.store.facets import forget_arrays
 
-    forget_totals()
+    forget_arrays()
 
 
 def rebuild_index(conn: Connection) -> int:
@@ -266,23 +266,27 @@ def event_matches(query: str, column=None) -> EventMatches:  # noqa: ANN001
     return EventMatches(query, column)
 
 
-def search_event_ids(store: Store, query: str, limit: int | None = 1000) -> list[int]:
-    """Ids of the events matching `query`, best match first; bad syntax raises SearchSyntaxError."""
+def search_event_ids(store: Store, query: str, limit: int | None = 1000,
+                     ranked: bool = True) -> list[int]:
+    """Ids of the events matching `query`, best match first (or in no set order when not
+    `ranked`, which is much faster for common words); bad syntax raises SearchSyntaxError."""
     with store.connect() as conn:
-        return _search(conn, query, limit)
+        return _search(conn, query, limit, ranked)
 
 
-def _search(conn: Connection, query: str, limit: int | None) -> list[int]:
+def _search(conn: Connection, query: str, limit: int | None, ranked: bool = True) -> list[int]:
     limit_sql = "" if limit is None else " LIMIT :limit"
     params: dict = {"limit": limit}
     if conn.dialect.name == "sqlite":
         params["q"] = fts_query(query)
+        order = " ORDER BY f.rank" if ranked else ""
         sql = (f"SELECT f.rowid FROM {FTS_TABLE} f JOIN event e ON e.id = f.rowid "
-               f"WHERE {FTS_TABLE} MATCH :q ORDER BY f.rank{limit_sql}")
+               f"WHERE {FTS_TABLE} MATCH :q{order}{limit_sql}")
     else:
         params["q"] = ts_query(query)
-        sql = (f"SELECT e2.id FROM event e2 WHERE {_PG_DOCUMENT} @@ to_tsquery('simple', :q) "
-               f"ORDER BY e2.start_date DESC, e2.id{limit_sql}")
+        order = " ORDER BY e2.start_date DESC, e2.id" if ranked else ""
+        sql = (f"SELECT e2.id FROM event e2 WHERE {_PG_DOCUMENT} @@ to_tsquery('simple', :q)"
+               f"{order}{limit_sql}")
     try:
         return list(conn.execute(text(sql), params).scalars())
     except DBAPIError as exc:
@@ -320,7 +324,21 @@ def indexed_count(conn: Connection) -> int:
     return conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE}")).scalar_one()
 
 
+
+
+def matching_ids(conn: Connection, query: str) -> list[int]:
+    """Every id the index matches, unordered and unchecked against the event table
+    (callers intersect with their own ids); for counting, not for showing."""
+    if conn.dialect.name != "sqlite":
+        return _search(conn, query, None, ranked=False)
+    try:
+        return list(conn.execute(text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"),
+                                 {"q": fts_query(query)}).scalars())
+    except DBAPIError as exc:
+        raise _syntax_error(query, exc) from None
+
+
 __all__: Sequence[str] = (
     "HINT", "SearchSyntaxError", "check_query", "event_matches", "fold", "fts_query",
-    "index_events", "rebuild_index", "search_event_ids", "ts_query",
+    "index_events", "matching_ids", "rebuild_index", "search_event_ids", "ts_query",
 )
