@@ -23,6 +23,7 @@ from viewer.store.engine import Store
 
 FTS_TABLE = "event_fts"
 CHUNK = 900
+RANK_AT_MOST = 20_000  # matches; beyond this, results come newest first instead of by rank
 
 HINT = ('Words match anywhere (kabul torkham); "quoted words" match a phrase; kabul* matches '
         "words starting with kabul; AND, OR, NOT in capitals combine terms; close every quote "
@@ -267,19 +268,27 @@ def event_matches(query: str, column=None) -> EventMatches:  # noqa: ANN001
 
 
 def search_event_ids(store: Store, query: str, limit: int | None = 1000,
-                     ranked: bool = True) -> list[int]:
-    """Ids of the events matching `query`, best match first (or in no set order when not
-    `ranked`, which is much faster for common words); bad syntax raises SearchSyntaxError."""
+                     ranked: bool = True, rank_at_most: int = RANK_AT_MOST) -> list[int]:
+    """Ids of the events matching `query`, best match first (newest first when more than
+    `rank_at_most` match; in no set order when not `ranked`); bad syntax raises
+    SearchSyntaxError."""
     with store.connect() as conn:
-        return _search(conn, query, limit, ranked)
+        return _search(conn, query, limit, ranked, rank_at_most)
 
 
-def _search(conn: Connection, query: str, limit: int | None, ranked: bool = True) -> list[int]:
+def _search(conn: Connection, query: str, limit: int | None, ranked: bool = True,
+            rank_at_most: int = RANK_AT_MOST) -> list[int]:
     limit_sql = "" if limit is None else " LIMIT :limit"
     params: dict = {"limit": limit}
     if conn.dialect.name == "sqlite":
         params["q"] = fts_query(query)
-        order = " ORDER BY f.rank" if ranked else ""
+        order = ""
+        if ranked:
+            order = " ORDER BY f.rank"
+            if limit is not None and _count(conn, params["q"]) > rank_at_most:
+                # bm25 over every match of a common word takes seconds at 1M events:
+                # then the newest stored events come first.
+                order = " ORDER BY f.rowid DESC"
         sql = (f"SELECT f.rowid FROM {FTS_TABLE} f JOIN event e ON e.id = f.rowid "
                f"WHERE {FTS_TABLE} MATCH :q{order}{limit_sql}")
     else:
@@ -291,6 +300,14 @@ def _search(conn: Connection, query: str, limit: int | None, ranked: bool = True
         return list(conn.execute(text(sql), params).scalars())
     except DBAPIError as exc:
         raise _syntax_error(query, exc) from None
+
+
+def _count(conn: Connection, match: str) -> int:
+    try:
+        return conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"),
+                            {"q": match}).scalar_one()
+    except DBAPIError:
+        return 0  # the search itself reports the syntax error
 
 
 def check_query(store: Store, query: str) -> None:
