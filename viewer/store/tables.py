@@ -99,10 +99,14 @@ def events_page(store: Store, window: TimeWindow | None, flt: Filter | None,
                 limit: int = 200) -> list[Event]:
     """One page of events in the window and filter, in the given order, with their links."""
     e = s.Event
+    order = _order(order_by, descending)
     with store.connect() as conn:
-        stmt = _windowed(conn, _filtered(select(e), None, flt), window,
-                         ordered_by_date=order_by == "date")
-        stmt = stmt.order_by(*_order(order_by, descending)).offset(offset).limit(limit)
+        # Sort ids only, then read the page's rows: sorting whole rows (summaries and
+        # all) of a window is several times slower.
+        ids = _windowed(conn, _filtered(select(e.id), None, flt), window,
+                        ordered_by_date=order_by == "date")
+        ids = ids.order_by(*order).offset(offset).limit(limit)
+        stmt = select(e).where(e.id.in_(ids.scalar_subquery())).order_by(*order)
         rows = conn.execute(stmt).mappings().all()
         return _with_links(conn, rows)
 
