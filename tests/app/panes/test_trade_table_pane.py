@@ -53,3 +53,14 @@ def test_follows_the_window(pane):
     assert 0 < shown < 43
     pane.only_in_window.setChecked(False)
     assert pane.view.model().rowCount() == 43
+
+
+def test_commodities_follow_the_partner(pane):
+    def codes() -> list:
+        return [pane.commodity.itemData(i) for i in range(pane.commodity.count())]
+
+    assert codes() == [None, "SERVICES", "TOTAL"]
+    pane.partner.setCurrentIndex(pane.partner.findData("WLD"))
+    assert codes() == [None, "TOTAL"]
+    assert pane.commodity.currentData() == "TOTAL"
+    assert 0 < pane.view.model().rowCount() <= 4  # the PAK-World figures of that flow
