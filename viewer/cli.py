@@ -61,12 +61,26 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--db", help=db_help, dest="sub_db")
     info.add_argument("--json", action="store_true", help="print JSON")
 
+    imp = sub.add_parser("import", help="import ACLED, GDELT, UN Comtrade or mapped CSV/XLSX files")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
+    imp.add_argument("--db", help=db_help, dest="sub_db")
+    imp.add_argument("--format", default="auto",
+                     choices=["auto", "acled", "gdelt", "comtrade", "csv", "xlsx"])
+    imp.add_argument("--map", type=Path, dest="mapping", help="column mapping (JSON) for csv/xlsx")
+    imp.add_argument("--sheet", help="worksheet to read from a workbook")
+    imp.add_argument("--skip-bad-rows", action="store_true",
+                     help="import the good rows of a file and list the rejected ones")
+
     shot = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
     shot.add_argument("out", type=Path, help="the PNG file to write")
     shot.add_argument("--db", help=db_help, dest="sub_db")
     shot.add_argument("--size", type=_size, default=(1600, 900), help="WIDTHxHEIGHT")
     shot.add_argument("--from", dest="start", type=_date, help="window start (YYYY-MM-DD)")
     shot.add_argument("--to", dest="end", type=_date, help="window end (YYYY-MM-DD)")
+
+    from viewer.export_command import add_parser as add_export_parser
+
+    add_export_parser(sub, db_help, _date)
     return parser
 
 
@@ -77,8 +91,10 @@ def run(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage
         return int(exc.code or 0)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    level = logging.DEBUG if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # the console; a log file may want more
+        handler.setLevel(level)
     db = getattr(args, "sub_db", None) or args.db
     command = args.command or "gui"
     try:
@@ -90,6 +106,10 @@ def run(argv: list[str] | None = None) -> int:
             return _init(db, empty=args.empty)
         if command == "info":
             return _info(db, as_json=args.json)
+        if command == "import":
+            from viewer.io.importers.cli import run_import
+
+            return run_import(open_or_create_default(db), args)
         if command == "screenshot":
             from viewer.app.screenshot import take_screenshot
 
@@ -98,6 +118,10 @@ def run(argv: list[str] | None = None) -> int:
             take_screenshot(args.out, db=db, size=args.size, start=args.start, end=args.end)
             print(f"wrote {args.out}")
             return EXIT_OK
+        if command == "export":
+            from viewer.export_command import run_export
+
+            return run_export(db, args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback in the log

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     """Docks for the panes around one ViewState; the store can be switched at run time."""
 
     store_changed = Signal(object)  # Store
+    data_changed = Signal()  # rows were added or changed in the same store (an import)
 
     def __init__(self, store: Store, settings: Settings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -72,14 +73,20 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setCentralWidget(None)
         self._build_docks()
+        self._build_linked_panes()
         self._build_menus()
         self._build_status_bar()
+        from viewer.app.import_dialog import ImportController
         from viewer.app.wiring import install_table_panes
 
         install_table_panes(self)  # events, filters, detail, trade table, saved views
+        self.importer = ImportController(self)
         self._default_state = self.saveState()
         self._restore_layout()
         self._show_store()
+        from viewer.app.export_dialog import install_export  # File ▸ Export… (issue 6)
+
+        install_export(self)
 
     # -- construction ---------------------------------------------------------
     def _build_docks(self) -> None:
@@ -100,6 +107,18 @@ class MainWindow(QMainWindow):
             else:
                 self.addDockWidget(area, dock)
             previous = dock
+
+    def _build_linked_panes(self) -> None:
+        """Timeline and trade chart on the shared time axis; both follow a store switch."""
+        from viewer.app.panes.timeline import TimelinePane
+        from viewer.app.panes.trade_chart import TradeChartPane
+
+        self.timeline_pane = TimelinePane(self.store, self.state)
+        self.trade_pane = TradeChartPane(self.store, self.state)
+        self.set_pane("timeline", self.timeline_pane)
+        self.set_pane("trade", self.trade_pane)
+        self.store_changed.connect(self.timeline_pane.set_store)
+        self.store_changed.connect(self.trade_pane.set_store)
 
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""
@@ -222,6 +241,13 @@ class MainWindow(QMainWindow):
         self._show_store()
         self.store_changed.emit(store)
         return True
+
+    def reload_store(self) -> None:
+        """Re-read the store after its rows changed (an import): panes reload on the signals."""
+        self.info = store_info(self.store)
+        self._show_store()
+        self.data_changed.emit()
+        self.store_changed.emit(self.store)
 
     def _on_open_store_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open store", "",

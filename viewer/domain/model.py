@@ -127,6 +127,7 @@ class Source:
     published: dt.date | None = None
     language: str | None = None
     id: int | None = None
+    scale: str | None = None  # ACLED's source_scale: Local, National, International...
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,127 +1,235 @@
-"""Bulk writing of events and trade figures with SQLAlchemy Core, inside one transaction.
+"""Bulk writing of events and trade figures inside one transaction, at driver speed.
 
-Rows are buffered and flushed in chunks: an insert with RETURNING for new rows, an
-executemany update for rows whose (origin dataset, origin id) is already stored, then
-the link rows. No ORM object is made per row (DESIGN §6).
+Rows are buffered and flushed in chunks. Each flush looks up which (origin dataset,
+origin id) pairs are already stored, allocates ids for the new rows inside the write
+transaction, and writes plain tuples with the driver's `executemany`; stored rows are
+updated, never duplicated. Actors and sources are resolved per chunk with one query,
+so memory stays flat however long the file is. No ORM object is made per row (DESIGN §6).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, select, text, update
 
 from viewer.domain.model import ActorRef, Event, Source, TradeFigure
 from viewer.domain.periods import day_number
 from viewer.store import schema as s
 
 CHUNK = 2000
+IN_LIMIT = 500  # parameters per IN (...) query, well below every driver's limit
+OR_LIMIT = 250  # (a = ? AND b = ?) terms per query, well below SQLite's expression depth
+CACHE_LIMIT = 200_000  # actor/source keys kept between chunks before the cache is dropped
+
+# Event columns beyond the Event dataclass that importers may fill per row.
+EVENT_EXTRA = ("original_type", "original_subtype", "admin1", "admin2", "fatalities",
+               "cameo_code", "goldstein", "tone", "mentions")
+EVENT_COLUMNS = ("id", "title", "summary", "type", "start_date", "end_date", "start_day",
+                 "end_day", "precision", "location", "latitude", "longitude",
+                 "origin_dataset", "origin_id", "import_batch_id", *EVENT_EXTRA)
 
 
 @dataclass
 class WriteCounts:
-    """How many rows a writer added and updated."""
+    """How many rows a writer added and updated, and duplicates within the input."""
 
     added: int = 0
     updated: int = 0
+    duplicates: int = 0
     ids: list[int] = field(default_factory=list)
 
 
-def insert_with_ids(conn: Connection, table, rows: list[dict]) -> list[int]:
-    """Insert rows and return their new ids in order.
+class _Driver:
+    """Raw executemany and id allocation for the connection's dialect."""
 
-    SQLite cannot return ids of a batched insert in parameter order, so ids are
-    allocated here instead, after a no-op write has taken the database's write lock
-    (no other writer can then insert until this transaction ends).
-    """
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        self._next: dict[str, int] = {}
+
+    def date(self, value):  # noqa: ANN001, ANN201
+        # SQLAlchemy's SQLite Date type stores ISO text; other drivers take date objects.
+        return value.isoformat() if (self.sqlite and value is not None) else value
+
+    def ids(self, table: str, n: int) -> list[int]:
+        """n fresh primary keys, allocated inside the open write transaction."""
+        if not self.sqlite:
+            seq = self.conn.scalar(text(f"SELECT pg_get_serial_sequence('{table}', 'id')"))
+            return list(self.conn.scalars(
+                text(f"SELECT nextval('{seq}') FROM generate_series(1, :n)"), {"n": n}))
+        if table not in self._next:
+            # A no-op write takes the database's write lock first; SQLite has one writer
+            # at a time, so max(id) cannot move under this transaction afterwards.
+            self.conn.exec_driver_sql(f"UPDATE {table} SET id = id WHERE 0")
+            self._next[table] = (self.conn.scalar(text(f"SELECT max(id) FROM {table}")) or 0) + 1
+        first = self._next[table]
+        self._next[table] = first + n
+        return list(range(first, first + n))
+
+    def insert(self, table: str, columns: Sequence[str], rows: list[tuple], *,
+               ignore: bool = False) -> None:
+        """executemany of plain tuples; `ignore` skips rows whose key is already there."""
+        if rows:
+            marks = ", ".join([self.mark] * len(columns))
+            verb = "INSERT OR IGNORE" if ignore and self.sqlite else "INSERT"
+            tail = " ON CONFLICT DO NOTHING" if ignore and not self.sqlite else ""
+            self.conn.exec_driver_sql(
+                f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks}){tail}", rows)
+
+    def delete_in(self, table: str, column: str, ids: list[int]) -> None:
+        for i in range(0, len(ids), IN_LIMIT):
+            part = ids[i:i + IN_LIMIT]
+            marks = ", ".join([self.mark] * len(part))
+            self.conn.exec_driver_sql(f"DELETE FROM {table} WHERE {column} IN ({marks})",
+                                      tuple(part))
+
+
+def insert_with_ids(conn: Connection, table, rows: list[dict]) -> list[int]:  # noqa: ANN001
+    """Insert rows (dicts of column values) and return their new ids in order."""
     if not rows:
         return []
-    if conn.dialect.name != "sqlite":
-        result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                              rows)
-        return list(result.scalars())
-    conn.exec_driver_sql(f"UPDATE {table.name} SET id = id WHERE 0")
-    first = (conn.scalar(select(func.max(table.c.id))) or 0) + 1
-    ids = list(range(first, first + len(rows)))
-    conn.execute(insert(table), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
+    ids = _Driver(conn).ids(table.name, len(rows))
+    conn.execute(table.insert(), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
     return ids
 
 
 class _Lookups:
-    """Caches of actor and source ids, creating the missing ones on first use."""
+    """Actor and source ids, resolved per chunk and created when missing."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, driver: _Driver | None = None) -> None:
         self.conn = conn
-        self.actors: dict[tuple[str, str | None], int] = {
-            (name, country): id_ for id_, name, country in conn.execute(
-                select(s.Actor.id, s.Actor.name, s.Actor.country_iso3))
-        }
-        self.sources: dict[tuple[str, str | None], int] = {
-            (outlet, url): id_ for id_, outlet, url in conn.execute(
-                select(s.Source.id, s.Source.outlet, s.Source.url))
-        }
+        self.driver = driver or _Driver(conn)
+        self.actors: dict[tuple[str, str | None], int] = {}
+        self.sources: dict[tuple[str, str | None], int] = {}
         self.countries: set[str] = set(conn.scalars(select(s.Country.iso3)))
 
-    def _actor_key(self, actor: ActorRef) -> tuple[str, str | None]:
-        return actor.name, actor.country if actor.country in self.countries else None
+    def actor_key(self, actor: ActorRef) -> tuple[str, str | None]:
+        return actor.name, (actor.country if actor.country in self.countries else None)
 
-    def prepare(self, actors: Iterable[ActorRef], sources: Iterable[Source]) -> None:
-        """Create every missing actor and source of a chunk in one statement each."""
-        new_actors = {self._actor_key(a): a for a in actors if self._actor_key(a) not in self.actors}
-        if new_actors:
-            keys = list(new_actors)
-            ids = insert_with_ids(self.conn, s.Actor.__table__, [
-                {"name": name, "kind": new_actors[(name, c)].kind, "country_iso3": c,
-                 "native_name": new_actors[(name, c)].native_name} for name, c in keys])
-            self.actors.update(zip(keys, ids, strict=True))
-        new_sources = {(x.outlet, x.url): x for x in sources
-                       if x.id is None and (x.outlet, x.url) not in self.sources}
-        if new_sources:
-            keys = list(new_sources)
-            ids = insert_with_ids(self.conn, s.Source.__table__, [
-                {"outlet": x.outlet, "url": x.url, "title": x.title, "published": x.published,
-                 "language": x.language} for x in new_sources.values()])
-            self.sources.update(zip(keys, ids, strict=True))
+    def resolve_actors(self, actors: Iterable[ActorRef]) -> None:
+        """Make sure every actor has an id in the cache, with one query and one insert."""
+        missing = {}
+        for a in actors:
+            key = self.actor_key(a)
+            if key not in self.actors:
+                missing.setdefault(key, a)
+        if not missing:
+            return
+        self._trim(self.actors)
+        table = s.Actor.__table__
+        self._fetch(table, table.c.name, table.c.country_iso3, list(missing), self.actors)
+        new = [(k, a) for k, a in missing.items() if k not in self.actors]
+        ids = self.driver.ids("actor", len(new)) if new else []
+        rows = []
+        for id_, (key, a) in zip(ids, new, strict=True):
+            self.actors[key] = id_
+            rows.append((id_, key[0], a.kind, key[1], a.native_name))
+        self.driver.insert("actor", ("id", "name", "kind", "country_iso3", "native_name"), rows)
+
+    def resolve_sources(self, sources: Iterable[Source]) -> None:
+        """Make sure every source has an id in the cache, with one query and one insert."""
+        missing = {}
+        for x in sources:
+            key = (x.outlet, x.url)
+            if x.id is None and key not in self.sources:
+                missing.setdefault(key, x)
+        if not missing:
+            return
+        self._trim(self.sources)
+        table = s.Source.__table__
+        self._fetch(table, table.c.outlet, table.c.url, list(missing), self.sources)
+        new = [(k, x) for k, x in missing.items() if k not in self.sources]
+        ids = self.driver.ids("source", len(new)) if new else []
+        rows = []
+        for id_, (key, x) in zip(ids, new, strict=True):
+            self.sources[key] = id_
+            rows.append((id_, x.outlet, x.url, x.title, self.driver.date(x.published),
+                         x.language, x.scale))
+        self.driver.insert("source", ("id", "outlet", "url", "title", "published", "language",
+                                      "scale"), rows)
+
+    def _fetch(self, table, first, second, keys: list[tuple], into: dict) -> None:  # noqa: ANN001
+        # One OR of exact pairs per query: SQLite answers each term from the unique index,
+        # where `a IN (...) AND b IN (...)` would scan the cross product.
+        d = self.driver
+        same = "IS" if d.sqlite else "IS NOT DISTINCT FROM"
+        term = f"({first.name} = {d.mark} AND {second.name} {same} {d.mark})"
+        for i in range(0, len(keys), OR_LIMIT):
+            part = keys[i:i + OR_LIMIT]
+            sql = (f"SELECT {first.name}, {second.name}, id FROM {table.name} WHERE "
+                   + " OR ".join([term] * len(part)))
+            rows = self.conn.exec_driver_sql(sql, tuple(x for k in part for x in k))
+            into.update({(a, b): id_ for a, b, id_ in rows})
+
+    @staticmethod
+    def _trim(cache: dict) -> None:
+        if len(cache) > CACHE_LIMIT:
+            cache.clear()
 
     def actor_id(self, actor: ActorRef) -> int:
-        key = self._actor_key(actor)
-        if key not in self.actors:
-            self.prepare([actor], [])
-        return self.actors[key]
+        self.resolve_actors([actor])
+        return self.actors[self.actor_key(actor)]
 
     def source_id(self, source: Source) -> int:
         if source.id is not None:
             return source.id
-        key = (source.outlet, source.url)
-        if key not in self.sources:
-            self.prepare([], [source])
-        return self.sources[key]
+        self.resolve_sources([source])
+        return self.sources[(source.outlet, source.url)]
 
 
-def _existing(conn: Connection, table, keys: list[tuple[str | None, str | None]]) -> dict:
-    keyed = [k for k in keys if k[0] is not None and k[1] is not None]
+def _existing(conn: Connection, table, keys: Iterable[tuple[str, str]]) -> dict:  # noqa: ANN001
+    """Stored ids of (origin dataset, origin id) pairs."""
+    by_dataset: dict[str, list[str]] = {}
+    for dataset, origin in keys:
+        by_dataset.setdefault(dataset, []).append(origin)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: dict[tuple[str, str], int] = {}
-    for i in range(0, len(keyed), 500):
-        part = keyed[i:i + 500]
-        rows = conn.execute(select(table.c.origin_dataset, table.c.origin_id, table.c.id).where(
-            tuple_(table.c.origin_dataset, table.c.origin_id).in_(part)))
-        found.update({(d, o): id_ for d, o, id_ in rows})
+    for dataset, origins in by_dataset.items():
+        for i in range(0, len(origins), IN_LIMIT):
+            part = origins[i:i + IN_LIMIT]
+            rows = conn.exec_driver_sql(
+                f"SELECT origin_id, id FROM {table.name} WHERE origin_dataset = {mark} AND "
+                f"origin_id IN ({', '.join([mark] * len(part))})", (dataset, *part))
+            found.update({(dataset, o): id_ for o, id_ in rows})
     return found
+
+
+def _dedupe(items: list, keys: list[tuple]) -> tuple[list, int]:
+    """The items with the last of each origin key kept (a file may repeat a row)."""
+    last: dict[tuple, int] = {}
+    plain = 0
+    for i, k in enumerate(keys):
+        if k[0] is not None and k[1] is not None:
+            last[k] = i
+        else:
+            plain += 1
+    if len(last) + plain == len(items):
+        return items, 0
+    out = [it for i, (it, k) in enumerate(zip(items, keys, strict=True))
+           if k[0] is None or k[1] is None or last[k] == i]
+    return out, len(items) - len(out)
 
 
 class EventWriter:
     """Buffers events and writes them in chunks; a stored origin id is updated, not duplicated."""
 
-    def __init__(self, conn: Connection, batch_id: int | None = None) -> None:
+    def __init__(self, conn: Connection, batch_id: int | None = None, *,
+                 keep_ids: bool = True) -> None:
         self.conn = conn
         self.batch_id = batch_id
-        self.lookups = _Lookups(conn)
+        self.driver = _Driver(conn)
+        self.lookups = _Lookups(conn, self.driver)
         self.counts = WriteCounts()
-        self._buffer: list[Event] = []
+        self.keep_ids = keep_ids
+        self._buffer: list[tuple[Event, dict | None]] = []
 
-    def add(self, event: Event) -> None:
-        self._buffer.append(event)
+    def add(self, event: Event, extra: dict[str, Any] | None = None) -> None:
+        """Queue one event; `extra` fills columns of EVENT_EXTRA (fatalities, goldstein...)."""
+        self._buffer.append((event, extra))
         if len(self._buffer) >= CHUNK:
             self.flush()
 
@@ -131,55 +239,73 @@ class EventWriter:
         self.flush()
         return self.counts
 
-    def _row(self, e: Event) -> dict:
-        return {
-            "title": e.title, "summary": e.summary or None, "type": e.type,
-            "start_date": e.start, "end_date": e.end, "start_day": day_number(e.start),
-            "end_day": day_number(e.end) if e.end else None, "precision": str(e.precision),
-            "location": e.location, "latitude": e.latitude, "longitude": e.longitude,
-            "origin_dataset": e.origin_dataset, "origin_id": e.origin_id,
-            "import_batch_id": self.batch_id,
-        }
+    def _row(self, id_: int | None, e: Event, extra: dict | None) -> tuple:
+        date = self.driver.date
+        end = e.end
+        more = extra or {}
+        return (id_, e.title, e.summary or None, e.type, date(e.start), date(end),
+                day_number(e.start), day_number(end) if end else None, str(e.precision),
+                e.location, e.latitude, e.longitude, e.origin_dataset, e.origin_id,
+                self.batch_id, *map(more.get, EVENT_EXTRA))
 
     def flush(self) -> None:
-        events, self._buffer = self._buffer, []
-        if not events:
+        items, self._buffer = self._buffer, []
+        if not items:
             return
+        items, dups = _dedupe(items, [(e.origin_dataset, e.origin_id) for e, _ in items])
+        self.counts.duplicates += dups
         table = s.Event.__table__
-        existing = _existing(self.conn, table, [(e.origin_dataset, e.origin_id) for e in events])
-        new = [e for e in events if (e.origin_dataset, e.origin_id) not in existing]
-        old = [e for e in events if (e.origin_dataset, e.origin_id) in existing]
-        ids = insert_with_ids(self.conn, table, [self._row(e) for e in new])
-        old_ids = [existing[(e.origin_dataset, e.origin_id)] for e in old]
+        existing = _existing(self.conn, table, [
+            (e.origin_dataset, e.origin_id) for e, _ in items
+            if e.origin_dataset is not None and e.origin_id is not None])
+        new = [it for it in items if (it[0].origin_dataset, it[0].origin_id) not in existing]
+        old = [it for it in items if (it[0].origin_dataset, it[0].origin_id) in existing]
+        ids = self.driver.ids("event", len(new)) if new else []
+        self.driver.insert("event", EVENT_COLUMNS,
+                           [self._row(id_, e, x) for id_, (e, x) in zip(ids, new, strict=True)])
+        old_ids = [existing[(e.origin_dataset, e.origin_id)] for e, _ in old]
         if old:
-            rows = [{**self._row(e), "b_id": id_} for e, id_ in zip(old, old_ids, strict=True)]
+            names = EVENT_COLUMNS[1:]
+            rows = []
+            for id_, (e, x) in zip(old_ids, old, strict=True):
+                row = dict(zip(names, self._row(None, e, x)[1:], strict=True))
+                row["start_date"], row["end_date"] = e.start, e.end  # Core converts dates
+                row["b_id"] = id_
+                rows.append(row)
             self.conn.execute(
                 update(table).where(table.c.id == bindparam("b_id"))
                 .values(version=table.c.version + 1), rows)
-            for link in (s.EventCountry, s.EventActor, s.EventTag, s.EventSource):
-                self.conn.execute(delete(link).where(link.event_id.in_(old_ids)))
+            for link in ("event_country", "event_actor", "event_tag", "event_source"):
+                self.driver.delete_in(link, "event_id", old_ids)
         self._write_links(new + old, ids + old_ids)
         self.counts.added += len(new)
         self.counts.updated += len(old)
-        self.counts.ids.extend(ids + old_ids)
+        if self.keep_ids:
+            self.counts.ids.extend(ids + old_ids)
 
-    def _write_links(self, events: list[Event], ids: list[int]) -> None:
+    def _write_links(self, items: list[tuple[Event, dict | None]], ids: list[int]) -> None:
+        lookups = self.lookups
+        lookups.resolve_actors(a for e, _ in items for a in e.actors)
+        lookups.resolve_sources(x for e, _ in items for x in e.sources)
+        known, actor_ids, source_ids = lookups.countries, lookups.actors, lookups.sources
         countries, actors, tags, sources = [], [], [], []
-        known = self.lookups.countries
-        self.lookups.prepare((a for e in events for a in e.actors),
-                             (x for e in events for x in e.sources))
-        for e, id_ in zip(events, ids, strict=True):
-            countries += [{"event_id": id_, "country_iso3": c}
-                          for c in dict.fromkeys(e.countries) if c in known]
-            roles = {(self.lookups.actor_id(a), a.role or "participant") for a in e.actors}
-            actors += [{"event_id": id_, "actor_id": a, "role": r} for a, r in roles]
-            tags += [{"event_id": id_, "tag": t} for t in dict.fromkeys(e.tags) if t]
-            sources += [{"event_id": id_, "source_id": sid}
-                        for sid in dict.fromkeys(self.lookups.source_id(x) for x in e.sources)]
-        for link, rows in ((s.EventCountry, countries), (s.EventActor, actors),
-                           (s.EventTag, tags), (s.EventSource, sources)):
-            if rows:
-                self.conn.execute(insert(link), rows)
+        # Repeats within one event (two equal actors, a country named twice) are left to
+        # INSERT OR IGNORE rather than deduplicated here row by row.
+        for (e, _), id_ in zip(items, ids, strict=True):
+            if e.countries:
+                countries += [(id_, c) for c in e.countries if c in known]
+            for a in e.actors:
+                key = (a.name, a.country if a.country in known else None)
+                actors.append((id_, actor_ids[key], a.role or "participant"))
+            if e.tags:
+                tags += [(id_, t) for t in e.tags if t]
+            for x in e.sources:
+                sources.append((id_, x.id if x.id is not None else source_ids[(x.outlet, x.url)]))
+        insert = self.driver.insert
+        insert("event_country", ("event_id", "country_iso3"), countries, ignore=True)
+        insert("event_actor", ("event_id", "actor_id", "role"), actors, ignore=True)
+        insert("event_tag", ("event_id", "tag"), tags, ignore=True)
+        insert("event_source", ("event_id", "source_id"), sources, ignore=True)
 
 
 class TradeWriter:
@@ -222,14 +348,17 @@ class TradeWriter:
         figures, self._buffer = self._buffer, []
         if not figures:
             return
-        self.lookups.prepare((), (x for f in figures for x in f.sources[:1]))
+        figures, dups = _dedupe(figures, [(f.origin_dataset, f.origin_id) for f in figures])
+        self.counts.duplicates += dups
         table = s.TradeFigure.__table__
-        existing = _existing(self.conn, table, [(f.origin_dataset, f.origin_id) for f in figures])
+        existing = _existing(self.conn, table, [
+            (f.origin_dataset, f.origin_id) for f in figures
+            if f.origin_dataset is not None and f.origin_id is not None])
         new = [self._row(f) for f in figures if (f.origin_dataset, f.origin_id) not in existing]
         old = [{**self._row(f), "b_id": existing[(f.origin_dataset, f.origin_id)]}
                for f in figures if (f.origin_dataset, f.origin_id) in existing]
         if new:
-            self.conn.execute(insert(table), new)
+            self.conn.execute(table.insert(), new)
         if old:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), old)
         self.counts.added += len(new)

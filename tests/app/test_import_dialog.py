@@ -1,0 +1,179 @@
+"""The import dialog, its worker and the main window's import entry points, on real files."""
+
+from __future__ import annotations
+
+import csv
+import threading
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
+
+from viewer.app.import_dialog import ImportDialog, ImportReportDialog
+from viewer.app.main_window import MainWindow
+from viewer.app.mapping_pane import PreviewTableModel
+from viewer.app.settings import Settings
+from viewer.store import open_store
+
+HEADER = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "iso",
+          "location", "notes", "fatalities"]
+
+
+def _acled(path, n: int, bad: int | None = None):
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        for i in range(n):
+            date = "not a date" if i == bad else f"2024-02-{1 + i % 28:02d}"
+            w.writerow([f"PAK{i}", date, "Protests", "Peaceful protest", "Protesters (Pakistan)",
+                        "586", "Peshawar", f"Invented test row {i}", "0"])
+    return path
+
+
+def _events(store) -> int:
+    with store.connect() as conn:
+        return conn.scalar(text("SELECT count(*) FROM event"))
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = open_store(tmp_path / "store.sqlite", create=True)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def window(qtbot, store, tmp_path):
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    return win
+
+
+def test_dialog_imports_in_the_background_and_reports(qtbot, store, tmp_path):
+    path = _acled(tmp_path / "acled.csv", 50)
+    dialog = ImportDialog(store, [path])
+    qtbot.addWidget(dialog)
+    assert "ACLED event export" in dialog.summary.text()
+    assert not dialog.mapping_pane.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    [report] = blocker.args[0]
+    assert report.ok and report.added == 50 and _events(store) == 50
+    assert dialog.progress.value() == 1000
+    assert "50 events added" in dialog.report_dialog.text.toPlainText()
+    assert not dialog.report_dialog.save_button.isEnabled()
+
+
+def test_cancel_rolls_back(qtbot, store, tmp_path):
+    path = _acled(tmp_path / "big.csv", 20_000)
+    dialog = ImportDialog(store, [path])
+    qtbot.addWidget(dialog)
+    written, resume = threading.Event(), threading.Event()
+
+    def hold(_index: int, _fraction: float) -> None:  # runs in the worker, mid-transaction
+        written.set()
+        resume.wait(30)
+
+    dialog.job_started.connect(lambda job: job.signals.progress_changed.connect(
+        hold, Qt.ConnectionType.DirectConnection))
+    with qtbot.waitSignal(dialog.imported, timeout=60_000) as blocker:
+        dialog.start()
+        assert written.wait(30)  # 2,000 rows are in the open transaction
+        assert dialog.cancel_button.text() == "Cancel"
+        dialog.cancel_button.click()
+        resume.set()
+    [report] = blocker.args[0]
+    assert report.cancelled and "cancelled" in report.summary()
+    assert _events(store) == 0
+
+
+def test_rejected_rows_can_be_saved(qtbot, store, tmp_path):
+    path = _acled(tmp_path / "bad.csv", 5, bad=2)
+    dialog = ImportDialog(store, [path])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    report_dialog = dialog.report_dialog
+    assert isinstance(report_dialog, ImportReportDialog)
+    assert "bad.csv, row 4, field 'event_date'" in report_dialog.text.toPlainText()
+    assert report_dialog.save_button.isEnabled() and _events(store) == 0
+    out = tmp_path / "rejected.csv"
+    assert report_dialog.save_rejections(out) == 1
+    rows = list(csv.reader(out.open()))
+    assert rows[0] == ["file", "row", "field", "reason"] and rows[1][:3] == ["bad.csv", "4",
+                                                                            "event_date"]
+
+
+def test_mapping_preview_for_a_workbook(qtbot, store, tmp_path):
+    path = tmp_path / "log.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Log"
+    ws.append(["When", "What", "Where"])
+    ws.append(["2024-05-01", "Border reopened", "Torkham"])
+    wb.create_sheet("Other").append(["x"])
+    wb.save(path)
+    dialog = ImportDialog(store, [path])
+    qtbot.addWidget(dialog)
+    pane = dialog.mapping_pane
+    assert pane.isVisibleTo(dialog) and pane.sheet_combo.count() == 2
+    model = pane.model
+    assert isinstance(model, PreviewTableModel)
+    assert model.rowCount() == 1 and model.data(model.index(0, 1)) == "Border reopened"
+    assert model.headerData(0, Qt.Orientation.Vertical) == "2"
+    # "What" is not a known name for the title: the user picks it.
+    assert not dialog.import_button.isEnabled() and "title" in dialog.status.text()
+    combo = pane.field_combos["title"]
+    combo.setCurrentIndex(combo.findData("What"))
+    date = pane.field_combos["start_date"]
+    assert date.currentData() == "When"
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    assert blocker.args[0][0].added == 1
+    with store.connect() as conn:
+        assert conn.execute(text("SELECT title, location FROM event")).one() == (
+            "Border reopened", "Torkham")
+
+
+def test_drop_on_the_window_opens_the_dialog_and_panes_refresh(qtbot, window, store, tmp_path):
+    assert window.import_action.isEnabled()
+    path = _acled(tmp_path / "dropped.csv", 3)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    dialog = window.importer.dialog
+    assert dialog is not None and dialog.files == [path]
+    with qtbot.waitSignal(window.data_changed, timeout=20_000):
+        with qtbot.waitSignal(window.store_changed, timeout=20_000):
+            dialog.import_button.click()
+    assert window.info.events.count == 3
+    assert "3 events" in window.store_label.text()
+
+
+def test_read_only_store_disables_import(qtbot, tmp_path):
+    path = tmp_path / "ro.sqlite"
+    open_store(path, create=True).close()
+    ro = open_store(path, read_only=True)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(ro, settings)
+    qtbot.addWidget(win)
+    assert not win.import_action.isEnabled()
+    ro.close()
+
+
+def test_preview_table_model_passes_the_model_tester(qtmodeltester):
+    model = PreviewTableModel()
+    model.set_rows(["a", "b"], [["1", "2"], ["3"]])
+    qtmodeltester.check(model)
+    assert model.data(model.index(1, 1)) == ""

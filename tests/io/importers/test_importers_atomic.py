@@ -1,0 +1,95 @@
+"""All or nothing per file: a killed import leaves nothing; the CLI reports and exits 1 on refusal."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+from conftest import acled_row, count, snapshot, write_acled
+from test_importers_gdelt import gdelt_line
+
+from viewer.cli import run
+from viewer.io.importers import import_file
+
+
+def test_kill_mid_import_leaves_nothing(store, tmp_path):
+    path = tmp_path / "big.export.CSV"
+    with path.open("w") as fh:
+        for i in range(10_000):
+            fh.write(gdelt_line(i))
+    db = store.sqlite_path
+    store.close()
+    script = textwrap.dedent(f"""
+        import sys, time
+        from viewer.store import open_store
+        from viewer.io.importers import import_file
+        store = open_store({str(db)!r})
+        def progress(fraction):
+            print("progress", fraction, flush=True)
+            sys.stdin.readline()  # wait here, inside the transaction, until killed
+        import_file(store, {str(path)!r}, progress=progress)
+        print("finished", flush=True)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("progress"), line  # rows are written, not committed
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    from viewer.store import open_store
+
+    reopened = open_store(db)
+    try:
+        assert count(reopened, "event") == 0 and count(reopened, "import_batch") == 0
+        assert count(reopened, "source") == 0 and count(reopened, "actor") == 0
+        report = import_file(reopened, path)
+        assert report.ok and report.added == 10_000
+    finally:
+        reopened.close()
+
+
+def test_cancel_rolls_back(store, tmp_path):
+    path = tmp_path / "c.export.CSV"
+    path.write_text("".join(gdelt_line(i) for i in range(5000)))
+    before = snapshot(store)
+    report = import_file(store, path, should_stop=lambda: True)
+    assert report.cancelled and not report.ok and report.added == 0
+    assert snapshot(store) == before
+
+
+def test_cli_prints_the_report(store, tmp_path, capsys):
+    path = write_acled(tmp_path / "acled.csv", [acled_row(i) for i in range(3)])
+    db = str(store.sqlite_path)
+    assert run(["import", str(path), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "acled.csv (acled/current): 3 events added, 0 updated, 0 skipped, 0 rejected" in out
+    assert run(["import", str(path), "--db", db]) == 0
+    assert "already imported on" in capsys.readouterr().out
+
+
+def test_cli_exit_1_when_a_file_is_refused(store, tmp_path, capsys):
+    good = write_acled(tmp_path / "good.csv", [acled_row(1)])
+    bad = write_acled(tmp_path / "bad.csv", [acled_row(2, event_date="yesterday")])
+    code = run(["import", str(good), str(bad), "--db", str(store.sqlite_path)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "good.csv (acled/current): 1 events added" in captured.out
+    assert "viewer: error: bad.csv: 1 rows rejected" in captured.err
+    assert "bad.csv, row 2, field 'event_date'" in captured.err
+    assert count(store, "event") == 1
+
+
+def test_cli_skip_bad_rows(store, tmp_path, capsys):
+    bad = write_acled(tmp_path / "bad.csv", [acled_row(1), acled_row(2, event_date="x")])
+    assert run(["import", str(bad), "--skip-bad-rows", "--db", str(store.sqlite_path)]) == 0
+    assert "1 events added" in capsys.readouterr().out and count(store, "event") == 1
+
+
+def test_cli_bad_format_is_usage_error(tmp_path):
+    assert run(["import", str(tmp_path / "x.csv"), "--format", "pdf"]) == 2

@@ -1,0 +1,302 @@
+"""File ▸ Import…: choose files (or drop them), map CSV/XLSX columns, import with progress.
+
+The import runs in an ImportJob on the thread pool; Cancel rolls the current file
+back. Afterwards a report dialog lists what was added and rejected, and the main
+window reloads its panes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.app.import_job import ImportJob
+from viewer.app.mapping_pane import MappingPane
+from viewer.io.importers.preview import Preview, preview
+from viewer.io.importers.registry import FORMATS
+from viewer.io.importers.report import ImportReport
+from viewer.store import Store
+
+FILE_FILTER = ("Exports (*.csv *.tsv *.txt *.CSV *.zip *.xlsx);;"
+               "Spreadsheets (*.xlsx);;All files (*)")
+
+
+class ImportReportDialog(QDialog):
+    """What each file's import did; rejected rows can be saved as CSV."""
+
+    def __init__(self, reports: list[ImportReport], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import report")
+        self.reports = reports
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setPlainText("\n".join(line for r in reports for line in r.lines(200)))
+        self.save_button = QPushButton("Save rejected rows…")
+        self.save_button.setEnabled(any(r.rejected for r in reports))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+
+    def save_rejections(self, path: str | Path) -> int:
+        """Write every rejected row of every file to one CSV; returns how many rows."""
+        target = Path(path)
+        with_rows = [r for r in self.reports if r.rejected]
+        if len(with_rows) == 1:
+            return with_rows[0].save_rejections(target)
+        total = 0
+        for r in with_rows:
+            total += r.save_rejections(target.with_name(f"{target.stem}-{r.name}.csv"))
+        return total
+
+    def _on_save_button_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save rejected rows", "rejected-rows.csv",
+                                              "CSV (*.csv)")
+        if path:
+            try:
+                self.save_rejections(path)
+            except OSError as exc:
+                QMessageBox.critical(self, "Cannot save", f"{path}: {exc.strerror or exc}")
+
+
+class ImportDialog(QDialog):
+    """Files to import, their format or column mapping, then progress with Cancel."""
+
+    imported = Signal(list)  # ImportReports, after every file was tried
+    job_started = Signal(object)  # the ImportJob, just before it is queued
+
+    def __init__(self, store: Store, files: list[str | Path],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import")
+        self.store = store
+        self.files = [Path(f) for f in files]
+        self.previews: dict[Path, Preview] = {p: preview(p) for p in self.files}
+        self.mappings: dict[Path, object] = {}
+        self.job: ImportJob | None = None
+        self.report_dialog: ImportReportDialog | None = None
+        self.reports: list[ImportReport] = []
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.format_combo = QComboBox()
+        self.format_combo.addItems(list(FORMATS))
+        self.skip_check = QCheckBox("Import the good rows and skip rejected ones")
+        self.file_combo = QComboBox()
+        self.mapping_pane = MappingPane()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.status = QLabel()
+        self.import_button = QPushButton("Import")
+        self.cancel_button = QPushButton("Cancel")
+        self.import_button.setDefault(True)
+
+        options = QHBoxLayout()
+        options.addWidget(QLabel("Format:"))
+        options.addWidget(self.format_combo)
+        options.addWidget(self.skip_check)
+        options.addStretch(1)
+        mapped = QHBoxLayout()
+        mapped.addWidget(QLabel("Mapping of:"))
+        mapped.addWidget(self.file_combo, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(options)
+        layout.addLayout(mapped)
+        layout.addWidget(self.mapping_pane, 1)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+
+        self._fill()
+        self.file_combo.currentIndexChanged.connect(self._on_file_combo_changed)
+        self.mapping_pane.mapping_changed.connect(self._on_mapping_pane_changed)
+        self.import_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.resize(900, 640)
+
+    def _fill(self) -> None:
+        lines = []
+        for p in self.files:
+            found = self.previews[p]
+            what = found.error or (f"needs a column mapping ({len(found.header)} columns)"
+                                   if found.needs_mapping else found.label)
+            lines.append(f"<b>{p.name}</b>: {what}")
+        self.summary.setText("<br>".join(lines))
+        needing = [p for p in self.files if self.previews[p].needs_mapping]
+        for p in needing:
+            self.file_combo.addItem(p.name, str(p))
+            self.mappings[p] = self.previews[p].mapping
+        self.file_combo.setVisible(bool(needing))
+        self.mapping_pane.setVisible(bool(needing))
+        if needing:
+            self.mapping_pane.show_preview(self.previews[needing[0]])
+        self._update_buttons()
+
+    def _current_file(self) -> Path | None:
+        data = self.file_combo.currentData()
+        return Path(data) if data else None
+
+    def _on_file_combo_changed(self, _index: int) -> None:
+        path = self._current_file()
+        if path is not None:
+            self.mapping_pane.show_preview(self.previews[path])
+            self.mapping_pane.set_mapping(self.mappings[path])
+
+    def _on_mapping_pane_changed(self) -> None:
+        path = self._current_file()
+        if path is not None:
+            self.mappings[path] = self.mapping_pane.current_mapping()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        missing = [f"{p.name}: {', '.join(m.missing())}" for p, m in self.mappings.items()
+                   if m is not None and m.missing()]
+        running = self.job is not None
+        self.import_button.setEnabled(not running and not missing)
+        self.cancel_button.setText("Cancel" if running else "Close")
+        if missing and not running:
+            self.status.setText("Map the required fields (*): " + "; ".join(missing))
+        elif not running:
+            self.status.setText(f"{len(self.files)} file(s) ready")
+
+    def start(self) -> None:
+        """Start importing every file on the thread pool."""
+        if self.job is not None:
+            return
+        self.job = ImportJob(self.store, self.files, format=self.format_combo.currentText(),
+                             mappings=dict(self.mappings),
+                             sheets={p: m.sheet for p, m in self.mappings.items() if m},
+                             skip_bad_rows=self.skip_check.isChecked())
+        s = self.job.signals
+        s.file_started.connect(self._on_job_file_started)
+        s.progress_changed.connect(self._on_job_progress_changed)
+        s.finished.connect(self._on_job_finished)
+        s.failed.connect(self._on_job_failed)
+        self.progress.setValue(0)
+        self._update_buttons()
+        self.job_started.emit(self.job)
+        QThreadPool.globalInstance().start(self.job)
+
+    def _on_job_file_started(self, index: int, name: str) -> None:
+        self.status.setText(f"Importing {name} ({index + 1} of {len(self.files)})…")
+
+    def _on_job_progress_changed(self, index: int, fraction: float) -> None:
+        self.progress.setValue(int(1000 * (index + fraction) / len(self.files)))
+
+    def _on_cancel_button_clicked(self) -> None:
+        if self.job is None:
+            self.reject()
+            return
+        self.job.cancel()
+        self.status.setText("Cancelling: rolling back the current file…")
+        self.cancel_button.setEnabled(False)
+
+    def _on_job_finished(self, reports: list) -> None:
+        self.job = None
+        self.reports = reports
+        self.progress.setValue(1000)
+        self.cancel_button.setEnabled(True)
+        self._update_buttons()
+        self.status.setText("; ".join(r.summary() for r in reports) or "Cancelled")
+        self.imported.emit(reports)
+        self.report_dialog = ImportReportDialog(reports, self)
+        self.report_dialog.show()
+
+    def _on_job_failed(self, message: str) -> None:
+        self.job = None
+        self.cancel_button.setEnabled(True)
+        self._update_buttons()
+        self.status.setText(f"Import failed: {message}")
+        QMessageBox.critical(self, "Import failed", message)
+
+    def done(self, result: int) -> None:
+        if self.job is not None:  # closing mid-import cancels it, rolling back
+            self.job.cancel()
+            QThreadPool.globalInstance().waitForDone()
+        super().done(result)
+
+
+class ImportController(QObject):
+    """Wires File ▸ Import… and drag and drop of files onto the main window."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: ImportDialog | None = None
+        window.import_action.setEnabled(not window.store.read_only)
+        window.import_action.triggered.connect(self._on_import_action_triggered)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        window.store_changed.connect(self._on_window_store_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self._local_files(event):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop:
+            files = self._local_files(event)
+            if files:
+                event.acceptProposedAction()
+                self.open_dialog(files)
+                return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _local_files(event: QEvent) -> list[str]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+
+    def _on_window_store_changed(self, store: Store) -> None:
+        self.window.import_action.setEnabled(not store.read_only)
+
+    def _on_import_action_triggered(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Import files", "", FILE_FILTER)
+        if files:
+            self.open_dialog(files)
+
+    def open_dialog(self, files: list[str]) -> ImportDialog | None:
+        """Show the import dialog for these files (refused on a read-only store)."""
+        store = self.window.store
+        if store.read_only:
+            QMessageBox.warning(self.window, "Cannot import",
+                                f"The store is read-only ({store.read_only_reason}).")
+            return None
+        self.dialog = ImportDialog(store, files, self.window)
+        self.dialog.imported.connect(self._on_dialog_imported)
+        self.dialog.show()
+        return self.dialog
+
+    def _on_dialog_imported(self, reports: list) -> None:
+        if any(r.added or r.updated for r in reports):
+            refresh = getattr(self.window, "reload_store", None)
+            if refresh is not None:
+                refresh()

@@ -1,0 +1,113 @@
+"""What an import did: counts, rejected rows with where and why, the batch it made."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Rejections beyond this many are counted but not kept, so a broken 1M-row file
+# does not hold a million messages in memory.
+MAX_KEPT_REJECTIONS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """One row that was not imported: its number in the file, the field and the reason."""
+
+    row: int
+    field: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", field {self.field!r}" if self.field else "")
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """Rows added, updated, skipped and rejected by one file's import, and its batch."""
+
+    file: str
+    format: str = ""
+    kind: str = ""  # "events" or "trade"
+    sha256: str = ""
+    encoding: str = ""
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected_count: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    batch_id: int | None = None
+    duplicate_file: bool = False
+    duplicate_of: str = ""  # "batch 3 on 2026-11-22 10:01"
+    refused: str = ""  # why nothing was imported, when nothing was
+    cancelled: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).name
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was imported (or recognised as already imported)."""
+        return not self.refused and not self.cancelled
+
+    def reject(self, row: int, field: str | None, reason: str) -> None:
+        self.rejected_count += 1
+        if len(self.rejected) < MAX_KEPT_REJECTIONS:
+            self.rejected.append(Rejection(row, field, reason))
+
+    def summary(self) -> str:
+        """One line for the status bar or the CLI."""
+        if self.duplicate_file:
+            return f"{self.name}: already imported ({self.duplicate_of}); nothing changed"
+        if self.cancelled:
+            return f"{self.name}: cancelled; nothing imported"
+        if self.refused:
+            return self.refused  # it names the file already
+        what = "events" if self.kind == "events" else "trade figures"
+        return (f"{self.name} ({self.format}): {self.added:,} {what} added, "
+                f"{self.updated:,} updated, {self.skipped:,} skipped, "
+                f"{self.rejected_count:,} rejected")
+
+    def lines(self, max_rejections: int = 20) -> list[str]:
+        """The report as text lines: the summary, notes, then the first rejected rows."""
+        out = [self.summary()]
+        out += [f"  note: {n}" for n in self.notes]
+        for r in self.rejected[:max_rejections]:
+            out.append(f"  {self.name}, {r}")
+        more = self.rejected_count - min(len(self.rejected), max_rejections)
+        if more > 0:
+            out.append(f"  … and {more:,} more rejected rows")
+        return out
+
+    def save_rejections(self, path: str | Path) -> int:
+        """Write the rejected rows (row, field, reason) to a CSV file; returns how many."""
+        target = Path(path)
+        tmp = target.with_name(target.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["file", "row", "field", "reason"])
+            for r in self.rejected:
+                w.writerow([self.name, r.row, r.field or "", r.reason])
+        tmp.replace(target)
+        return len(self.rejected)
+
+
+class RowError(ValueError):
+    """A row cannot be imported; the runner records it as a rejection with its row number."""
+
+    def __init__(self, field: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+class RowSkipped(Exception):
+    """A well-formed row that this import leaves out on purpose (e.g. a flow we do not keep)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
