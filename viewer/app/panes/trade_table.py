@@ -62,7 +62,10 @@ class TradeTablePane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view)
 
-        self._fill_choices()
+        # Filled and queried when first shown: the pane starts as a hidden tab, and at 1M
+        # figures that work would only delay the window's first paint.
+        self._stale = True
+        self._filled = False
         # Partners follow the reporter and commodities the partner, before the requery.
         self.reporter.currentIndexChanged.connect(self._on_reporter_changed)
         self.partner.currentIndexChanged.connect(self._on_partner_changed)
@@ -70,15 +73,25 @@ class TradeTablePane(QWidget):
             combo.currentIndexChanged.connect(self._on_choice_changed)
         self.only_in_window.toggled.connect(self._on_choice_changed)
         self.state.window_changed.connect(self._on_state_window_changed)
-        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().showEvent(event)
+        if not self._filled:
+            self._fill_choices()
+        if self._stale:
+            self.refresh()
 
     def set_store(self, store: Store) -> None:
         self.store = store
-        self._fill_choices()
-        self.refresh()
+        self._filled = False
+        self._stale = True
+        if self.isVisible():
+            self._fill_choices()
+            self.refresh()
 
     def _fill_choices(self) -> None:
         """Reporters, then the chosen reporter's partners, then their commodities."""
+        self._filled = True
         _refill(self.reporter, trade_reporters(self.store), "PAK")
         dims = trade_dimensions(self.store, self.reporter.currentData())
         _refill(self.partner, dims.partners, "AFG")
@@ -105,10 +118,14 @@ class TradeTablePane(QWidget):
 
     def _on_state_window_changed(self, _window) -> None:  # noqa: ANN001
         if self.only_in_window.isChecked():
-            self.refresh()
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
 
     def refresh(self) -> None:
         """Query the chosen series again and show it in the chosen form."""
+        self._stale = False
         mode = self.mode.currentData()
         # A pivot across flows (partners) takes every flow (partner) of the series.
         figures = trade_figures(
