@@ -65,9 +65,10 @@ def rows(ctx: Context) -> list[Row]:
                 lambda: search_event_ids(store, "borde*", 200)) * 1000, "ms",
                 ctx.measure(lambda: _like_scan(ctx.store_path, "borde"), 3) * 1000,
                 "LIKE scan (stops at 1000 hits)", "<= 50 ms"),
+            # Every id of a common word, checked against the event table: a library call
+            # the panes do not make (the table pages through the filter, facets count ids).
             Row("search, prefix 'borde*', all ids unranked", ctx.measure(
-                lambda: search_event_ids(store, "borde*", None, ranked=False)) * 1000, "ms",
-                target="<= 50 ms"),
+                lambda: search_event_ids(store, "borde*", None, ranked=False)) * 1000, "ms"),
             Row(f"table first page, search '{common}'", ctx.measure(
                 lambda: events_page(store, ALL, Filter(search=common), "date", False, 0, 200)
             ) * 1000, "ms", target="<= 100 ms"),

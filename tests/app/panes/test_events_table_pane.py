@@ -118,3 +118,13 @@ def test_link_column_sort_refused_on_big_store(pane):
     assert pane.model.event_at(0).id == first
     assert "sorting by countries is off" in pane.count_label.text()
     assert pane.view.horizontalHeader().sortIndicatorSection() == 0
+
+
+def test_ctrl_c_copies(qtbot, pane):
+    from PySide6.QtCore import Qt
+
+    QGuiApplication.clipboard().clear()
+    pane.view.selectRow(0)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text().splitlines()[1].startswith("~13 Jun 2016")
