@@ -120,3 +120,18 @@ def test_switching_store_reloads_panes(qtbot, store_path, tmp_path):
     assert window.state.filter == Filter() and window.state.selection == frozenset()
     assert "Select an event" in window.docks["detail"].widget().browser.toPlainText()
     window.store.close()
+
+
+def test_read_only_store_cannot_save_views(qtbot, store_path, tmp_path):
+    from PySide6.QtWidgets import QMenu
+
+    from viewer.app.saved_views import SavedViewsController
+    from viewer.app.state import ViewState
+
+    store = open_store(store_path, read_only=True)
+    menu = QMenu()
+    views = SavedViewsController(store, ViewState(TimeWindow(dt.date(2020, 1, 1),
+                                                             dt.date(2020, 12, 31))), menu)
+    assert not views.save_action.isEnabled()
+    assert views.apply_startup() is None
+    store.close()

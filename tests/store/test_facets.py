@@ -69,3 +69,27 @@ def test_actor_and_outlet_counts_are_per_event(store):
     f = facet_counts(store, None, Filter())
     assert counts(f["actors"])["Ishaq Dar"] == 8
     assert counts(f["outlets"])["Dawn"] == 4
+
+
+def test_whole_store_counts_follow_writes(store):
+    import datetime as dt
+
+    from viewer.domain.model import Event
+    from viewer.store.search import index_events
+    from viewer.store.writer import EventWriter
+
+    assert counts(facet_counts(store, None, Filter())["countries"])["QAT"] == 2
+    with store.begin() as conn:
+        ids = EventWriter(conn).add_all([Event(
+            title="Qatar hosts a round", start=dt.date(2025, 11, 5), type="talks",
+            countries=("QAT",), origin_dataset="t", origin_id="q")]).ids
+        index_events(conn, ids)
+    f = facet_counts(store, None, Filter())
+    assert counts(f["countries"])["QAT"] == 3
+    assert counts(f["types"])["talks"] == 5
+
+
+def test_precision_filter_narrows_type_counts(store):
+    f = facet_counts(store, None, Filter(precisions=("approximate",)))
+    assert sum(counts(f["types"]).values()) == 4
+    assert counts(f["precisions"]) == {"day": 20, "approximate": 4}

@@ -189,3 +189,10 @@ def test_rebuild_index_matches_incremental_index(store):
     with store.begin() as conn:
         assert rebuild_index(conn) == 24
     assert sorted(search_event_ids(store, "kabul*", limit=None)) == sorted(before)
+
+
+def test_common_words_come_newest_first_beyond_the_rank_limit(store):
+    ranked = search_event_ids(store, "torkham")
+    assert len(ranked) == 6
+    newest = search_event_ids(store, "torkham", rank_at_most=3)
+    assert newest == sorted(ranked, reverse=True)

@@ -45,3 +45,20 @@ def test_filter_search_and_bad_syntax(store):
     assert len(events(store, None, Filter(search="torkham", types=("border",)))) == 5
     with pytest.raises(SearchSyntaxError):
         search_event_ids(store, '"doha')
+
+
+def test_facets_and_table_pages_on_postgres(store):
+    import datetime as dt
+
+    from viewer.domain.model import TimeWindow
+    from viewer.store.facets import facet_counts
+    from viewer.store.tables import count_events, events_page
+
+    f = facet_counts(store, None, Filter())
+    assert {v.value: v.count for v in f["countries"]}["AFG"] == 24
+    year = TimeWindow(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    talks = Filter(countries=("AFG",), types=("talks",))
+    assert count_events(store, year, talks) == 3
+    assert len(events_page(store, year, talks, "title", True, 0, 10)) == 3
+    f = facet_counts(store, year, Filter(search="torkham"))
+    assert {v.value: v.count for v in f["types"]} == {"border": 1}

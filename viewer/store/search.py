@@ -23,6 +23,7 @@ from viewer.store.engine import Store
 
 FTS_TABLE = "event_fts"
 CHUNK = 900
+RANK_AT_MOST = 20_000  # matches; beyond this, results come newest first instead of by rank
 
 HINT = ('Words match anywhere (kabul torkham); "quoted words" match a phrase; kabul* matches '
         "words starting with kabul; AND, OR, NOT in capitals combine terms; close every quote "
@@ -183,8 +184,15 @@ def _insert_documents(conn: Connection, where: str, params: dict) -> int:
     return written
 
 
+def _forget_facet_totals() -> None:
+    from viewer.store.facets import forget_arrays
+
+    forget_arrays()
+
+
 def rebuild_index(conn: Connection) -> int:
     """Rebuild the whole index from the tables; returns the number of events indexed."""
+    _forget_facet_totals()
     if conn.dialect.name != "sqlite":
         return 0
     conn.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
@@ -197,6 +205,7 @@ def rebuild_index(conn: Connection) -> int:
 
 def index_events(conn: Connection, event_ids: Iterable[int]) -> int:
     """(Re)index these events after a bulk write; ids of deleted events are dropped."""
+    _forget_facet_totals()
     if conn.dialect.name != "sqlite":
         return 0
     ids = list(dict.fromkeys(event_ids))
@@ -258,27 +267,47 @@ def event_matches(query: str, column=None) -> EventMatches:  # noqa: ANN001
     return EventMatches(query, column)
 
 
-def search_event_ids(store: Store, query: str, limit: int | None = 1000) -> list[int]:
-    """Ids of the events matching `query`, best match first; bad syntax raises SearchSyntaxError."""
+def search_event_ids(store: Store, query: str, limit: int | None = 1000,
+                     ranked: bool = True, rank_at_most: int = RANK_AT_MOST) -> list[int]:
+    """Ids of the events matching `query`, best match first (newest first when more than
+    `rank_at_most` match; in no set order when not `ranked`); bad syntax raises
+    SearchSyntaxError."""
     with store.connect() as conn:
-        return _search(conn, query, limit)
+        return _search(conn, query, limit, ranked, rank_at_most)
 
 
-def _search(conn: Connection, query: str, limit: int | None) -> list[int]:
+def _search(conn: Connection, query: str, limit: int | None, ranked: bool = True,
+            rank_at_most: int = RANK_AT_MOST) -> list[int]:
     limit_sql = "" if limit is None else " LIMIT :limit"
     params: dict = {"limit": limit}
     if conn.dialect.name == "sqlite":
         params["q"] = fts_query(query)
+        order = ""
+        if ranked:
+            order = " ORDER BY f.rank"
+            if limit is not None and _count(conn, params["q"]) > rank_at_most:
+                # bm25 over every match of a common word takes seconds at 1M events:
+                # then the newest stored events come first.
+                order = " ORDER BY f.rowid DESC"
         sql = (f"SELECT f.rowid FROM {FTS_TABLE} f JOIN event e ON e.id = f.rowid "
-               f"WHERE {FTS_TABLE} MATCH :q ORDER BY f.rank{limit_sql}")
+               f"WHERE {FTS_TABLE} MATCH :q{order}{limit_sql}")
     else:
         params["q"] = ts_query(query)
-        sql = (f"SELECT e2.id FROM event e2 WHERE {_PG_DOCUMENT} @@ to_tsquery('simple', :q) "
-               f"ORDER BY e2.start_date DESC, e2.id{limit_sql}")
+        order = " ORDER BY e2.start_date DESC, e2.id" if ranked else ""
+        sql = (f"SELECT e2.id FROM event e2 WHERE {_PG_DOCUMENT} @@ to_tsquery('simple', :q)"
+               f"{order}{limit_sql}")
     try:
         return list(conn.execute(text(sql), params).scalars())
     except DBAPIError as exc:
         raise _syntax_error(query, exc) from None
+
+
+def _count(conn: Connection, match: str) -> int:
+    try:
+        return conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"),
+                            {"q": match}).scalar_one()
+    except DBAPIError:
+        return 0  # the search itself reports the syntax error
 
 
 def check_query(store: Store, query: str) -> None:
@@ -312,7 +341,21 @@ def indexed_count(conn: Connection) -> int:
     return conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE}")).scalar_one()
 
 
+
+
+def matching_ids(conn: Connection, query: str) -> list[int]:
+    """Every id the index matches, unordered and unchecked against the event table
+    (callers intersect with their own ids); for counting, not for showing."""
+    if conn.dialect.name != "sqlite":
+        return _search(conn, query, None, ranked=False)
+    try:
+        return list(conn.execute(text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"),
+                                 {"q": fts_query(query)}).scalars())
+    except DBAPIError as exc:
+        raise _syntax_error(query, exc) from None
+
+
 __all__: Sequence[str] = (
     "HINT", "SearchSyntaxError", "check_query", "event_matches", "fold", "fts_query",
-    "index_events", "rebuild_index", "search_event_ids", "ts_query",
+    "index_events", "matching_ids", "rebuild_index", "search_event_ids", "ts_query",
 )

@@ -147,4 +147,7 @@ def test_day_number_window_matches_date_window(sample, start, end):
     expected = [e.id for e in events(sample, window)]
     assert [e.id for e in events_page(sample, window, Filter(), "date", False, 0, 100)] == expected
     assert count_events(sample, window, Filter()) == len(expected)
+    by_title = events_page(sample, window, Filter(), "title", False, 0, 100)
+    assert sorted(e.id for e in by_title) == sorted(expected)
+    assert [e.title for e in by_title] == sorted(e.title for e in by_title)
     assert expected

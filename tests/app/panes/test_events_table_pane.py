@@ -106,3 +106,25 @@ def test_copy_selected_rows_as_tsv(pane):
     assert cells[0] == "16 Mar 2024"
     assert cells[2] == "call"
     assert cells[3] == "AFG, PAK"
+
+
+def test_link_column_sort_refused_on_big_store(pane):
+    from viewer.app.models.events_table import COL_COUNTRIES
+
+    pane.model.link_sort_limit = 10  # the sample counts as big
+    first = pane.model.event_at(0).id
+    pane.view.sortByColumn(COL_COUNTRIES, pane.view.horizontalHeader().sortIndicatorOrder())
+    assert pane.model.order == ("date", False)
+    assert pane.model.event_at(0).id == first
+    assert "sorting by countries is off" in pane.count_label.text()
+    assert pane.view.horizontalHeader().sortIndicatorSection() == 0
+
+
+def test_ctrl_c_copies(qtbot, pane):
+    from PySide6.QtCore import Qt
+
+    QGuiApplication.clipboard().clear()
+    pane.view.selectRow(0)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text().splitlines()[1].startswith("~13 Jun 2016")

@@ -22,6 +22,8 @@ def pane(qtbot, tmp_path):
     load_sample(store)
     pane = TradeTablePane(store, ViewState(ALL))
     qtbot.addWidget(pane)
+    assert pane.view.model() is None  # nothing is read until the pane is shown
+    pane.show()
     yield pane
     store.close()
 
@@ -53,3 +55,22 @@ def test_follows_the_window(pane):
     assert 0 < shown < 43
     pane.only_in_window.setChecked(False)
     assert pane.view.model().rowCount() == 43
+
+
+def test_commodities_follow_the_partner(pane):
+    def codes() -> list:
+        return [pane.commodity.itemData(i) for i in range(pane.commodity.count())]
+
+    assert codes() == [None, "SERVICES", "TOTAL"]
+    pane.partner.setCurrentIndex(pane.partner.findData("WLD"))
+    assert codes() == [None, "TOTAL"]
+    assert pane.commodity.currentData() == "TOTAL"
+    assert 0 < pane.view.model().rowCount() <= 4  # the PAK-World figures of that flow
+
+
+def test_hidden_pane_refreshes_when_shown(pane):
+    pane.hide()
+    pane.state.set_window(TimeWindow(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
+    assert pane.view.model().rowCount() == 43  # not requeried while hidden
+    pane.show()
+    assert 0 < pane.view.model().rowCount() < 43

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from viewer.domain.dates import format_event_date
 from viewer.domain.model import Event, Filter, TimeWindow
 from viewer.store.engine import Store
+from viewer.store.facets import event_id_span
 from viewer.store.search import SearchSyntaxError
 from viewer.store.tables import count_events, events_page
 
@@ -23,12 +24,16 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the Event dataclass
 ID_ROLE = Qt.ItemDataRole.UserRole + 3  # the event id
 
 PAGE = 200
+LINK_COLUMNS = (COL_COUNTRIES, COL_ACTORS, COL_SOURCES)
+LINK_SORT_LIMIT = 200_000
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class EventsTableModel(QAbstractTableModel):
     """Rows arrive through fetchMore, so a million events scroll without being loaded."""
+
+    sort_refused = Signal(str)  # why
 
     def __init__(self, store: Store, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -41,6 +46,7 @@ class EventsTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._exhausted = False
         self.error: str | None = None
+        self.link_sort_limit = LINK_SORT_LIMIT
 
     # -- query ----------------------------------------------------------------
     def set_store(self, store: Store) -> None:
@@ -112,6 +118,11 @@ class EventsTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(SORT_KEYS):
+            return
+        if column in LINK_COLUMNS and event_id_span(self._store) > self.link_sort_limit:
+            # Sorting by a linked value reads every event's links: seconds at 1M events.
+            self.sort_refused.emit(f"sorting by {HEADERS[column].lower()} is off for stores "
+                                   f"over {self.link_sort_limit:,} events")
             return
         key, descending = SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self._order, self._descending):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from viewer.app.models.events_table import (
     COL_DATE,
     COL_TITLE,
     HEADERS,
+    SORT_KEYS,
     EventsTableModel,
 )
 from viewer.app.state import ViewState
@@ -80,6 +81,7 @@ class EventsTablePane(QWidget):
         self.state.filter_changed.connect(self._on_state_filter_changed)
         self.state.selection_changed.connect(self._on_state_selection_changed)
         self.model.modelReset.connect(self._on_model_reset)
+        self.model.sort_refused.connect(self._on_model_sort_refused)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
         self._requery()
 
@@ -109,6 +111,14 @@ class EventsTablePane(QWidget):
 
     def _on_state_filter_changed(self, _flt) -> None:  # noqa: ANN001
         self._requery()
+
+    def _on_model_sort_refused(self, why: str) -> None:
+        key, descending = self.model.order
+        header = self.view.horizontalHeader()
+        with QSignalBlocker(header):
+            header.setSortIndicator(SORT_KEYS.index(key), Qt.SortOrder.DescendingOrder
+                                    if descending else Qt.SortOrder.AscendingOrder)
+        self.count_label.setText(why)
 
     def _on_model_reset(self) -> None:
         self._select(self.state.selection, scroll=False)

@@ -35,6 +35,7 @@ TITLES = {"countries": "Countries", "types": "Types", "actors": "Actors", "tags"
 SEARCH_DELAY_MS = 300
 FACET_DELAY_MS = 120
 BIG_STORE = 50_000  # events; above this, facets are counted in a worker thread
+FIRST_BIG_COUNT_DELAY_MS = 2000
 
 
 def _country_label(code: str) -> str:
@@ -134,7 +135,16 @@ class FiltersPane(QWidget):
         self.state.window_changed.connect(self._on_state_window_changed)
         self.state.filter_changed.connect(self._on_state_filter_changed)
         self._show_window(self.state.window)
-        self.refresh_facets()
+        if self._big_store():
+            # The first count of a big store reads its facet arrays (seconds, in a
+            # worker): let the window paint first.
+            self.counting_label.show()
+            self._first_timer = QTimer(self)
+            self._first_timer.setSingleShot(True)
+            self._first_timer.timeout.connect(self.refresh_facets)
+            self._first_timer.start(FIRST_BIG_COUNT_DELAY_MS)
+        else:
+            self.refresh_facets()
 
     def set_store(self, store: Store) -> None:
         self._runner.wait()

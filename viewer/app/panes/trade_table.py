@@ -18,7 +18,7 @@ from viewer.app.models.trade_table import TradePivotTableModel, TradeTableModel
 from viewer.app.state import ViewState
 from viewer.store.engine import Store
 from viewer.store.queries import trade_figures
-from viewer.store.trade_options import trade_dimensions
+from viewer.store.trade_options import trade_dimensions, trade_reporters
 
 ANY = "(all)"
 MODES = (("long", "Long form"), ("flow", "Periods × flows"), ("partner", "Periods × partners"))
@@ -62,50 +62,70 @@ class TradeTablePane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view)
 
-        self._fill_choices()
+        # Filled and queried when first shown: the pane starts as a hidden tab, and at 1M
+        # figures that work would only delay the window's first paint.
+        self._stale = True
+        self._filled = False
+        # Partners follow the reporter and commodities the partner, before the requery.
+        self.reporter.currentIndexChanged.connect(self._on_reporter_changed)
+        self.partner.currentIndexChanged.connect(self._on_partner_changed)
         for combo in (self.reporter, self.partner, self.flow, self.commodity, self.mode):
             combo.currentIndexChanged.connect(self._on_choice_changed)
         self.only_in_window.toggled.connect(self._on_choice_changed)
         self.state.window_changed.connect(self._on_state_window_changed)
-        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().showEvent(event)
+        if not self._filled:
+            self._fill_choices()
+        if self._stale:
+            self.refresh()
 
     def set_store(self, store: Store) -> None:
         self.store = store
-        self._fill_choices()
-        self.refresh()
+        self._filled = False
+        self._stale = True
+        if self.isVisible():
+            self._fill_choices()
+            self.refresh()
 
     def _fill_choices(self) -> None:
-        dims = trade_dimensions(self.store)
-        for combo, values, preferred in (
-                (self.reporter, dims.reporters, "PAK"), (self.partner, dims.partners, "AFG"),
-                (self.flow, dims.flows, "export")):
-            with QSignalBlocker(combo):
-                current = combo.currentData()
-                combo.clear()
-                combo.addItem(ANY, None)
-                for value in values:
-                    combo.addItem(value, value)
-                pick = current if current in values else preferred if preferred in values else None
-                combo.setCurrentIndex(max(0, combo.findData(pick)) if pick else 0)
-        with QSignalBlocker(self.commodity):
-            current = self.commodity.currentData()
-            self.commodity.clear()
-            self.commodity.addItem(ANY, None)
-            codes = [code for code, _ in dims.commodities]
-            for code, label in dims.commodities:
-                self.commodity.addItem(code if code == "TOTAL" else f"{code} {label}", code)
-            pick = current if current in codes else "TOTAL" if "TOTAL" in codes else None
-            self.commodity.setCurrentIndex(max(0, self.commodity.findData(pick)) if pick else 0)
+        """Reporters, then the chosen reporter's partners, then their commodities."""
+        self._filled = True
+        _refill(self.reporter, trade_reporters(self.store), "PAK")
+        dims = trade_dimensions(self.store, self.reporter.currentData())
+        _refill(self.partner, dims.partners, "AFG")
+        _refill(self.flow, dims.flows, "export")
+        self._fill_commodities()
+
+    def _fill_commodities(self) -> None:
+        dims = trade_dimensions(self.store, self.reporter.currentData(),
+                                self.partner.currentData())
+        labels = {code: code if code == "TOTAL" else f"{code} {label}"
+                  for code, label in dims.commodities}
+        _refill(self.commodity, tuple(labels), "TOTAL", labels)
+
+    def _on_reporter_changed(self, *_args) -> None:  # noqa: ANN002
+        dims = trade_dimensions(self.store, self.reporter.currentData())
+        _refill(self.partner, dims.partners, "AFG")
+        self._fill_commodities()
+
+    def _on_partner_changed(self, *_args) -> None:  # noqa: ANN002
+        self._fill_commodities()
 
     def _on_choice_changed(self, *_args) -> None:  # noqa: ANN002
         self.refresh()
 
     def _on_state_window_changed(self, _window) -> None:  # noqa: ANN001
         if self.only_in_window.isChecked():
-            self.refresh()
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
 
     def refresh(self) -> None:
         """Query the chosen series again and show it in the chosen form."""
+        self._stale = False
         mode = self.mode.currentData()
         # A pivot across flows (partners) takes every flow (partner) of the series.
         figures = trade_figures(
@@ -128,3 +148,16 @@ class TradeTablePane(QWidget):
         self.view.horizontalHeader().setStretchLastSection(mode == "long")
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+
+def _refill(combo: QComboBox, values: tuple[str, ...], preferred: str,
+            labels: dict[str, str] | None = None) -> None:
+    """Offer (all) plus these values, keeping the current choice when it is still there."""
+    with QSignalBlocker(combo):
+        current = combo.currentData()
+        combo.clear()
+        combo.addItem(ANY, None)
+        for value in values:
+            combo.addItem((labels or {}).get(value, value), value)
+        pick = current if current in values else preferred if preferred in values else None
+        combo.setCurrentIndex(max(0, combo.findData(pick)) if pick else 0)
