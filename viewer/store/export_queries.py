@@ -6,6 +6,7 @@ and never held all at once; each chunk carries its countries, actors, tags and s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -19,15 +20,19 @@ from viewer.domain.model import (
     Source,
     TimeWindow,
 )
+from viewer.domain.periods import EPOCH
 from viewer.store import schema as s
 from viewer.store.engine import Store
 from viewer.store.queries import _filtered
 
+# Day numbers rather than dates: ints need no per-row parsing (SQLite stores dates as text).
 _EVENT_COLUMNS = (
-    s.Event.id, s.Event.title, s.Event.summary, s.Event.type, s.Event.start_date,
-    s.Event.end_date, s.Event.precision, s.Event.location, s.Event.latitude,
+    s.Event.id, s.Event.title, s.Event.summary, s.Event.type, s.Event.start_day,
+    s.Event.end_day, s.Event.precision, s.Event.location, s.Event.latitude,
     s.Event.longitude, s.Event.origin_dataset, s.Event.origin_id,
 )
+EPOCH_ORDINAL = EPOCH.toordinal()
+from_ordinal = dt.date.fromordinal
 _IN_CHUNK = 900  # below SQLite's old 999-parameter limit
 
 
@@ -119,7 +124,9 @@ def _with_links(conn, rows: Sequence, cache: _LinkCache) -> list[Event]:
     # Unpacking each row once: attribute access on SQLAlchemy rows costs more than the event.
     return [
         Event(
-            id=eid, title=title, summary=summary or "", type=kind, start=start, end=end,
+            id=eid, title=title, summary=summary or "", type=kind,
+            start=from_ordinal(EPOCH_ORDINAL + start),
+            end=None if end is None else from_ordinal(EPOCH_ORDINAL + end),
             precision=precision[prec], location=location, latitude=lat, longitude=lon,
             countries=tuple(sorted(countries[eid])) if eid in countries else empty,
             actors=_actors(actor_links[eid], cache) if eid in actor_links else empty,
