@@ -121,16 +121,22 @@ def rows(ctx: Context) -> list[Row]:
     out = ctx.tmp / "export.xlsx"
     raw_out = ctx.tmp / "raw.xlsx"
     result = export(ctx.store_path, out, window, n)
-    # Ours first: the baseline's 1.6M cell values held in memory would make every garbage
-    # collection during our run walk them too, a cost the export itself never has.
-    gc.collect()
-    ours, ours_cpu = _measure(lambda: export(ctx.store_path, out, window, n))
     cells = _cells(out)
     n_cells = sum(len(r) for rows in cells.values() for r in rows)
+    # Frozen: the baseline's 1.6M held values must not make every collection during our
+    # runs walk them too. Runs alternate so that both sides see the same load from others.
     gc.collect()
-    raw, raw_cpu = _measure(lambda: _raw_write(cells, raw_out))
-    plain, _ = _measure(lambda: _plain_write(cells, raw_out))
-    cells.clear()
+    gc.freeze()
+    try:
+        timings = _interleaved({
+            "ours": lambda: export(ctx.store_path, out, window, n),
+            "raw": lambda: _raw_write(cells, raw_out),
+            "plain": lambda: _plain_write(cells, raw_out),
+        })
+    finally:
+        gc.unfreeze()
+        cells.clear()
+    (ours, ours_cpu), (raw, raw_cpu), (plain, _) = (timings[k] for k in ("ours", "raw", "plain"))
 
     child = subprocess.run(
         [sys.executable, "-m", "bench.b_export", str(ctx.store_path), str(out),
@@ -155,15 +161,17 @@ def rows(ctx: Context) -> list[Row]:
     ]
 
 
-def _measure(fn, repeat: int = 3) -> tuple[float, float]:
-    """Median wall and CPU seconds: CPU time stays fair when other work shares the cores."""
-    walls, cpus = [], []
+def _interleaved(fns: dict, repeat: int = 3) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of each function, run in turn `repeat` times."""
+    walls: dict[str, list[float]] = {k: [] for k in fns}
+    cpus: dict[str, list[float]] = {k: [] for k in fns}
     for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        fn()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
+        for key, fn in fns.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            walls[key].append(time.perf_counter() - wall)
+            cpus[key].append(time.process_time() - cpu)
+    return {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in fns}
 
 
 if __name__ == "__main__":
