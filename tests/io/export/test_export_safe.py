@@ -141,3 +141,17 @@ def test_atomic_path_replace_failure_names_file(tmp_path):
 ])
 def test_os_errors_become_plain_reasons(err, reason):
     assert _reason(OSError(err, os.strerror(err))) == reason
+
+
+def test_text_values_matches_text_value_on_clean_and_dirty_rows():
+    from openpyxl import Workbook
+
+    from viewer.io.export.safe import text_values
+
+    ws = Workbook(write_only=True).create_sheet("S")
+    assert text_values(ws, ["Kabul", "", None, "د افغانستان"]) == [
+        "Kabul", None, None, "د افغانستان"]
+    dirty = text_values(ws, ["a\x00b", "=1+1", "#N/A", "x" * 40_000], [], "row")
+    assert dirty[0] == "ab"
+    assert dirty[1].data_type == "s" and dirty[2].data_type == "s"
+    assert len(dirty[3]) <= MAX_CELL_CHARS

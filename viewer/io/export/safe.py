@@ -74,6 +74,16 @@ def text_value(ws, text: str | None, warnings: list[str] | None = None, where: s
     return text
 
 
+def text_values(ws, texts: list[str | None], warnings: list[str] | None = None,
+                where: str = "") -> list:
+    """`text_value` for a whole row at once: one scan decides whether any field needs work."""
+    joined = "\x1e".join([t for t in texts if t])  # record separator: never in the bad set
+    if (_BAD_CHARS.search(joined) is None and len(joined) <= MAX_CELL_CHARS
+            and "=" not in joined and "#" not in joined):
+        return [t or None for t in texts]
+    return [text_value(ws, t, warnings, where) or None if t else None for t in texts]
+
+
 def string_cell(ws, text: str) -> WriteOnlyCell:
     """A write-only cell holding `text` as an inline string, never a formula or error."""
     cell = WriteOnlyCell(ws)

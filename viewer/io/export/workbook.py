@@ -20,7 +20,13 @@ from openpyxl.styles import Font
 
 from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
-from viewer.io.export.safe import ExportCancelled, atomic_path, check_target, text_value
+from viewer.io.export.safe import (
+    ExportCancelled,
+    atomic_path,
+    check_target,
+    text_value,
+    text_values,
+)
 from viewer.io.export.sheets import USD, Column, TableSheet, print_setup
 from viewer.io.export.trade_summary import (
     DEFAULT_SERIES,
@@ -230,20 +236,18 @@ def _actor_text(event: Event) -> str:
 
 def _event_row(sheet: TableSheet, e: Event, sources: dict, warnings: list[str]) -> None:
     ws = sheet.ws
-    where = f"event {e.origin_id or e.id}"
+    where = f"event {e.origin_id or e.id}"  # only formatted into a warning when one occurs
     for src in e.sources:
         _cite(sources, src, 1)
     first_url = next((s.url for s in e.sources if s.url), None)
+    (kind, title, actors, location, summary, outlets, tags, dataset, origin_id) = text_values(
+        ws, [type_label(e.type), e.title, _actor_text(e), e.location, e.summary,
+             "; ".join(s.outlet for s in e.sources), ", ".join(e.tags), e.origin_dataset,
+             e.origin_id], warnings, where)
     sheet.append([
-        e.start, e.end, str(e.precision), text_value(ws, type_label(e.type)),
-        text_value(ws, e.title, warnings, where), ";".join(e.countries) or None,
-        text_value(ws, _actor_text(e), warnings, where) or None,
-        text_value(ws, e.location, warnings, where),
-        text_value(ws, e.summary, warnings, where) or None,
-        text_value(ws, "; ".join(s.outlet for s in e.sources), warnings, where) or None,
-        sheet.link(first_url), len(e.sources),
-        text_value(ws, ", ".join(e.tags), warnings, where) or None,
-        text_value(ws, e.origin_dataset), text_value(ws, e.origin_id, warnings, where),
+        e.start, e.end, str(e.precision), kind, title, ";".join(e.countries) or None, actors,
+        location, summary, outlets, sheet.link(first_url), len(e.sources), tags, dataset,
+        origin_id,
     ])
 
 
