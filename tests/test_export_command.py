@@ -41,9 +41,13 @@ def test_export_csv_with_filters_writes_events_and_trade(tmp_path, db):
 
 def test_search_text_is_a_parameter_not_sql(tmp_path, db):
     out = tmp_path / "brief.csv"
-    assert run(["export", str(out), "--search", "x' OR '1'='1", "--db", db]) == 0
+    # Spliced into SQL this would drop the table; bound, it is four words no event has.
+    assert run(["export", str(out), "--search", "zqx'); DROP TABLE event; --", "--db", db]) == 0
     with open(out, encoding="utf-8-sig", newline="") as fh:
         assert list(csv.DictReader(fh)) == []
+    assert run(["export", str(out), "--search", "Torkham", "--db", db]) == 0
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) >= 4
 
 
 @pytest.mark.parametrize("argv, code, message", [

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, select
 
 from viewer.domain.model import (
     ActorRef,
@@ -36,21 +36,10 @@ from_ordinal = dt.date.fromordinal
 _IN_CHUNK = 900  # below SQLite's old 999-parameter limit
 
 
-def _view(stmt: Select, window: TimeWindow | None, flt: Filter | None) -> Select:
-    stmt = _filtered(stmt, window, flt)
-    if flt is not None and flt.search.strip():
-        # Until full-text search exists: a LIKE over title and summary, text bound as a parameter.
-        pattern = "%" + flt.search.strip().replace("\\", "\\\\").replace("%", "\\%") \
-            .replace("_", "\\_") + "%"
-        stmt = stmt.where(or_(s.Event.title.ilike(pattern, escape="\\"),
-                              s.Event.summary.ilike(pattern, escape="\\")))
-    return stmt
-
-
 def count_events(store: Store, window: TimeWindow | None = None,
                  flt: Filter | None = None) -> int:
     """How many events a view holds."""
-    stmt = _view(select(func.count()).select_from(s.Event), window, flt)
+    stmt = _filtered(select(func.count()).select_from(s.Event), window, flt)
     with store.connect() as conn:
         return conn.scalar(stmt) or 0
 
@@ -58,7 +47,7 @@ def count_events(store: Store, window: TimeWindow | None = None,
 def iter_events(store: Store, window: TimeWindow | None = None, flt: Filter | None = None,
                 chunk: int = 2000) -> Iterator[list[Event]]:
     """Events of a view, oldest first, in lists of at most `chunk`, each with its links."""
-    stmt = _view(select(*_EVENT_COLUMNS), window, flt).order_by(s.Event.start_day, s.Event.id)
+    stmt = _filtered(select(*_EVENT_COLUMNS), window, flt).order_by(s.Event.start_day, s.Event.id)
     cache = _LinkCache()
     with store.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
@@ -155,6 +144,6 @@ def _sources(ids, cache: _LinkCache) -> tuple[Source, ...]:
 def event_type_counts(store: Store, window: TimeWindow | None = None,
                       flt: Filter | None = None) -> dict[str, int]:
     """Events of a view per type."""
-    stmt = _view(select(s.Event.type, func.count()), window, flt).group_by(s.Event.type)
+    stmt = _filtered(select(s.Event.type, func.count()), window, flt).group_by(s.Event.type)
     with store.connect() as conn:
         return {t: n for t, n in conn.execute(stmt)}
