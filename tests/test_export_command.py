@@ -41,13 +41,21 @@ def test_export_csv_with_filters_writes_events_and_trade(tmp_path, db):
 
 def test_search_text_is_a_parameter_not_sql(tmp_path, db):
     out = tmp_path / "brief.csv"
-    # Spliced into SQL this would drop the table; bound, it is four words no event has.
-    assert run(["export", str(out), "--search", "zqx'); DROP TABLE event; --", "--db", db]) == 0
+    # Spliced into SQL this would drop the table; bound, it is words no event has.
+    assert run(["export", str(out), "--search", "zqx DROP TABLE event --", "--db", db]) == 0
     with open(out, encoding="utf-8-sig", newline="") as fh:
         assert list(csv.DictReader(fh)) == []
     assert run(["export", str(out), "--search", "Torkham", "--db", db]) == 0
     with open(out, encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh))) >= 4
+
+
+def test_malformed_search_is_one_line_with_a_hint(tmp_path, db, capsys):
+    out = tmp_path / "brief.csv"
+    assert run(["export", str(out), "--search", "zqx'); DROP TABLE event; --", "--db", db]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no '('" in err[0]
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("argv, code, message", [

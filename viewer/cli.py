@@ -127,8 +127,9 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback in the log
         from viewer.io.errors import InputError
         from viewer.store import StoreError
+        from viewer.store.search import SearchSyntaxError
 
-        if not isinstance(exc, CliError | StoreError | InputError | OSError):
+        if not isinstance(exc, CliError | StoreError | InputError | OSError | SearchSyntaxError):
             log.exception("unexpected error")
         print(f"viewer: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -196,3 +197,19 @@ def test_common_words_come_newest_first_beyond_the_rank_limit(store):
     assert len(ranked) == 6
     newest = search_event_ids(store, "torkham", rank_at_most=3)
     assert newest == sorted(ranked, reverse=True)
+
+
+@pytest.mark.parametrize("text, detail", [
+    ("zqx'); DROP TABLE event; --", "no '('"),
+    ("(torkham", "not closed"),
+    ("torkham OR", "ends with an operator"),
+    ("OR torkham", "needs a word before it"),
+    ("torkham AND OR kabul", "needs a word before it"),
+    ("torkham ()", "nothing after it"),
+])
+def test_malformed_structure_gives_a_hint(text: str, detail: str) -> None:
+    from viewer.store.search import SearchSyntaxError, fts_query
+
+    with pytest.raises(SearchSyntaxError, match=re.escape(detail)) as info:
+        fts_query(text)
+    assert info.value.hint

@@ -104,7 +104,31 @@ def _terms(query: str) -> list[_Term]:
             if not word:
                 raise SearchSyntaxError(query, "a * must follow the start of a word")
             terms.append(_Term("word", word, prefix, column))
+    _check_structure(query, terms)
     return terms
+
+
+def _check_structure(query: str, terms: list[_Term]) -> None:
+    """Brackets balanced, operators between two operands: else a hint, not an index error."""
+    depth = 0
+    previous = "start"  # start, open, op, operand
+    for t in terms:
+        if t.kind == "open":
+            depth += 1
+        elif t.kind == "close":
+            depth -= 1
+            if depth < 0:
+                raise SearchSyntaxError(query, "a ')' has no '(' before it")
+            if previous in ("open", "op"):
+                raise SearchSyntaxError(query, "a bracket or operator has nothing after it")
+        elif t.kind == "op":
+            if previous in ("start", "open", "op"):
+                raise SearchSyntaxError(query, f"{t.text} needs a word before it")
+        previous = {"open": "open", "close": "operand", "op": "op"}.get(t.kind, "operand")
+    if depth:
+        raise SearchSyntaxError(query, "a '(' is not closed")
+    if previous == "op":
+        raise SearchSyntaxError(query, "the search ends with an operator")
 
 
 def fts_query(query: str) -> str:
