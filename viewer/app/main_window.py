@@ -127,8 +127,8 @@ class MainWindow(QMainWindow):
         d = self.docks
         width, height = self.width(), self.height()
         # The middle docks take the rest; one call each, else Qt balances the two sides.
-        self.resizeDocks([d["timeline"]], [int(width * 0.60)], Qt.Orientation.Horizontal)
-        self.resizeDocks([d["filters"]], [int(width * 0.16)], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["timeline"]], [int(width * 0.64)], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["filters"]], [int(width * 0.15)], Qt.Orientation.Horizontal)
         self.resizeDocks([d["timeline"], d["trade"], d["events"]],
                          [int(height * 0.38), int(height * 0.30), int(height * 0.26)],
                          Qt.Orientation.Vertical)
