@@ -7,8 +7,6 @@ import datetime as dt
 import pytest
 
 from viewer.domain.model import Filter, TimeWindow
-from viewer.io.sample import load_sample
-from viewer.store import open_store
 from viewer.store.facets import facet_counts
 from viewer.store.queries import events
 from viewer.store.tables import count_events
@@ -17,11 +15,9 @@ Y2025 = TimeWindow(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = open_store(tmp_path / "facets.sqlite", create=True)
-    load_sample(st)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 def counts(values) -> dict[str, int]:

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from viewer.domain.model import ActorRef, Event, Filter, Source, TimeWindow
-from viewer.io.sample import load_sample
 from viewer.store import migrate, open_store
 from viewer.store import schema as s
 from viewer.store.queries import event_by_origin, events
@@ -25,11 +24,9 @@ from viewer.store.writer import EventWriter
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = open_store(tmp_path / "search.sqlite", create=True)
-    load_sample(st)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 def origin_ids(store, ids) -> set[str]:

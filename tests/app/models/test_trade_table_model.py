@@ -12,17 +12,13 @@ from viewer.app.models.trade_table import (
     TradeTableModel,
 )
 from viewer.domain.model import TradeFigure
-from viewer.io.sample import load_sample
-from viewer.store import open_store
 from viewer.store.queries import trade_figures
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = open_store(tmp_path / "trade.sqlite", create=True)
-    load_sample(st)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 def test_long_form(qtmodeltester, store):

@@ -11,8 +11,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from viewer.app.panes.detail import RLI, DetailPane
 from viewer.app.state import ViewState
 from viewer.domain.model import TimeWindow
-from viewer.io.sample import load_sample
-from viewer.store import open_store
 from viewer.store import schema as s
 from viewer.store.detail import event_detail
 from viewer.store.queries import event_by_origin
@@ -35,11 +33,9 @@ class UrlCatcher(QObject):
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = open_store(tmp_path / "sample.sqlite", create=True)
-    load_sample(st)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 @pytest.fixture

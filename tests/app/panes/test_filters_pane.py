@@ -11,18 +11,14 @@ from viewer.app.models.facet_table import COL_VALUE
 from viewer.app.panes.filters import FiltersPane
 from viewer.app.state import ViewState
 from viewer.domain.model import Filter, TimeWindow
-from viewer.io.sample import load_sample
-from viewer.store import open_store
 
 ALL = TimeWindow(dt.date(2016, 1, 1), dt.date(2025, 12, 31))
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = open_store(tmp_path / "sample.sqlite", create=True)
-    load_sample(st)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 @pytest.fixture

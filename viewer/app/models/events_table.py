@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from viewer.app.models.base import RowsTableModel
 from viewer.domain.dates import format_event_date
 from viewer.domain.model import Event, Filter, TimeWindow
 from viewer.store.engine import Store
@@ -30,8 +31,10 @@ LINK_SORT_LIMIT = 200_000
 Index = QModelIndex | QPersistentModelIndex
 
 
-class EventsTableModel(QAbstractTableModel):
+class EventsTableModel(RowsTableModel):
     """Rows arrive through fetchMore, so a million events scroll without being loaded."""
+
+    HEADERS = HEADERS
 
     sort_refused = Signal(str)  # why
 
@@ -95,12 +98,6 @@ class EventsTableModel(QAbstractTableModel):
             self._exhausted = True
 
     # -- Qt model -------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         return not parent.isValid() and not self._exhausted
 
@@ -128,13 +125,6 @@ class EventsTableModel(QAbstractTableModel):
         if (key, descending) != (self._order, self._descending):
             self._order, self._descending = key, descending
             self.reload()
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from viewer.app.models.base import RowsTableModel
 from viewer.store.facets import FacetValue
 
 COL_VALUE, COL_COUNT = range(2)
@@ -16,8 +17,10 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the FacetValue
 Index = QModelIndex | QPersistentModelIndex
 
 
-class FacetTableModel(QAbstractTableModel):
+class FacetTableModel(RowsTableModel):
     """Values of one facet (countries, types, ...) with their event counts."""
+
+    HEADERS = HEADERS
 
     checked_changed = Signal(str, tuple)  # facet name, checked values
 
@@ -25,31 +28,18 @@ class FacetTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.facet = facet
         self._label = label
-        self._values: list[FacetValue] = []
+        self._rows: list[FacetValue] = []
         self._checked: tuple[str, ...] = ()
 
     def set_values(self, values: list[FacetValue], checked: tuple[str, ...]) -> None:
         """Show these values; `checked` are the ones the filter holds."""
         self.beginResetModel()
-        self._values, self._checked = list(values), tuple(checked)
+        self._rows, self._checked = list(values), tuple(checked)
         self.endResetModel()
 
     @property
     def checked(self) -> tuple[str, ...]:
         return self._checked
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._values)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -60,9 +50,9 @@ class FacetTableModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._values):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item = self._values[index.row()]
+        item = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._label(item.value) if column == COL_VALUE else f"{item.count:,}"
@@ -81,9 +71,9 @@ class FacetTableModel(QAbstractTableModel):
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if (role != Qt.ItemDataRole.CheckStateRole or not index.isValid()
-                or index.column() != COL_VALUE or not 0 <= index.row() < len(self._values)):
+                or index.column() != COL_VALUE or not 0 <= index.row() < len(self._rows)):
             return False
-        name = self._values[index.row()].value
+        name = self._rows[index.row()].value
         on = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
         checked = [v for v in self._checked if v != name] + ([name] if on else [])
         if tuple(checked) == self._checked:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from viewer.app.models.base import RowsTableModel
 from viewer.domain.model import TradeFigure
 
 Index = QModelIndex | QPersistentModelIndex
@@ -25,8 +26,10 @@ def money(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
-class TradeTableModel(QAbstractTableModel):
+class TradeTableModel(RowsTableModel):
     """One trade figure a row, in period order."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -36,19 +39,6 @@ class TradeTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(figures)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
