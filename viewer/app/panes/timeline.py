@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from html import escape
 
 import numpy as np
@@ -29,7 +30,7 @@ from viewer.app.panes.timeline_layers import (
     EventLayers,
 )
 from viewer.app.state import ViewState
-from viewer.domain.model import Event, TimeWindow
+from viewer.domain.model import Event, Filter, TimeWindow
 from viewer.domain.periods import EPOCH, day_number
 from viewer.domain.taxonomy import EVENT_TYPES
 from viewer.store import Store
@@ -42,10 +43,27 @@ from viewer.store.arrays import (
     timeline_arrays,
 )
 from viewer.store.queries import eras, events_by_id
+from viewer.store.search import SearchSyntaxError, search_event_ids
 
 LANE_LABEL_PX = LEFT_AXIS_PX - 16  # lane names are elided to this width
 NEUTRAL_LANE = "#7f8c99"
 _TYPE_BY_LABEL = {t.label: t for t in EVENT_TYPES}
+
+
+def _arrays_and_hits(store: Store, flt: Filter, key: str) -> tuple[TimelineArrays, np.ndarray]:
+    """All events of the filter without its search text, and the ids the search matches.
+
+    The timeline shows search hits among the other events (highlighted) rather than
+    alone; the table and the facets narrow to the hits.
+    """
+    if not flt.search.strip():
+        return timeline_arrays(store, None, flt, key), np.zeros(0, np.int64)
+    arrays = timeline_arrays(store, None, replace(flt, search=""), key)
+    try:
+        hits = search_event_ids(store, flt.search, limit=None, ranked=False)
+    except SearchSyntaxError:  # the filters pane shows the hint
+        hits = []
+    return arrays, np.asarray(hits, dtype=np.int64)
 
 
 def lane_label(name: str, metrics: QFontMetrics, width: int) -> str:
@@ -69,6 +87,7 @@ class TimelinePane(QWidget):
         self.state = state
         self.lod_threshold = LOD_THRESHOLD
         self.arrays: TimelineArrays = empty_timeline()
+        self.hit_ids = np.zeros(0, np.int64)  # events a search matched, drawn highlighted
         self.loader = ArrayLoader(self._on_loader_result, self)
         self._titles: dict[int, str] = {}
         self._events: dict[int, Event] = {}
@@ -141,14 +160,14 @@ class TimelinePane(QWidget):
         background = event_count_estimate(store) > self.async_above
         if background:
             self.status.setText("  Loading events…")
-        self.loader.load(lambda: timeline_arrays(store, None, flt, key), background)
+        self.loader.load(lambda: _arrays_and_hits(store, flt, key), background)
 
     @property
     def loading(self) -> bool:
         return self.loader.pending
 
-    def _on_loader_result(self, arrays: TimelineArrays) -> None:
-        self.arrays = arrays
+    def _on_loader_result(self, result: tuple[TimelineArrays, np.ndarray]) -> None:
+        self.arrays, self.hit_ids = result
         self._titles.clear()
         self._events.clear()
         self._after_load()
@@ -168,6 +187,7 @@ class TimelinePane(QWidget):
         axis.setTicks([labels, []])
         self._fit_lanes()
         self._show_selection()
+        self.layers.show_hits(a, np.flatnonzero(np.isin(a.ids, self.hit_ids)))
         self.redraw()
 
     def _load_eras(self) -> None:

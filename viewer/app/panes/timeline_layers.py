@@ -103,6 +103,11 @@ class EventLayers:
         for item in (self.selected, self.selected_spans):
             item.setZValue(10)
             plot.addItem(item)
+        # Search hits: an amber halo behind the marker, so hits stand out among all events.
+        self.hits = pg.ScatterPlotItem(symbol="o", size=24, pen=None, pxMode=True,
+                                       brush=pg.mkBrush(255, 190, 0, 150))
+        self.hits.setZValue(-1)
+        plot.addItem(self.hits)
         self.font = QFont()
         self.metrics = QFontMetricsF(self.font)
         self.labels: list[pg.TextItem] = []
@@ -249,12 +254,21 @@ class EventLayers:
         same = later[a.lane[later] == lane]
         return float(a.start[same[0]]) if len(same) else None
 
-    def show_selection(self, a: TimelineArrays, rows: np.ndarray) -> None:
-        """Rings round the selected events' markers, outlines round their spans."""
+    @staticmethod
+    def marker_x(a: TimelineArrays, rows: np.ndarray) -> np.ndarray:
+        """Where the markers of these rows sit: mid-span for coarse dates, else on the day."""
         coarse = np.isin(a.precision[rows], _COARSE)
         start, end = a.start[rows], a.end[rows]
-        mx = np.where(coarse, (start + end + 1) / 2.0, start + 0.5) * DAY
-        self.selected.setData(x=mx, y=a.lane[rows].astype(float))
+        return np.where(coarse, (start + end + 1) / 2.0, start + 0.5) * DAY
+
+    def show_hits(self, a: TimelineArrays, rows: np.ndarray) -> None:
+        """Halos behind the markers of the events a search matched."""
+        self.hits.setData(x=self.marker_x(a, rows), y=a.lane[rows].astype(float))
+
+    def show_selection(self, a: TimelineArrays, rows: np.ndarray) -> None:
+        """Rings round the selected events' markers, outlines round their spans."""
+        start, end = a.start[rows], a.end[rows]
+        self.selected.setData(x=self.marker_x(a, rows), y=a.lane[rows].astype(float))
         spans = end > start
         self._set_bars(self.selected_spans, start[spans], end[spans] + 1, a.lane[rows][spans],
                        half=SPAN_HALF + 0.06)
