@@ -219,7 +219,7 @@ def default_folder(main_window) -> Path:
 
 def install_export(main_window) -> None:
     """Enable File ▸ Export… on a MainWindow and add File ▸ Copy image of each pane."""
-    from viewer.app.export_images import PANE_TITLES, copy_image
+    from viewer.app.export_images import PANE_TITLES, copy_image, picture_of
 
     main_window.export_action.setEnabled(True)
     main_window.export_action.triggered.connect(lambda: open_export(main_window))
@@ -232,7 +232,7 @@ def install_export(main_window) -> None:
         action = copy_menu.addAction(title)
         action.setObjectName(f"copy_image_{name}")
         action.triggered.connect(
-            lambda _=False, n=name: copy_image(main_window.docks[n].widget()))
+            lambda _=False, n=name: copy_image(picture_of(main_window.docks[n].widget())))
     actions = file_menu.actions()
     index = actions.index(main_window.export_action)
     after = actions[index + 1] if index + 1 < len(actions) else None

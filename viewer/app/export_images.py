@@ -59,7 +59,7 @@ def render_image(widget: QWidget, size: QSize | None = None) -> QImage:
     with _sized(widget, size):
         painter = QPainter(image)
         try:
-            widget.render(painter, QPoint(0, 0), QRegion(), _FLAGS)
+            QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _FLAGS)  # not the view overload
         finally:
             painter.end()
     return image
@@ -96,7 +96,7 @@ def svg_bytes(widget: QWidget, size: QSize | None = None, title: str = "") -> by
         if not painter.begin(generator):
             raise OSError("could not start the SVG painter")
         try:
-            widget.render(painter, QPoint(0, 0), QRegion(), _FLAGS)
+            QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _FLAGS)  # not the view overload
         finally:
             painter.end()
     buffer.close()
@@ -192,7 +192,7 @@ class _Page:
             self.p.translate(target.topLeft())
             self.p.scale(target.width() / logical.width(), target.height() / logical.height())
             self.p.setClipRect(QRect(QPoint(0, 0), logical))
-            widget.render(self.p, QPoint(0, 0), QRegion(), _FLAGS)
+            QWidget.render(widget, self.p, QPoint(0, 0), QRegion(), _FLAGS)
             self.p.restore()
         self.p.setPen(QColor("#999999"))
         self.p.drawRect(target)
@@ -271,9 +271,15 @@ def _draw_pack(page: _Page, b: Briefing, panes: Mapping[str, QWidget]) -> int:
     return page.pages
 
 
+def picture_of(widget: QWidget) -> QWidget:
+    """What to draw of a pane: its plot without toolbars when it offers one."""
+    picture = getattr(widget, "picture_widget", None)
+    return picture() if callable(picture) else widget
+
+
 def pane_widgets(main_window) -> dict[str, QWidget]:
-    """The widgets now in the timeline and trade docks of a MainWindow."""
-    return {name: main_window.docks[name].widget() for name in PANE_TITLES
+    """The pictures of the panes now in the timeline and trade docks of a MainWindow."""
+    return {name: picture_of(main_window.docks[name].widget()) for name in PANE_TITLES
             if name in main_window.docks}
 
 

@@ -35,7 +35,6 @@ def take_screenshot(out: Path, *, db: str | None, size: tuple[int, int],
     """Render the main window at `size` with the given window and write a PNG atomically."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from viewer.app.application import make_application
     from viewer.app.main_window import MainWindow

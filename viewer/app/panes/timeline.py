@@ -144,6 +144,10 @@ class TimelinePane(QWidget):
         self.reload()
 
     # -- loading --------------------------------------------------------------
+    def picture_widget(self) -> QWidget:
+        """The plot alone, for pictures and the briefing pack."""
+        return self.plot_widget
+
     def set_store(self, store: Store) -> None:
         """Show another store's events and eras."""
         self.store = store

@@ -201,6 +201,10 @@ class TradeChartPane(QWidget):
         self._era_items: list = []
 
     # -- data -----------------------------------------------------------------
+    def picture_widget(self) -> QWidget:
+        """The plot alone, for pictures and the briefing pack."""
+        return self.layout_widget
+
     def set_store(self, store: Store) -> None:
         """Show another store: its series, events and eras; default series checked."""
         self.store = store
