@@ -116,5 +116,7 @@ def test_copy_image_actions_put_pane_on_clipboard(main_window):
     actions["copy_image_trade"].trigger()
     image = QGuiApplication.clipboard().image()
     pane = main_window.docks["trade"].widget()
+    plot = pane.picture_widget()  # the chart without its toolbar
     assert not image.isNull()
-    assert (image.width(), image.height()) == (pane.width(), pane.height())
+    assert (image.width(), image.height()) == (plot.width(), plot.height())
+    assert image.height() < pane.height()
