@@ -105,7 +105,7 @@ def write_acled(path: Path, n: int, seed: int = 4) -> Path:
     return path
 
 
-def _raw_baseline(path: Path, tmp: Path) -> float:
+def _raw_baseline(path: Path, tmp: Path, cache_kib: int | None = None) -> float:
     """Seconds spent in sqlite3 executemany writing the file's parsed rows to a fresh store."""
     db = tmp / "raw-import.sqlite"
     for p in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
@@ -116,6 +116,8 @@ def _raw_baseline(path: Path, tmp: Path) -> float:
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
+    if cache_kib:
+        conn.execute(f"PRAGMA cache_size=-{cache_kib}")
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     sql_event = f"INSERT INTO event ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})"
     actors: dict[tuple, int] = {}
@@ -187,14 +189,17 @@ def _peak_rss_mb(path: Path, tmp: Path) -> float:
     """Peak resident memory of a fresh process importing the file into a fresh store."""
     db = tmp / "rss.sqlite"
     db.unlink(missing_ok=True)
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork/exec,
+    # so a child of the (large) bench process would report the parent's peak.
     script = textwrap.dedent(f"""
-        import resource
+        from pathlib import Path
         from viewer.store import open_store
         from viewer.io.importers import import_file
         store = open_store({str(db)!r}, create=True)
         report = import_file(store, {str(path)!r})
         assert report.ok, report.lines()
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        status = Path("/proc/self/status").read_text().splitlines()
+        print(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True)

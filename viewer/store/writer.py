@@ -16,13 +16,15 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, text, update
 
 from viewer.domain.model import ActorRef, Event, Source, TradeFigure
-from viewer.domain.periods import day_number
+from viewer.domain.periods import EPOCH, day_number
 from viewer.store import schema as s
 
 CHUNK = 2000
+_EMPTY: dict = {}
+_EPOCH_ORDINAL = EPOCH.toordinal()  # day numbers count from 1970-01-01
 IN_LIMIT = 500  # parameters per IN (...) query, well below every driver's limit
 OR_LIMIT = 250  # (a = ? AND b = ?) terms per query, well below SQLite's expression depth
-CACHE_LIMIT = 200_000  # actor/source keys kept between chunks before the cache is dropped
+CACHE_LIMIT = 50_000  # actor/source keys kept between chunks before the cache is dropped
 
 # Event columns beyond the Event dataclass that importers may fill per row.
 EVENT_EXTRA = ("original_type", "original_subtype", "admin1", "admin2", "fatalities",
@@ -103,6 +105,7 @@ class _Lookups:
     def __init__(self, conn: Connection, driver: _Driver | None = None) -> None:
         self.conn = conn
         self.driver = driver or _Driver(conn)
+        self.cache_limit = CACHE_LIMIT
         self.actors: dict[tuple[str, str | None], int] = {}
         self.sources: dict[tuple[str, str | None], int] = {}
         self.countries: set[str] = set(conn.scalars(select(s.Country.iso3)))
@@ -112,14 +115,16 @@ class _Lookups:
 
     def resolve_actors(self, actors: Iterable[ActorRef]) -> None:
         """Make sure every actor has an id in the cache, with one query and one insert."""
+        # Trim first: every key of this chunk must still be cached when its links are written.
+        self._trim(self.actors, self.cache_limit)
+        cache, known = self.actors, self.countries
         missing = {}
         for a in actors:
-            key = self.actor_key(a)
-            if key not in self.actors:
-                missing.setdefault(key, a)
+            key = (a.name, a.country if a.country in known else None)
+            if key not in cache and key not in missing:
+                missing[key] = a
         if not missing:
             return
-        self._trim(self.actors)
         table = s.Actor.__table__
         self._fetch(table, table.c.name, table.c.country_iso3, list(missing), self.actors)
         new = [(k, a) for k, a in missing.items() if k not in self.actors]
@@ -132,14 +137,15 @@ class _Lookups:
 
     def resolve_sources(self, sources: Iterable[Source]) -> None:
         """Make sure every source has an id in the cache, with one query and one insert."""
+        self._trim(self.sources, self.cache_limit)
+        cache = self.sources
         missing = {}
         for x in sources:
             key = (x.outlet, x.url)
-            if x.id is None and key not in self.sources:
-                missing.setdefault(key, x)
+            if key not in cache and x.id is None and key not in missing:
+                missing[key] = x
         if not missing:
             return
-        self._trim(self.sources)
         table = s.Source.__table__
         self._fetch(table, table.c.outlet, table.c.url, list(missing), self.sources)
         new = [(k, x) for k, x in missing.items() if k not in self.sources]
@@ -166,8 +172,8 @@ class _Lookups:
             into.update({(a, b): id_ for a, b, id_ in rows})
 
     @staticmethod
-    def _trim(cache: dict) -> None:
-        if len(cache) > CACHE_LIMIT:
+    def _trim(cache: dict, limit: int) -> None:
+        if len(cache) > limit:
             cache.clear()
 
     def actor_id(self, actor: ActorRef) -> int:
@@ -240,11 +246,15 @@ class EventWriter:
         return self.counts
 
     def _row(self, id_: int | None, e: Event, extra: dict | None) -> tuple:
-        date = self.driver.date
-        end = e.end
-        more = extra or {}
-        return (id_, e.title, e.summary or None, e.type, date(e.start), date(end),
-                day_number(e.start), day_number(end) if end else None, str(e.precision),
+        start, end = e.start, e.end
+        more = extra or _EMPTY
+        if self.driver.sqlite:
+            first, last = start.isoformat(), end.isoformat() if end else None
+        else:
+            first, last = start, end
+        return (id_, e.title, e.summary or None, e.type, first, last,
+                start.toordinal() - _EPOCH_ORDINAL,
+                end.toordinal() - _EPOCH_ORDINAL if end else None, str(e.precision),
                 e.location, e.latitude, e.longitude, e.origin_dataset, e.origin_id,
                 self.batch_id, *map(more.get, EVENT_EXTRA))
 
@@ -258,8 +268,11 @@ class EventWriter:
         existing = _existing(self.conn, table, [
             (e.origin_dataset, e.origin_id) for e, _ in items
             if e.origin_dataset is not None and e.origin_id is not None])
-        new = [it for it in items if (it[0].origin_dataset, it[0].origin_id) not in existing]
-        old = [it for it in items if (it[0].origin_dataset, it[0].origin_id) in existing]
+        if existing:
+            new = [it for it in items if (it[0].origin_dataset, it[0].origin_id) not in existing]
+            old = [it for it in items if (it[0].origin_dataset, it[0].origin_id) in existing]
+        else:
+            new, old = items, []
         ids = self.driver.ids("event", len(new)) if new else []
         self.driver.insert("event", EVENT_COLUMNS,
                            [self._row(id_, e, x) for id_, (e, x) in zip(ids, new, strict=True)])
