@@ -50,6 +50,7 @@ _KINDS = {"GOV": "government", "MIL": "government", "JUD": "government", "LEG": 
 _QUAD = {"1": "verbal cooperation", "2": "material cooperation", "3": "verbal conflict",
          "4": "material conflict"}
 _TYPES: dict[str, str] = {}
+_TEXTS: dict[tuple[str, str], str] = {}  # (CAMEO code, description column) -> title text
 
 
 def looks_raw(first_line: str) -> bool:
@@ -109,6 +110,8 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
     i_src, i_art, i_quad = ix["NumSources"], ix["NumArticles"], ix["QuadClass"]
     i_url, i_added = ix["SOURCEURL"], ix["DATEADDED"]
 
+    last_source: list = [None, ()]
+
     def parse(f: list[str]) -> tuple[Event, dict]:
         origin = f[i_id].strip()
         if not origin.isdigit():
@@ -120,9 +123,11 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
             kind = _TYPES[code] = type_from_cameo(code)
         a1 = _actor(f[i_a1], f[i_a1c], f[i_a1t], "actor1")
         a2 = _actor(f[i_a2], f[i_a2c], f[i_a2t], "actor2")
-        text = f[desc_col].strip() if desc_col is not None and f[desc_col].strip() else \
-            cameo.describe(code)
-        text = text.replace(", not specified below", "").strip()
+        given = f[desc_col] if desc_col is not None else ""
+        text = _TEXTS.get((code, given))
+        if text is None:
+            text = (given.strip() or cameo.describe(code)).replace(", not specified below", "")
+            text = _TEXTS[(code, given)] = text.strip()
         if a1 and a2:
             title = f"{a1.name} → {a2.name}: {text}"
         elif a1 or a2:
@@ -135,9 +140,14 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
         for g in geo:
             if f[g]:
                 found[iso3_of_fips(f[g].strip())] = None
-        url = f[i_url].strip()
-        sources = (Source(outlet_of(url), url, published=yyyymmdd(f[i_added][:8], "DATEADDED")
-                          if f[i_added].strip() else None),) if url else ()
+        url, added = f[i_url], f[i_added]
+        sources = last_source[1] if last_source[0] == (url, added) else None
+        if sources is None:
+            # Several events of one article follow each other: reuse the last Source.
+            url = url.strip()
+            sources = (Source(outlet_of(url), url, published=yyyymmdd(
+                added[:8], "DATEADDED") if added.strip() else None),) if url else ()
+            last_source[:] = [(f[i_url], added), sources]
         goldstein = number(f[i_gold], "GoldsteinScale")
         tone = number(f[i_tone], "AvgTone")
         mentions = number(f[i_ment], "NumMentions", int)
