@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from viewer.io.errors import InputError
 from viewer.io.importers import registry
@@ -77,6 +78,12 @@ def import_file(store: Store, path: str | Path, *, format: str = "auto",
         report.refused = f"{path.name}: cannot read the file ({type(exc).__name__}: {exc})"
     except StoreError as exc:
         report.refused = str(exc)
+    except DBAPIError as exc:
+        # e.g. "database is locked" after the busy timeout: nothing was committed.
+        log.warning("import of %s failed in the store", path, exc_info=True)
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        report.refused = (f"{path.name}: the store could not be written ({first}); nothing "
+                          "was imported, try again")
     return report
 
 
