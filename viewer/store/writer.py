@@ -115,12 +115,17 @@ class _Lookups:
 
     def resolve_actors(self, actors: Iterable[ActorRef]) -> None:
         """Make sure every actor has an id in the cache, with one query and one insert."""
+        known = self.countries
+        self.resolve_actor_keys(((a.name, a.country if a.country in known else None), a)
+                                for a in actors)
+
+    def resolve_actor_keys(self, pairs: Iterable[tuple[tuple[str, str | None], ActorRef]]) -> None:
+        """Like resolve_actors, for (key, actor) pairs whose keys are already made."""
         # Trim first: every key of this chunk must still be cached when its links are written.
         self._trim(self.actors, self.cache_limit)
-        cache, known = self.actors, self.countries
+        cache = self.actors
         missing = {}
-        for a in actors:
-            key = (a.name, a.country if a.country in known else None)
+        for key, a in pairs:
             if key not in cache and key not in missing:
                 missing[key] = a
         if not missing:
@@ -262,12 +267,14 @@ class EventWriter:
         items, self._buffer = self._buffer, []
         if not items:
             return
-        items, dups = _dedupe(items, [(e.origin_dataset, e.origin_id) for e, _ in items])
+        keys = [(e.origin_dataset, e.origin_id) for e, _ in items]
+        items, dups = _dedupe(items, keys)
+        if dups:
+            keys = [(e.origin_dataset, e.origin_id) for e, _ in items]
         self.counts.duplicates += dups
         table = s.Event.__table__
         existing = _existing(self.conn, table, [
-            (e.origin_dataset, e.origin_id) for e, _ in items
-            if e.origin_dataset is not None and e.origin_id is not None])
+            k for k in keys if k[0] is not None and k[1] is not None])
         if existing:
             new = [it for it in items if (it[0].origin_dataset, it[0].origin_id) not in existing]
             old = [it for it in items if (it[0].origin_dataset, it[0].origin_id) in existing]
@@ -298,27 +305,29 @@ class EventWriter:
 
     def _write_links(self, items: list[tuple[Event, dict | None]], ids: list[int]) -> None:
         lookups = self.lookups
-        lookups.resolve_actors(a for e, _ in items for a in e.actors)
-        lookups.resolve_sources(x for e, _ in items for x in e.sources)
-        known, actor_ids, source_ids = lookups.countries, lookups.actors, lookups.sources
-        countries, actors, tags, sources = [], [], [], []
+        known = lookups.countries
+        pairs = list(zip(items, ids, strict=True))
+        # Keys are made once per actor and source, then used to resolve and to link.
+        actor_rows = [(id_, (a.name, a.country if a.country in known else None), a)
+                      for (e, _), id_ in pairs for a in e.actors]
+        lookups.resolve_actor_keys((key, a) for _, key, a in actor_rows)
+        source_rows = [(id_, x) for (e, _), id_ in pairs for x in e.sources]
+        lookups.resolve_sources(x for _, x in source_rows)
+        actor_ids, source_ids = lookups.actors, lookups.sources
         # Repeats within one event (two equal actors, a country named twice) are left to
         # INSERT OR IGNORE rather than deduplicated here row by row.
-        for (e, _), id_ in zip(items, ids, strict=True):
-            if e.countries:
-                countries += [(id_, c) for c in e.countries if c in known]
-            for a in e.actors:
-                key = (a.name, a.country if a.country in known else None)
-                actors.append((id_, actor_ids[key], a.role or "participant"))
-            if e.tags:
-                tags += [(id_, t) for t in e.tags if t]
-            for x in e.sources:
-                sources.append((id_, x.id if x.id is not None else source_ids[(x.outlet, x.url)]))
         insert = self.driver.insert
-        insert("event_country", ("event_id", "country_iso3"), countries, ignore=True)
-        insert("event_actor", ("event_id", "actor_id", "role"), actors, ignore=True)
-        insert("event_tag", ("event_id", "tag"), tags, ignore=True)
-        insert("event_source", ("event_id", "source_id"), sources, ignore=True)
+        insert("event_country", ("event_id", "country_iso3"),
+               [(id_, c) for (e, _), id_ in pairs for c in e.countries if c in known],
+               ignore=True)
+        insert("event_actor", ("event_id", "actor_id", "role"),
+               [(id_, actor_ids[key], a.role or "participant") for id_, key, a in actor_rows],
+               ignore=True)
+        insert("event_tag", ("event_id", "tag"),
+               [(id_, t) for (e, _), id_ in pairs for t in e.tags if t], ignore=True)
+        insert("event_source", ("event_id", "source_id"),
+               [(id_, x.id if x.id is not None else source_ids[(x.outlet, x.url)])
+                for id_, x in source_rows], ignore=True)
 
 
 class TradeWriter:
