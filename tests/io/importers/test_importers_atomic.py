@@ -8,8 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import acled_row, count, snapshot, write_acled
-from test_importers_gdelt import gdelt_line
+from importer_files import acled_row, count, gdelt_line, snapshot, write_acled
 
 from viewer.cli import run
 from viewer.io.importers import import_file

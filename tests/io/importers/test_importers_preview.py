@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import acled_row, write_acled
+from importer_files import acled_row, write_acled
 
 from viewer.io.importers.mapping import propose
 from viewer.io.importers.preview import preview
