@@ -11,6 +11,7 @@ run: setup
 	$(PY) -m viewer $(ARGS)
 
 test: setup
+	@bash .ci/test-tools
 	bash .ci/with-postgres $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: setup

@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__)
     parser.add_argument("--n", type=int, default=1_000_000, help="events and trade figures")
     parser.add_argument("--only", help="run only modules whose name contains this")
+    parser.add_argument("--skip", help="skip modules whose name contains this")
     parser.add_argument("--keep", type=Path, help="keep the generated store in this folder")
     args = parser.parse_args(argv)
 
@@ -28,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         ctx.tmp.mkdir(parents=True, exist_ok=True)
         for name in modules:
             # The generator module always runs: the others use its store.
-            if args.only and args.only not in name and name != "b_00_generate":
+            if name != "b_00_generate" and (
+                    (args.only and args.only not in name) or (args.skip and args.skip in name)):
                 continue
             print(f"[bench] {name} …", file=sys.stderr, flush=True)
             t0 = time.perf_counter()

@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", type=_size, default=(1600, 900), help="WIDTHxHEIGHT")
     shot.add_argument("--from", dest="start", type=_date, help="window start (YYYY-MM-DD)")
     shot.add_argument("--to", dest="end", type=_date, help="window end (YYYY-MM-DD)")
+
+    from viewer.export_command import add_parser as add_export_parser
+
+    add_export_parser(sub, db_help, _date)
     return parser
 
 
@@ -87,8 +91,10 @@ def run(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage
         return int(exc.code or 0)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    level = logging.DEBUG if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # the console; a log file may want more
+        handler.setLevel(level)
     db = getattr(args, "sub_db", None) or args.db
     command = args.command or "gui"
     try:
@@ -112,13 +118,18 @@ def run(argv: list[str] | None = None) -> int:
             take_screenshot(args.out, db=db, size=args.size, start=args.start, end=args.end)
             print(f"wrote {args.out}")
             return EXIT_OK
+        if command == "export":
+            from viewer.export_command import run_export
+
+            return run_export(db, args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback in the log
         from viewer.io.errors import InputError
         from viewer.store import StoreError
+        from viewer.store.search import SearchSyntaxError
 
-        if not isinstance(exc, CliError | StoreError | InputError | OSError):
+        if not isinstance(exc, CliError | StoreError | InputError | OSError | SearchSyntaxError):
             log.exception("unexpected error")
         print(f"viewer: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

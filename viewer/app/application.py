@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -26,6 +27,26 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def log_to_file() -> Path | None:
+    """Keep the GUI's log (tracebacks included) in the user data folder; None if unwritable."""
+    from logging.handlers import RotatingFileHandler
+
+    from viewer.paths import user_data_dir
+
+    path = user_data_dir() / "desk-viewer.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level or logging.WARNING, logging.INFO))
+    return path
+
+
 def run_gui(db: str | None) -> int:
     """Open the store (or the default one) in the main window; returns the exit code."""
     from viewer.cli import open_or_create_default
@@ -33,6 +54,7 @@ def run_gui(db: str | None) -> int:
     from viewer.store import StoreError
 
     app = make_application()
+    log_to_file()
     hook = ExceptionDialogHook()
     hook.install()
     try:

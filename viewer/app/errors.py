@@ -7,7 +7,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger(__name__)
@@ -18,6 +18,7 @@ class ExceptionDialogHook:
 
     def __init__(self) -> None:
         self._showing = False
+        self._box: QMessageBox | None = None
         self._previous = sys.excepthook
 
     def install(self) -> None:
@@ -36,11 +37,16 @@ class ExceptionDialogHook:
         QTimer.singleShot(0, lambda: self._show(f"{kind.__name__}: {exc}", details))
 
     def _show(self, text: str, details: str) -> None:
+        # open(), not exec(): no nested event loop inside whatever slot failed.
         self._showing = True
-        try:
-            box = QMessageBox(QMessageBox.Icon.Critical, "Desk Viewer – unexpected error",
-                              "Something went wrong; the application keeps running.\n\n" + text)
-            box.setDetailedText(details)
-            box.exec()
-        finally:
-            self._showing = False
+        box = QMessageBox(QMessageBox.Icon.Critical, "Desk Viewer – unexpected error",
+                          "Something went wrong; the application keeps running.\n\n" + text)
+        box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._on_box_finished)
+        self._box = box
+        box.open()
+
+    def _on_box_finished(self) -> None:
+        self._showing = False
+        self._box = None

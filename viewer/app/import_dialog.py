@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.import_job import ImportJob
 from viewer.app.mapping_pane import MappingPane
-from viewer.app.workers import ImportJob
 from viewer.io.importers.preview import Preview, preview
 from viewer.io.importers.registry import FORMATS
 from viewer.io.importers.report import ImportReport

@@ -73,14 +73,20 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setCentralWidget(None)
         self._build_docks()
+        self._build_linked_panes()
         self._build_menus()
         self._build_status_bar()
         from viewer.app.import_dialog import ImportController
+        from viewer.app.wiring import install_table_panes
 
+        install_table_panes(self)  # events, filters, detail, trade table, saved views
         self.importer = ImportController(self)
         self._default_state = self.saveState()
         self._restore_layout()
         self._show_store()
+        from viewer.app.export_dialog import install_export  # File ▸ Export… (issue 6)
+
+        install_export(self)
 
     # -- construction ---------------------------------------------------------
     def _build_docks(self) -> None:
@@ -102,13 +108,27 @@ class MainWindow(QMainWindow):
                 self.addDockWidget(area, dock)
             previous = dock
 
+    def _build_linked_panes(self) -> None:
+        """Timeline and trade chart on the shared time axis; both follow a store switch."""
+        from viewer.app.panes.timeline import TimelinePane
+        from viewer.app.panes.trade_chart import TradeChartPane
+
+        self.timeline_pane = TimelinePane(self.store, self.state)
+        self.trade_pane = TradeChartPane(self.store, self.state)
+        self.set_pane("timeline", self.timeline_pane)
+        self.set_pane("trade", self.trade_pane)
+        self.store_changed.connect(self.timeline_pane.set_store)
+        self.store_changed.connect(self.trade_pane.set_store)
+        self.data_changed.connect(self.timeline_pane.reload_all)
+        self.data_changed.connect(self.trade_pane.reload)
+
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""
         d = self.docks
         width, height = self.width(), self.height()
         # The middle docks take the rest; one call each, else Qt balances the two sides.
-        self.resizeDocks([d["timeline"]], [int(width * 0.60)], Qt.Orientation.Horizontal)
-        self.resizeDocks([d["filters"]], [int(width * 0.16)], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["timeline"]], [int(width * 0.64)], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["filters"]], [int(width * 0.15)], Qt.Orientation.Horizontal)
         self.resizeDocks([d["timeline"], d["trade"], d["events"]],
                          [int(height * 0.38), int(height * 0.30), int(height * 0.26)],
                          Qt.Orientation.Vertical)

@@ -1,82 +1,64 @@
-"""Background jobs on QThreadPool that report through signals (RELIABILITY #4, #19)."""
+"""Running a query off the GUI thread and getting its result back on it (DESIGN §2)."""
 
 from __future__ import annotations
 
 import logging
-import threading
-from pathlib import Path
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Signal
-
-from viewer.store import Store
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
 
-class ImportSignals(QObject):
-    """Signals of an ImportJob; delivered on the GUI thread (queued across threads)."""
-
-    file_started = Signal(int, str)  # index, file name
-    progress_changed = Signal(int, float)  # index, fraction of that file
-    file_finished = Signal(int, object)  # index, ImportReport
-    finished = Signal(list)  # every ImportReport
-    failed = Signal(str)  # an unexpected error; nothing more was imported
+class _Signals(QObject):
+    finished = Signal(int, object)  # ticket, result
+    failed = Signal(int, str)  # ticket, message
 
 
-class ImportJob(QRunnable):
-    """Imports files one after another, each in its own transaction, with its own store."""
-
-    def __init__(self, store: Store, files: list[Path], *, format: str = "auto",
-                 mappings: dict[Path, object] | None = None,
-                 sheets: dict[Path, str | None] | None = None,
-                 skip_bad_rows: bool = False) -> None:
+class _Job(QRunnable):
+    def __init__(self, ticket: int, fn: Callable[[], object], signals: _Signals) -> None:
         super().__init__()
-        self.setAutoDelete(False)  # the dialog keeps it until finished
-        # SQLite connections belong to one thread: the job opens the store itself.
-        self.target = store.engine.url.render_as_string(hide_password=False)
-        self.files = list(files)
-        self.format = format
-        self.mappings = mappings or {}
-        self.sheets = sheets or {}
-        self.skip_bad_rows = skip_bad_rows
-        self.signals = ImportSignals()
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        """Ask the job to stop; the file being imported is rolled back."""
-        self._stop.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._stop.is_set()
+        self.ticket, self.fn, self.signals = ticket, fn, signals
 
     def run(self) -> None:
-        from viewer.io.importers import import_file
-        from viewer.store import open_store
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 - reported to the GUI thread, logged here
+            log.exception("background query failed")
+            self.signals.failed.emit(self.ticket, str(exc))
+            return
+        self.signals.finished.emit(self.ticket, result)
 
-        reports = []
-        try:
-            store = open_store(self.target)
-        except Exception as exc:  # noqa: BLE001 - reported to the dialog, never raised in a thread
-            log.exception("import job cannot open the store")
-            self.signals.failed.emit(str(exc))
-            return
-        try:
-            for index, path in enumerate(self.files):
-                if self._stop.is_set():
-                    break
-                self.signals.file_started.emit(index, path.name)
-                report = import_file(
-                    store, path, format=self.format, mapping=self.mappings.get(path),
-                    sheet=self.sheets.get(path), skip_bad_rows=self.skip_bad_rows,
-                    progress=lambda f, i=index: self.signals.progress_changed.emit(i, f),
-                    should_stop=self._stop.is_set)
-                reports.append(report)
-                self.signals.file_finished.emit(index, report)
-        except Exception as exc:  # noqa: BLE001
-            log.exception("import job failed")
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        finally:
-            store.close()
-        self.signals.finished.emit(reports)
+
+class LatestQueryRunner(QObject):
+    """Runs one query at a time in a thread; only the latest request's result is delivered."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._ticket = 0
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._on_job_finished)
+        self._signals.failed.connect(self._on_job_failed)
+
+    def submit(self, fn: Callable[[], object]) -> None:
+        """Queue `fn`; results of earlier requests still running are dropped."""
+        self._ticket += 1
+        self.pool.clear()  # requests not started yet are superseded
+        self.pool.start(_Job(self._ticket, fn, self._signals))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the running query ends (before closing the store)."""
+        return self.pool.waitForDone(msecs)
+
+    def _on_job_finished(self, ticket: int, result: object) -> None:
+        if ticket == self._ticket:
+            self.finished.emit(result)
+
+    def _on_job_failed(self, ticket: int, message: str) -> None:
+        if ticket == self._ticket:
+            self.failed.emit(message)

@@ -105,9 +105,8 @@ def _open_server(url: URL, *, create: bool, read_only: bool) -> Store:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
-        raise StoreError(
-            f"{display}: no driver for this URL ({exc}); install the 'postgres' extra"
-        ) from None
+        hint = " (install desk-viewer[postgres])" if url.get_backend_name() == "postgresql" else ""
+        raise StoreError(f"{display}: no database driver for this URL{hint}: {exc}") from None
     except DBAPIError as exc:
         raise StoreError(f"{display}: cannot connect: {_first_line(exc.orig)}") from None
     store = Store(

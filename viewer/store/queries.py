@@ -22,6 +22,7 @@ from viewer.domain.model import (
     TimeWindow,
     TradeFigure,
 )
+from viewer.domain.periods import from_day_number
 from viewer.store import schema as s
 from viewer.store.engine import Store
 
@@ -32,8 +33,16 @@ def store_info(store: Store) -> StoreInfo:
         def count(model) -> int:
             return conn.scalar(select(func.count()).select_from(model)) or 0
 
-        ev = conn.execute(select(func.count(), func.min(s.Event.start_date),
-                                 func.max(func.coalesce(s.Event.end_date, s.Event.start_date)))).one()
+        # One MIN or MAX per query: SQLite then reads it from the index's end.
+        e = s.Event
+        events = count(e)
+        first = conn.scalar(select(func.min(e.start_day)))
+        last = max((d for d in (conn.scalar(select(func.max(e.start_day))),
+                                conn.scalar(select(func.max(e.end_day))
+                                            .where(e.end_day.is_not(None)))) if d is not None),
+                   default=None)
+        ev = (events, from_day_number(first) if first is not None else None,
+              from_day_number(last) if last is not None else None)
         tr = conn.execute(select(func.count(), func.min(s.TradeFigure.period_start),
                                  func.max(s.TradeFigure.period_end))).one()
         return StoreInfo(
@@ -73,6 +82,10 @@ def _filtered(stmt: Select, window: TimeWindow | None, flt: Filter | None) -> Se
     if flt.outlets:
         stmt = stmt.where(e.id.in_(select(s.EventSource.event_id).join(s.Source).where(
             s.Source.outlet.in_(flt.outlets))))
+    if flt.search.strip():
+        from viewer.store.search import event_matches
+
+        stmt = stmt.where(event_matches(flt.search, e.id))
     return stmt
 
 

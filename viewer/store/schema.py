@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -92,6 +93,12 @@ class Event(Base):
     __table_args__ = (
         UniqueConstraint("origin_dataset", "origin_id"),
         Index("ix_event_start_day_type", "start_day", "type"),
+        # For sorting the events table (migration 0002).
+        Index("ix_event_title", "title"),
+        Index("ix_event_type_start_day", "type", "start_day"),
+        Index("ix_event_end_day", "end_day", "start_day",
+              sqlite_where=text("end_day IS NOT NULL"),
+              postgresql_where=text("end_day IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

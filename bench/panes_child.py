@@ -1,0 +1,94 @@
+"""Run in a fresh process by b_panes: open the store in the main window, paint, report JSON.
+
+A fresh process so the open time includes the imports and the memory is the GUI's own,
+not what earlier bench modules left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+START = time.perf_counter()
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def ours(db: str) -> dict:
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.app.application import make_application
+    from viewer.app.main_window import MainWindow
+    from viewer.app.settings import Settings
+    from viewer.store import open_store
+
+    app = make_application()
+    before = rss_mb()
+    ini = tempfile.NamedTemporaryFile(suffix=".ini", delete=False)
+    ini.close()
+    store = open_store(db, read_only=True)
+    window = MainWindow(store, Settings(QSettings(ini.name, QSettings.Format.IniFormat)))
+    window.resize(1600, 900)
+    window.show()
+    app.processEvents()
+    window.grab()
+    painted = time.perf_counter() - START
+    from bench.b_panes import wait_loaded
+
+    wait_loaded(window.timeline_pane, window.trade_pane)
+    window.grab()
+    loaded = time.perf_counter() - START
+    # Pan about a bit, as a user does, before reading the memory.
+    for _ in range(10):
+        window.timeline_pane.view_box.translateBy(x=window.timeline_pane.view_box.width()
+                                                  * window.timeline_pane.view_box.viewPixelSize()[0])
+        QApplication.processEvents()
+    window.grab()
+    out = {"open_paint_s": painted, "loaded_paint_s": loaded, "rss_mb": rss_mb(),
+           "rss_before_store_mb": before}
+    window.close()
+    os.unlink(ini.name)
+    return out
+
+
+def naive(db: str, cap: int) -> dict:
+    """The straightforward way: ORM-style rows in SQL order, one graphics item per event."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from viewer.store import open_store
+    from viewer.store import schema as s
+
+    app = QApplication.instance() or QApplication([])
+    store = open_store(db, read_only=True)
+    e = s.Event
+    with store.connect() as conn:
+        rows = conn.execute(select(e.id, e.start_day, e.end_day, e.type, e.precision)
+                            .order_by(e.start_day, e.id)).all()
+    plot = pg.PlotWidget()
+    plot.resize(1600, 900)
+    for r in rows[:cap]:
+        plot.addItem(pg.ScatterPlotItem(x=[r[1] * 86400.0], y=[0.0]))
+    plot.show()
+    app.processEvents()
+    plot.grab()
+    return {"open_paint_s": time.perf_counter() - START, "rss_mb": rss_mb(), "rows": len(rows)}
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    mode, db = sys.argv[1], sys.argv[2]
+    result = ours(db) if mode == "ours" else naive(db, int(sys.argv[3]))
+    print(json.dumps(result))

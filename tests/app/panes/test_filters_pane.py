@@ -1,0 +1,116 @@
+"""FiltersPane: facets drive the filter, search box with hint, dates drive the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from viewer.app.models.facet_table import COL_VALUE
+from viewer.app.panes.filters import FiltersPane
+from viewer.app.state import ViewState
+from viewer.domain.model import Filter, TimeWindow
+
+ALL = TimeWindow(dt.date(2016, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.fixture
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
+
+
+@pytest.fixture
+def pane(qtbot, store):
+    pane = FiltersPane(store, ViewState(ALL))
+    qtbot.addWidget(pane)
+    pane.show()
+    return pane
+
+
+def row_of(model, value: str) -> int:
+    for r in range(model.rowCount()):
+        if model.index(r, COL_VALUE).data(Qt.ItemDataRole.ToolTipRole) == value:
+            return r
+    raise AssertionError(f"{value} not listed")
+
+
+def count_of(model, value: str) -> int:
+    return int(model.index(row_of(model, value), 1).data().replace(",", ""))
+
+
+def test_facets_show_counts(pane):
+    assert count_of(pane.models["countries"], "AFG") == 24
+    assert pane.models["countries"].index(row_of(pane.models["countries"], "AFG"),
+                                          COL_VALUE).data() == "Afghanistan (AFG)"
+    assert count_of(pane.models["types"], "border") == 5
+
+
+def test_checking_values_sets_the_filter_and_recounts(pane):
+    countries, types = pane.models["countries"], pane.models["types"]
+    countries.setData(countries.index(row_of(countries, "QAT"), COL_VALUE),
+                      Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert pane.state.filter.countries == ("QAT",)
+    pane.refresh_facets()
+    assert count_of(types, "agreement") == 1
+    types.setData(types.index(row_of(types, "talks"), COL_VALUE),
+                  Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert pane.state.filter == Filter(countries=("QAT",), types=("talks",))
+
+
+def test_facets_follow_the_window(qtbot, pane):
+    pane.state.set_window(TimeWindow(dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
+    qtbot.waitUntil(lambda: count_of(pane.models["countries"], "AFG") == 6)
+    assert pane.start_edit.date() == QDate(2023, 1, 1)
+
+
+def test_search_box_sets_filter_after_typing(qtbot, pane):
+    with qtbot.waitSignal(pane.state.filter_changed):
+        pane.search.setText("Torkham")
+    assert pane.state.filter.search == "Torkham"
+    assert pane.hint.isHidden()
+    qtbot.waitUntil(lambda: count_of(pane.models["tags"], "torkham") == 6)
+
+
+def test_malformed_search_shows_hint_and_keeps_filter(pane):
+    pane.search.setText('"doha')
+    pane.apply_search()
+    assert not pane.hint.isHidden()
+    assert "quote" in pane.hint.text() and "quoted words" in pane.hint.text()
+    assert pane.state.filter.search == ""
+    pane.search.setText("kabul AND")
+    pane.apply_search()
+    assert not pane.hint.isHidden()
+    pane.search.setText("kabul*")
+    pane.apply_search()
+    assert pane.hint.isHidden()
+    assert pane.state.filter.search == "kabul*"
+
+
+def test_clear_all(pane):
+    pane.state.set_filter(Filter(countries=("AFG",), search="kabul"))
+    assert pane.search.text() == "kabul"
+    pane.clear_all()
+    assert pane.state.filter == Filter()
+    assert pane.search.text() == ""
+
+
+def test_date_fields_set_the_window(pane):
+    pane.start_edit.setDate(QDate(2024, 1, 1))
+    assert pane.state.window == TimeWindow(dt.date(2024, 1, 1), ALL.end)
+    pane.end_edit.setDate(QDate(2023, 1, 1))  # before the start: ignored
+    assert pane.state.window.end == ALL.end
+
+
+def test_big_store_counts_in_a_worker(qtbot, store):
+    pane = FiltersPane(store, ViewState(ALL))
+    qtbot.addWidget(pane)
+    pane.big_store_events = 0  # treat the sample as big: counting goes to the worker
+    pane._size_for = None
+    pane.state.set_filter(Filter(countries=("QAT",)))
+    pane.refresh_facets()
+    qtbot.waitUntil(lambda: pane.counting_label.isHidden())
+    pane.wait_for_counts()
+    assert count_of(pane.models["types"], "agreement") == 1
+    assert count_of(pane.models["countries"], "AFG") == 24  # own facet: not narrowed

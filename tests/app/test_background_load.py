@@ -1,0 +1,52 @@
+"""Big stores load their drawing arrays off the GUI thread; the panes fill in when done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from viewer.app.panes.timeline import TimelinePane
+from viewer.app.panes.trade_chart import TradeChartPane
+from viewer.app.state import ViewState
+from viewer.cli import create_store
+from viewer.domain.model import Filter, TimeWindow
+from viewer.store.arrays import SeriesKey
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = create_store(str(tmp_path / "sample.sqlite"), empty=False)
+    yield st
+    st.close()
+
+
+def test_panes_fill_in_after_a_background_load(qtbot, store):
+    state = ViewState(TimeWindow(dt.date(2016, 1, 1), dt.date(2025, 12, 31)))
+    timeline = TimelinePane(store, state, async_above=0)
+    chart = TradeChartPane(store, state, async_above=0)
+    for pane in (timeline, chart):
+        qtbot.addWidget(pane)
+        pane.show()
+    assert timeline.loading and len(timeline.arrays) == 0
+    qtbot.waitUntil(lambda: not timeline.loading and not chart.loading, timeout=10_000)
+    assert len(timeline.arrays) == 24
+    assert SeriesKey("PAK", "AFG", "export") in chart.drawn
+    assert len(chart.event_day_array) == 24
+    # A newer filter while loading wins over the older result.
+    state.set_filter(Filter(types=("agreement",)))
+    qtbot.waitUntil(lambda: not timeline.loading and not chart.loading, timeout=10_000)
+    assert len(timeline.arrays) == 3 and len(chart.event_day_array) == 3
+
+
+def test_garbage_collection_is_paused_during_a_load_and_restored():
+    import gc
+
+    from viewer.app.panes.loader import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        with gc_paused():  # two loads at once
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()

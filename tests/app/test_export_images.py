@@ -1,0 +1,122 @@
+"""Pictures of the panes and the briefing pack PDF, read back from disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel
+
+from viewer.app.export_images import (
+    copy_image,
+    pane_widgets,
+    render_image,
+    save_png,
+    save_svg,
+    write_briefing_pdf,
+)
+from viewer.app.main_window import MainWindow
+from viewer.app.settings import Settings
+from viewer.cli import create_store, run
+from viewer.domain.model import TimeWindow
+from viewer.io.export.briefing import gather
+from viewer.io.export.safe import ExportError
+
+WINDOW = TimeWindow(dt.date(2023, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.fixture
+def label(qtbot):
+    widget = QLabel("Timeline of events ← پاکستان")
+    widget.setStyleSheet("QLabel { background: white; color: black; font-size: 28px; }")
+    widget.resize(300, 100)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path):
+    store = create_store(str(tmp_path / "s.sqlite"), empty=False)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    yield window
+    window.close()
+    store.close()
+
+
+def test_render_at_chosen_size_restores_widget_size(label):
+    image = render_image(label, QSize(800, 240))
+    assert (image.width(), image.height()) == (800, 240)
+    assert label.size() == QSize(300, 100)
+    colours = {image.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 240, 7)}
+    assert len(colours) > 1  # text was drawn, not only the background
+
+
+def test_png_written_at_size(tmp_path, label):
+    out = tmp_path / "timeline.png"
+    save_png(label, out, QSize(640, 200))
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (640, 200)
+
+
+def test_svg_is_valid_vector(tmp_path, label):
+    out = tmp_path / "timeline.svg"
+    save_svg(label, out, QSize(640, 200))
+    text = out.read_text(encoding="utf-8")
+    assert "<svg" in text and 'viewBox="0 0 640 200"' in text
+    renderer = QSvgRenderer(str(out))
+    assert renderer.isValid() and renderer.viewBox().size() == QSize(640, 200)
+
+
+def test_copy_image_puts_picture_on_clipboard(label):
+    copy_image(label, QSize(320, 100))
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and image.width() == 320
+
+
+def test_png_to_folder_keeps_folder(tmp_path, label):
+    folder = tmp_path / "x.png"
+    folder.mkdir()
+    with pytest.raises(ExportError, match="is a folder"):
+        save_png(label, folder)
+    assert folder.is_dir()
+
+
+def test_briefing_pdf_has_panes_events_trade_sources(tmp_path, main_window):
+    out = tmp_path / "pack.pdf"
+    briefing = gather(main_window.store, WINDOW, title="PAK–AFG pack")
+    panes = pane_widgets(main_window)
+    assert set(panes) == {"timeline", "trade"}
+    pages = write_briefing_pdf(out, briefing, panes)
+    assert pages >= 2 and out.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pack")] == []
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        for expected in ("PAK–AFG pack", "01 Jan 2023 – 31 Dec 2025", "Timeline",
+                         "Trade chart", "Key events", "Trade summary", "FY 2023-24", "Sources",
+                         "Afghan authorities close the Torkham crossing"):
+            assert expected in text, expected
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+        assert re.search(rf"^Pages:\s+{pages}$", info, re.M)
+        assert "842 x 595 pts (A4)" in info  # A4 landscape
+
+
+def test_cli_pdf_export(tmp_path, qapp):
+    db = tmp_path / "s.sqlite"
+    assert run(["init", "--db", str(db)]) == 0
+    out = tmp_path / "pack.pdf"
+    assert run(["export", str(out), "--from", "2024-01-01", "--to", "2024-12-31",
+                "--db", str(db)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")

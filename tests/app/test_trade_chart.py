@@ -1,0 +1,91 @@
+"""Trade chart options: series list, stacking, log scale, mirror flows, crosshair read-out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from viewer.app.panes.time_axis import DAY
+from viewer.app.panes.trade_chart import TradeChartPane
+from viewer.app.state import ViewState
+from viewer.cli import create_store
+from viewer.domain.model import Flow, TimeWindow, TradeFigure
+from viewer.domain.periods import day_number, month_period
+from viewer.store.arrays import SeriesKey
+from viewer.store.writer import TradeWriter
+
+EXPORTS = SeriesKey("PAK", "AFG", "export")
+IMPORTS = SeriesKey("PAK", "AFG", "import")
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = create_store(str(tmp_path / "sample.sqlite"), empty=False)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def chart(qtbot, store):
+    pane = TradeChartPane(store, ViewState(TimeWindow(dt.date(2022, 1, 1), dt.date(2024, 12, 31))))
+    qtbot.addWidget(pane)
+    pane.resize(1200, 420)
+    pane.show()
+    return pane
+
+
+def bar_top(chart, key, kind, start: dt.date) -> float:
+    bar = chart.drawn[key].bars[kind]
+    i = int(np.flatnonzero(np.asarray(bar.opts["x0"]) == day_number(start) * DAY)[0])
+    return float(bar.opts["y1"][i]), float(bar.opts["y0"][i])
+
+
+def test_default_series_and_ticking_one_off(chart):
+    assert set(chart.drawn) == {EXPORTS, IMPORTS}
+    item = chart.side.list.item(1)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert set(chart.drawn) == {EXPORTS}
+    chart.side.combos["partner"].setCurrentText("WLD")
+    chart.side.add_button.click()
+    assert SeriesKey("PAK", "WLD", "export") in chart.drawn
+
+
+def test_stacked_bars_sit_on_the_series_before(chart):
+    may = dt.date(2024, 5, 1)
+    assert bar_top(chart, IMPORTS, "month", may) == (2_800_000, 0)
+    chart.stacked_check.setChecked(True)
+    assert bar_top(chart, IMPORTS, "month", may) == (74_369_000 + 2_800_000, 74_369_000)
+
+
+def test_log_scale_draws_log10_and_labels_money(chart):
+    chart.log_check.setChecked(True)
+    top, _base = bar_top(chart, EXPORTS, "month", dt.date(2024, 5, 1))
+    assert top == pytest.approx(np.log10(74_369_000))
+    assert chart.money_axis.tickStrings([6.0, 7.0, 9.0], 1, 1) == ["$1M", "$10M", "$1B"]
+    assert "log" in chart.plot.getAxis("left").labelText
+
+
+def test_mirror_draws_the_partners_report_beside(chart, store):
+    with store.begin() as conn:
+        TradeWriter(conn).add_all([TradeFigure(
+            "AFG", "PAK", Flow.IMPORT, month_period(2024, 5), 70_000_000,
+            origin_dataset="test", origin_id="afg-m-2024-05")])
+    chart.set_store(store)
+    chart.mirror_check.setChecked(True)
+    mirror = SeriesKey("AFG", "PAK", "import")
+    assert mirror in chart.drawn and chart.drawn[mirror].mirror
+    assert bar_top(chart, mirror, "month", dt.date(2024, 5, 1)) == (70_000_000, 0)
+    chart.mirror_check.setChecked(False)
+    assert mirror not in chart.drawn
+
+
+def test_crosshair_reads_the_finest_period_under_the_mouse(chart):
+    x = (day_number(dt.date(2024, 5, 15)) + 0.5) * DAY
+    scene = chart.view_box.mapViewToScene(QPointF(x, 1e6))
+    chart._on_scene_mouse_moved((scene,))
+    text = chart.readout.text()
+    assert "15 May 2024" in text
+    assert "$74.4M/month" in text and "May 2024" in text

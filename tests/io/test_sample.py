@@ -1,0 +1,117 @@
+"""The sample dataset in data/: complete, sourced, and loaded exactly."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from viewer.domain.model import Flow, PeriodKind
+from viewer.io.errors import InputError
+from viewer.io.sample import load_sample
+from viewer.paths import sample_data_dir
+from viewer.store import open_store
+from viewer.store import schema as s
+from viewer.store.queries import event_by_origin, events, store_info, trade_figures
+
+
+def csv_rows(name: str) -> list[dict[str, str]]:
+    with (sample_data_dir() / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("name", ["events.csv", "trade_figures.csv", "eras.csv"])
+def test_every_row_has_a_source(name: str) -> None:
+    rows = csv_rows(name)
+    assert rows
+    known = {r["source_id"] for r in csv_rows("sources.csv")}
+    for row in rows:
+        cited = [x for x in row["sources"].split(";") if x]
+        assert cited, row
+        assert set(cited) <= known, row
+
+
+def test_every_source_has_a_url() -> None:
+    assert all(r["url"].startswith("http") for r in csv_rows("sources.csv"))
+
+
+def test_store_holds_every_row(sample_store) -> None:
+    info = store_info(sample_store)
+    assert info.events.count == len(csv_rows("events.csv"))
+    assert info.trade_figures.count == len(csv_rows("trade_figures.csv"))
+    assert info.eras == len(csv_rows("eras.csv"))
+    assert info.sources == len(csv_rows("sources.csv"))
+    with sample_store.connect() as conn:
+        unsourced = conn.scalar(select(func.count()).select_from(s.Event).where(
+            ~s.Event.id.in_(select(s.EventSource.event_id))))
+        assert unsourced == 0
+        assert conn.scalar(select(func.count()).select_from(s.TradeFigure).where(
+            s.TradeFigure.source_id.is_(None))) == 0
+
+
+def test_fiscal_year_2022_23_exports_to_afghanistan(sample_store) -> None:
+    found = [f for f in trade_figures(sample_store, reporter="PAK", partner="AFG",
+                                      flow="export", commodity="TOTAL")
+             if f.period.kind is PeriodKind.FISCAL_YEAR and f.period.fiscal_year == "2022-23"]
+    assert len(found) == 1
+    figure = found[0]
+    assert figure.value_usd == pytest.approx(522_271_000)
+    assert (figure.period.start, figure.period.end) == (dt.date(2022, 7, 1), dt.date(2023, 6, 30))
+    assert figure.flow is Flow.EXPORT
+    assert figure.sources and figure.sources[0].url.startswith("https://dailytimes.com.pk/")
+
+
+def test_monthly_points_are_months(sample_store) -> None:
+    months = [f for f in trade_figures(sample_store, reporter="PAK", partner="AFG", flow="export")
+              if f.period.kind is PeriodKind.MONTH]
+    assert months
+    for f in months:
+        assert f.period.start.day == 1
+        assert (f.period.end + dt.timedelta(days=1)).day == 1
+        assert f.period.start.month == f.period.end.month
+    nov_2024 = [f for f in months if f.period.start == dt.date(2024, 11, 1)]
+    assert [f.value_usd for f in nov_2024] == [pytest.approx(114_902_000)]
+
+
+def test_named_events(sample_store) -> None:
+    call = event_by_origin(sample_store, "sample", "2024-03-16-dar-muttaqi-call")
+    assert call is not None
+    assert call.start == dt.date(2024, 3, 16) and call.type == "call"
+    assert {"Ishaq Dar", "Amir Khan Muttaqi"} <= {a.name for a in call.actors}
+    assert set(call.countries) == {"PAK", "AFG"}
+    assert call.sources
+    ifrp = event_by_origin(sample_store, "sample", "2023-11-01-ifrp-start")
+    assert ifrp.start == dt.date(2023, 11, 1) and ifrp.type == "migration"
+    doha = event_by_origin(sample_store, "sample", "2025-10-19-doha-ceasefire")
+    assert doha.type == "agreement"
+    assert any(a.native_name for e in events(sample_store) for a in e.actors)
+
+
+def test_reloading_updates_instead_of_duplicating(sample_store) -> None:
+    before = store_info(sample_store)
+    load_sample(sample_store)
+    after = store_info(sample_store)
+    assert (after.events.count, after.trade_figures.count, after.eras, after.sources) == (
+        before.events.count, before.trade_figures.count, before.eras, before.sources)
+    assert after.import_batches == before.import_batches + 1
+
+
+def test_bad_row_names_file_row_field_and_changes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(sample_data_dir(), folder)
+    path = folder / "trade_figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("-07-01", "-07-41", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = open_store(tmp_path / "s.sqlite", create=True)
+    with pytest.raises(InputError) as info:
+        load_sample(store, folder)
+    message = str(info.value)
+    assert "trade_figures.csv" in message and "row 4" in message and "period_start" in message
+    assert store_info(store).events.count == 0
+    assert store_info(store).import_batches == 0
+    store.close()

@@ -1,0 +1,113 @@
+"""Drawing arrays: what the timeline and trade chart draw, fetched without ORM rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from viewer.cli import create_store
+from viewer.domain.model import Filter, TimeWindow
+from viewer.domain.periods import day_number
+from viewer.domain.taxonomy import EVENT_TYPES
+from viewer.store.arrays import (
+    NO_LANE,
+    PERIOD_KINDS,
+    PRECISIONS,
+    SeriesKey,
+    coarse_end,
+    event_days,
+    event_titles,
+    timeline_arrays,
+    trade_arrays,
+    trade_series_list,
+)
+from viewer.store.queries import event_by_origin, events
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = create_store(str(tmp_path / "sample.sqlite"), empty=False)
+    yield st
+    st.close()
+
+
+def test_timeline_arrays_match_the_events_and_are_sorted(store):
+    arrays = timeline_arrays(store)
+    expected = events(store)
+    assert len(arrays) == len(expected) == 24
+    assert np.all(np.diff(arrays.start) >= 0)
+    by_id = {e.id: e for e in expected}
+    for i, eid in enumerate(arrays.ids):
+        ev = by_id[int(eid)]
+        assert arrays.start[i] == day_number(ev.start)
+        assert EVENT_TYPES[arrays.type_index[i]].code == ev.type
+        assert PRECISIONS[arrays.precision[i]] == ev.precision.value
+        if ev.end is not None:
+            assert arrays.end[i] == day_number(ev.end) and arrays.has_end[i]
+
+
+def test_type_lanes_hold_only_present_types(store):
+    arrays = timeline_arrays(store, lane_key="type")
+    assert "Border closure" in arrays.lanes and "Phone call" in arrays.lanes
+    assert "Protest or riot" not in arrays.lanes
+    ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
+    row = int(np.flatnonzero(arrays.ids == ifrp.id)[0])
+    assert arrays.lanes[arrays.lane[row]] == "Deportation or displacement"
+
+
+def test_country_and_actor_lanes_repeat_events_once_per_lane(store):
+    by_country = timeline_arrays(store, lane_key="country")
+    assert set(by_country.lanes) >= {"AFG", "PAK"}
+    torkham = event_by_origin(store, "sample", "2023-02-19-torkham-closure")
+    rows = np.flatnonzero(by_country.ids == torkham.id)
+    assert sorted(by_country.lanes[by_country.lane[r]] for r in rows) == ["AFG", "PAK"]
+    by_actor = timeline_arrays(store, lane_key="actor")
+    assert "Taliban \u2068طالبان\u2069" in by_actor.lanes  # native name, bidi-isolated
+    assert "Wang Yi" in by_actor.lanes
+    by_source = timeline_arrays(store, lane_key="source")
+    assert NO_LANE not in by_source.lanes or by_source.lanes[-1] == NO_LANE
+    assert len(set(by_source.lanes)) == len(by_source.lanes)
+
+
+def test_window_and_filter_narrow_the_arrays(store):
+    window = TimeWindow(dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    arrays = timeline_arrays(store, window, Filter(types=("agreement",)))
+    assert len(arrays) == 3
+    assert {EVENT_TYPES[t].code for t in arrays.type_index} == {"agreement"}
+
+
+def test_coarse_precision_spans_cover_their_month_or_year():
+    start = np.array([day_number(dt.date(2024, 2, 10))] * 3, dtype=np.int32)
+    prec = np.array([PRECISIONS.index("day"), PRECISIONS.index("month"),
+                     PRECISIONS.index("year")], dtype=np.int8)
+    end = coarse_end(start, prec)
+    assert list(end) == [day_number(dt.date(2024, 2, 10)), day_number(dt.date(2024, 2, 29)),
+                         day_number(dt.date(2024, 12, 31))]
+
+
+def test_titles_of_a_few_events(store):
+    ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
+    assert event_titles(store, [ifrp.id, ifrp.id]) == {ifrp.id: ifrp.title}
+
+
+def test_trade_series_list_and_a_fiscal_year_figure(store):
+    listed = {info.key: info for info in trade_series_list(store)}
+    key = SeriesKey("PAK", "AFG", "export", "TOTAL")
+    assert key in listed and listed[key].count > 30
+    arrays = trade_arrays(store, key)
+    assert len(arrays) == listed[key].count
+    fy = [i for i in range(len(arrays)) if PERIOD_KINDS[arrays.kind[i]] == "fiscal_year"
+          and arrays.start[i] == day_number(dt.date(2022, 7, 1))]
+    assert len(fy) == 1
+    assert arrays.end[fy[0]] == day_number(dt.date(2023, 6, 30))
+    assert arrays.value[fy[0]] == 522271000
+    assert key.mirror() == SeriesKey("AFG", "PAK", "import", "TOTAL")
+
+
+def test_event_days_are_sorted_and_filtered(store):
+    days, ids = event_days(store, Filter(types=("agreement",)))
+    assert len(days) == len(ids) == 3
+    assert list(days) == sorted(days)
+    assert days[-1] == day_number(dt.date(2025, 10, 19))

@@ -1,0 +1,91 @@
+"""Facet counts and combined filters, checked by hand against the sample data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from viewer.domain.model import Filter, TimeWindow
+from viewer.store.facets import facet_counts
+from viewer.store.queries import events
+from viewer.store.tables import count_events
+
+Y2025 = TimeWindow(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.fixture
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
+
+
+def counts(values) -> dict[str, int]:
+    return {v.value: v.count for v in values}
+
+
+def test_whole_store_counts(store):
+    f = facet_counts(store, None, Filter())
+    assert counts(f["countries"]) == {"AFG": 24, "PAK": 23, "CHN": 3, "QAT": 2, "TUR": 2}
+    assert counts(f["precisions"]) == {"day": 20, "approximate": 4}
+    assert counts(f["types"])["border"] == 5
+    assert counts(f["tags"])["torkham"] == 6
+    assert sum(counts(f["types"]).values()) == 24
+
+
+def test_country_type_and_window_combined(store):
+    # 2025 has 14 events, all involving Afghanistan: 3 talks (Beijing, Kabul, Istanbul).
+    flt = Filter(countries=("AFG",), types=("talks",))
+    found = {e.origin_id for e in events(store, Y2025, flt)}
+    assert found == {"2025-05-21-beijing-trilateral", "2025-08-20-trilateral-kabul",
+                     "2025-10-25-istanbul-talks"}
+    assert count_events(store, Y2025, flt) == 3
+    f = facet_counts(store, Y2025, flt)
+    # A facet is counted without its own choice, so the other types stay visible.
+    assert counts(f["types"]) == {"talks": 3, "agreement": 3, "visit": 2, "call": 2,
+                                  "strike": 1, "diplomatic_status": 1, "border": 1,
+                                  "armed_clash": 1}
+    # Other facets count the chosen talks only.
+    assert counts(f["countries"]) == {"AFG": 3, "PAK": 3, "CHN": 2, "TUR": 1, "QAT": 1}
+
+
+def test_chosen_values_stay_listed_with_zero(store):
+    f = facet_counts(store, Y2025, Filter(tags=("no-such-tag",)))
+    assert counts(f["tags"])["no-such-tag"] == 0
+    assert count_events(store, Y2025, Filter(tags=("no-such-tag",))) == 0
+
+
+def test_search_narrows_facets(store):
+    f = facet_counts(store, None, Filter(search="torkham"))
+    assert sum(counts(f["types"]).values()) == 6
+    assert counts(f["types"])["border"] == 5
+
+
+def test_actor_and_outlet_counts_are_per_event(store):
+    f = facet_counts(store, None, Filter())
+    assert counts(f["actors"])["Ishaq Dar"] == 8
+    assert counts(f["outlets"])["Dawn"] == 4
+
+
+def test_whole_store_counts_follow_writes(store):
+    import datetime as dt
+
+    from viewer.domain.model import Event
+    from viewer.store.search import index_events
+    from viewer.store.writer import EventWriter
+
+    assert counts(facet_counts(store, None, Filter())["countries"])["QAT"] == 2
+    with store.begin() as conn:
+        ids = EventWriter(conn).add_all([Event(
+            title="Qatar hosts a round", start=dt.date(2025, 11, 5), type="talks",
+            countries=("QAT",), origin_dataset="t", origin_id="q")]).ids
+        index_events(conn, ids)
+    f = facet_counts(store, None, Filter())
+    assert counts(f["countries"])["QAT"] == 3
+    assert counts(f["types"])["talks"] == 5
+
+
+def test_precision_filter_narrows_type_counts(store):
+    f = facet_counts(store, None, Filter(precisions=("approximate",)))
+    assert sum(counts(f["types"]).values()) == 4
+    assert counts(f["precisions"]) == {"day": 20, "approximate": 4}

@@ -1,0 +1,212 @@
+"""Full-text search: the FTS5 index, query syntax, hints, Urdu and Pashto text, migration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from viewer.domain.model import ActorRef, Event, Filter, Source, TimeWindow
+from viewer.store import migrate, open_store
+from viewer.store import schema as s
+from viewer.store.queries import event_by_origin, events
+from viewer.store.search import (
+    SearchSyntaxError,
+    check_query,
+    fts_query,
+    index_events,
+    rebuild_index,
+    search_event_ids,
+)
+from viewer.store.writer import EventWriter
+
+
+@pytest.fixture
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
+
+
+def origin_ids(store, ids) -> set[str]:
+    with store.connect() as conn:
+        return set(conn.scalars(select(s.Event.origin_id).where(s.Event.id.in_(ids))))
+
+
+def add_events(store, *evs: Event) -> list[int]:
+    with store.begin() as conn:
+        writer = EventWriter(conn)
+        ids = writer.add_all(evs).ids
+        index_events(conn, ids)
+    return ids
+
+
+def test_plain_word_finds_every_torkham_event(store):
+    found = origin_ids(store, search_event_ids(store, "Torkham"))
+    assert found == {
+        "2016-06-13-torkham-gate-closure", "2023-02-19-torkham-closure",
+        "2023-02-20-torkham-gunfire", "2023-09-06-torkham-closure",
+        "2024-08-12-torkham-closure", "2025-02-22-torkham-closure",
+    }
+
+
+def test_prefix_query_matches_word_starts(store):
+    exact = set(search_event_ids(store, "ceasefire"))
+    prefix = set(search_event_ids(store, "cease*"))
+    assert exact and exact <= prefix
+    assert "2025-10-19-doha-ceasefire" in origin_ids(store, prefix)
+
+
+def test_phrase_query_needs_adjacent_words(store):
+    apart, together = add_events(
+        store,
+        Event(title="Ceasefire talks open in Doha", start=dt.date(2025, 11, 1), type="talks",
+              origin_dataset="test", origin_id="apart"),
+        Event(title="The Doha ceasefire holds", start=dt.date(2025, 11, 2), type="agreement",
+              origin_dataset="test", origin_id="together"),
+    )
+    phrase = set(search_event_ids(store, '"doha ceasefire"'))
+    words = set(search_event_ids(store, "doha ceasefire"))
+    assert together in phrase and apart not in phrase
+    assert {apart, together} <= words
+    assert "2025-10-19-doha-ceasefire" in origin_ids(store, words)
+
+
+def test_actor_and_source_names_are_searchable(store):
+    by_actor = origin_ids(store, search_event_ids(store, "Muttaqi"))
+    assert "2024-03-16-dar-muttaqi-call" in by_actor
+    by_native = origin_ids(store, search_event_ids(store, "متقی"))
+    assert by_native == by_actor
+
+
+def test_urdu_and_pashto_titles_are_searchable(store):
+    urdu, pashto = add_events(
+        store,
+        Event(title="طورخم سرحد دوبارہ کھول دی گئی", start=dt.date(2025, 11, 2), type="border",
+              origin_dataset="test", origin_id="urdu-1"),
+        Event(title="د تورخم لاره بیا پرانیستل شوه", start=dt.date(2025, 11, 3), type="border",
+              summary="سوداګري بیا پیل شوه", origin_dataset="test", origin_id="pashto-1"),
+    )
+    assert search_event_ids(store, "سرحد") == [urdu]
+    assert search_event_ids(store, "طورخم") == [urdu]
+    assert search_event_ids(store, "تورخم") == [pashto]
+    assert search_event_ids(store, "سوداګري") == [pashto]
+    assert search_event_ids(store, "پرانی*") == [pashto]
+    assert search_event_ids(store, '"دوبارہ کھول"') == [urdu]
+
+
+def test_arabic_script_marks_and_letter_forms_are_folded(store):
+    (eid,) = add_events(store, Event(title="کِتاب خانہ میں اجلاس", start=dt.date(2025, 1, 1),
+                                     type="talks", origin_dataset="test", origin_id="marks"))
+    assert search_event_ids(store, "کتاب") == [eid]
+    # Arabic kaf and yeh typed on an Arabic keyboard find the Urdu letters.
+    assert search_event_ids(store, "كتاب") == [eid]
+    assert search_event_ids(store, "ميں") == [eid]
+
+
+def test_latin_diacritics_are_removed(store):
+    (eid,) = add_events(store, Event(title="Talks in Türkiye", start=dt.date(2025, 1, 1),
+                                     type="talks", origin_dataset="test", origin_id="tr"))
+    assert eid in search_event_ids(store, "Turkiye")
+
+
+@pytest.mark.parametrize("bad", ['"doha', "kabul AND", "(kabul", "NOT", "*", "OR torkham"])
+def test_malformed_query_raises_with_hint(store, bad):
+    with pytest.raises(SearchSyntaxError) as info:
+        search_event_ids(store, bad)
+    assert "quoted words" in info.value.hint
+    assert info.value.hint in str(info.value)
+    with pytest.raises(SearchSyntaxError):
+        check_query(store, bad)
+
+
+def test_punctuation_inside_words_is_not_a_syntax_error(store):
+    found = origin_ids(store, search_event_ids(store, "border-crossing"))
+    assert "2023-02-19-torkham-closure" in found
+    assert fts_query("border-crossing*") == '"border-crossing"*'
+
+
+def test_search_text_is_bound_not_spliced(store):
+    for attack in ["'; DROP TABLE event; --", '" OR 1=1 --"', "x') OR ('1'='1"]:
+        try:
+            search_event_ids(store, attack)
+        except SearchSyntaxError:
+            pass
+    with store.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(s.Event)) == 24
+
+
+def test_filter_search_restricts_events_with_window(store):
+    window = TimeWindow(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    found = {e.origin_id for e in events(store, window, Filter(search="torkham"))}
+    assert found == {"2023-02-19-torkham-closure", "2023-02-20-torkham-gunfire",
+                     "2023-09-06-torkham-closure"}
+    found = {e.origin_id for e in events(store, window, Filter(search="torkham", types=("border",)))}
+    assert found == {"2023-02-19-torkham-closure", "2023-09-06-torkham-closure"}
+
+
+def test_reimport_reindexes_changed_title(store):
+    old = event_by_origin(store, "sample", "2021-08-15-fall-of-kabul")
+    add_events(store, Event(title="Renamed zebrafinch event", start=old.start, type=old.type,
+                            origin_dataset="sample", origin_id="2021-08-15-fall-of-kabul"))
+    assert search_event_ids(store, "zebrafinch") == [old.id]
+    assert old.id not in search_event_ids(store, "Ghani")
+
+
+def test_deleted_events_are_not_returned(store):
+    (eid,) = add_events(store, Event(title="Ephemeral quokka", start=dt.date(2025, 1, 1),
+                                     type="other", origin_dataset="test", origin_id="gone"))
+    with store.begin() as conn:
+        conn.execute(s.Event.__table__.delete().where(s.Event.id == eid))
+    assert search_event_ids(store, "quokka") == []
+
+
+def test_migration_builds_index_for_existing_rows(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        EventWriter(conn).add_all([Event(
+            title="Old store event at Chaman", start=dt.date(2020, 5, 1), type="border",
+            actors=(ActorRef("Frontier Corps", "primary"),), sources=(Source("Dawn"),),
+            origin_dataset="old", origin_id="1")])
+    engine.dispose()
+    store = open_store(path)
+    try:
+        assert store.revision == migrate.head_revision()
+        assert len(search_event_ids(store, "Chaman")) == 1
+        assert len(search_event_ids(store, "frontier")) == 1
+        assert len(search_event_ids(store, "dawn")) == 1
+    finally:
+        store.close()
+
+
+def test_rebuild_index_matches_incremental_index(store):
+    before = search_event_ids(store, "kabul*", limit=None)
+    with store.begin() as conn:
+        assert rebuild_index(conn) == 24
+    assert sorted(search_event_ids(store, "kabul*", limit=None)) == sorted(before)
+
+
+def test_common_words_come_newest_first_beyond_the_rank_limit(store):
+    ranked = search_event_ids(store, "torkham")
+    assert len(ranked) == 6
+    newest = search_event_ids(store, "torkham", rank_at_most=3)
+    assert newest == sorted(ranked, reverse=True)
+
+
+@pytest.mark.parametrize("text, detail", [
+    ("zqx'); DROP TABLE event; --", "no '('"),
+    ("(torkham", "not closed"),
+    ("torkham OR", "ends with an operator"),
+    ("OR torkham", "needs a word before it"),
+    ("torkham AND OR kabul", "needs a word before it"),
+    ("torkham ()", "nothing after it"),
+])
+def test_malformed_structure_gives_a_hint(text: str, detail: str) -> None:
+    from viewer.store.search import SearchSyntaxError, fts_query
+
+    with pytest.raises(SearchSyntaxError, match=re.escape(detail)) as info:
+        fts_query(text)
+    assert info.value.hint

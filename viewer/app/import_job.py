@@ -1,0 +1,82 @@
+"""The import job: files imported on QThreadPool, reporting through signals (RELIABILITY #4, #19)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from viewer.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class ImportSignals(QObject):
+    """Signals of an ImportJob; delivered on the GUI thread (queued across threads)."""
+
+    file_started = Signal(int, str)  # index, file name
+    progress_changed = Signal(int, float)  # index, fraction of that file
+    file_finished = Signal(int, object)  # index, ImportReport
+    finished = Signal(list)  # every ImportReport
+    failed = Signal(str)  # an unexpected error; nothing more was imported
+
+
+class ImportJob(QRunnable):
+    """Imports files one after another, each in its own transaction, with its own store."""
+
+    def __init__(self, store: Store, files: list[Path], *, format: str = "auto",
+                 mappings: dict[Path, object] | None = None,
+                 sheets: dict[Path, str | None] | None = None,
+                 skip_bad_rows: bool = False) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the dialog keeps it until finished
+        # SQLite connections belong to one thread: the job opens the store itself.
+        self.target = store.engine.url.render_as_string(hide_password=False)
+        self.files = list(files)
+        self.format = format
+        self.mappings = mappings or {}
+        self.sheets = sheets or {}
+        self.skip_bad_rows = skip_bad_rows
+        self.signals = ImportSignals()
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the job to stop; the file being imported is rolled back."""
+        self._stop.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        from viewer.io.importers import import_file
+        from viewer.store import open_store
+
+        reports = []
+        try:
+            store = open_store(self.target)
+        except Exception as exc:  # noqa: BLE001 - reported to the dialog, never raised in a thread
+            log.exception("import job cannot open the store")
+            self.signals.failed.emit(str(exc))
+            return
+        try:
+            for index, path in enumerate(self.files):
+                if self._stop.is_set():
+                    break
+                self.signals.file_started.emit(index, path.name)
+                report = import_file(
+                    store, path, format=self.format, mapping=self.mappings.get(path),
+                    sheet=self.sheets.get(path), skip_bad_rows=self.skip_bad_rows,
+                    progress=lambda f, i=index: self.signals.progress_changed.emit(i, f),
+                    should_stop=self._stop.is_set)
+                reports.append(report)
+                self.signals.file_finished.emit(index, report)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("import job failed")
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        finally:
+            store.close()
+        self.signals.finished.emit(reports)

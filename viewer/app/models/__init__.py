@@ -1,0 +1,1 @@
+"""Qt item models over query results: they hold dataclasses, never ORM objects."""

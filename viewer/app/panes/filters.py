@@ -1,0 +1,241 @@
+"""FiltersPane: search box, date fields and facets with counts; it writes ViewState.filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QDate, QSignalBlocker, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QToolBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.app.models.facet_table import COL_COUNT, COL_VALUE, FacetTableModel
+from viewer.app.state import ViewState
+from viewer.app.workers import LatestQueryRunner
+from viewer.domain.countries import country_name
+from viewer.domain.model import Filter, TimeWindow
+from viewer.domain.taxonomy import type_label
+from viewer.store.engine import Store
+from viewer.store.facets import FACETS, event_id_span, facet_counts
+from viewer.store.search import SearchSyntaxError, check_query
+
+TITLES = {"countries": "Countries", "types": "Types", "actors": "Actors", "tags": "Tags",
+          "precisions": "Date precision", "outlets": "Source outlets"}
+SEARCH_DELAY_MS = 300
+FACET_DELAY_MS = 120
+BIG_STORE = 50_000  # events; above this, facets are counted in a worker thread
+FIRST_BIG_COUNT_DELAY_MS = 2000
+
+
+def _country_label(code: str) -> str:
+    return f"{country_name(code)} ({code})"
+
+
+LABELS = {"countries": _country_label, "types": type_label}
+
+
+def _count(store: Store, window: TimeWindow, flt: Filter) -> dict:
+    try:
+        return facet_counts(store, window, flt)
+    except SearchSyntaxError:
+        return facet_counts(store, window, replace(flt, search=""))
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class FiltersPane(QWidget):
+    """Facets with counts for the current window and filter; ticking a value filters every pane."""
+
+    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.state = state
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText('Search: torkham, kabul*, "doha ceasefire"')
+        self.search.setClearButtonEnabled(True)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("QLabel { color: #a33; }")
+        self.hint.hide()
+        self.start_edit, self.end_edit = QDateEdit(self), QDateEdit(self)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.clear_button = QPushButton("Clear all filters", self)
+        self.counting_label = QLabel("Counting…", self)
+        self.counting_label.setStyleSheet("QLabel { color: #777; }")
+        self.counting_label.hide()
+        self._runner = LatestQueryRunner(self)
+        self._runner.finished.connect(self._on_runner_finished)
+        self._runner.failed.connect(self._on_runner_failed)
+        self._size_for: Store | None = None
+        self.big_store_events = BIG_STORE
+        self._is_big = False
+
+        dates = QFormLayout()
+        dates.addRow("From", self.start_edit)
+        dates.addRow("To", self.end_edit)
+
+        self.models: dict[str, FacetTableModel] = {}
+        self.views: dict[str, QTableView] = {}
+        self.toolbox = QToolBox(self)
+        for facet in FACETS:
+            model = FacetTableModel(facet, LABELS.get(facet, str), self)
+            view = QTableView(self)
+            view.setModel(model)
+            view.verticalHeader().hide()
+            view.horizontalHeader().hide()
+            view.horizontalHeader().setSectionResizeMode(COL_VALUE, QHeaderView.ResizeMode.Stretch)
+            view.horizontalHeader().setSectionResizeMode(
+                COL_COUNT, QHeaderView.ResizeMode.ResizeToContents)
+            view.verticalHeader().setDefaultSectionSize(20)
+            view.setShowGrid(False)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+            model.checked_changed.connect(self._on_facet_checked_changed)
+            self.models[facet], self.views[facet] = model, view
+            self.toolbox.addItem(view, TITLES[facet])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.hint)
+        layout.addLayout(dates)
+        layout.addWidget(self.clear_button)
+        layout.addWidget(self.counting_label)
+        layout.addWidget(self.toolbox, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self._facet_timer = QTimer(self)
+        self._facet_timer.setSingleShot(True)
+        self._facet_timer.setInterval(FACET_DELAY_MS)
+        self._facet_timer.timeout.connect(self.refresh_facets)
+
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self.apply_search)
+        self.start_edit.dateChanged.connect(self._on_date_edit_changed)
+        self.end_edit.dateChanged.connect(self._on_date_edit_changed)
+        self.clear_button.clicked.connect(self.clear_all)
+        self.state.window_changed.connect(self._on_state_window_changed)
+        self.state.filter_changed.connect(self._on_state_filter_changed)
+        self._show_window(self.state.window)
+        if self._big_store():
+            # The first count of a big store reads its facet arrays (seconds, in a
+            # worker): let the window paint first.
+            self.counting_label.show()
+            self._first_timer = QTimer(self)
+            self._first_timer.setSingleShot(True)
+            self._first_timer.timeout.connect(self.refresh_facets)
+            self._first_timer.start(FIRST_BIG_COUNT_DELAY_MS)
+        else:
+            self.refresh_facets()
+
+    def set_store(self, store: Store) -> None:
+        self._runner.wait()
+        self.store = store
+        self.refresh_facets()
+
+    # -- search ---------------------------------------------------------------
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def apply_search(self) -> None:
+        """Check the typed text and put it into the filter; a bad one shows the hint instead."""
+        self._search_timer.stop()
+        text = self.search.text().strip()
+        if text:
+            try:
+                check_query(self.store, text)
+            except SearchSyntaxError as exc:
+                self.hint.setText(f"Not understood: {exc.detail}.\n{exc.hint}")
+                self.hint.show()
+                return
+        self.hint.hide()
+        self.state.set_filter(replace(self.state.filter, search=text))
+
+    # -- dates ----------------------------------------------------------------
+    def _on_date_edit_changed(self, _date: QDate) -> None:
+        start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        if start <= end:
+            self.state.set_window(TimeWindow(start, end))
+
+    def _show_window(self, window: TimeWindow) -> None:
+        for edit, day in ((self.start_edit, window.start), (self.end_edit, window.end)):
+            with QSignalBlocker(edit):
+                edit.setDate(_qdate(day))
+
+    def _on_state_window_changed(self, window: TimeWindow) -> None:
+        self._show_window(window)
+        self._facet_timer.start()
+
+    # -- facets ---------------------------------------------------------------
+    def _on_state_filter_changed(self, flt: Filter) -> None:
+        if flt.search != self.search.text().strip():
+            with QSignalBlocker(self.search):
+                self.search.setText(flt.search)
+            self.hint.hide()
+        self._facet_timer.start()
+
+    def refresh_facets(self) -> None:
+        """Count every facet for the state's window and filter (in SQL).
+
+        On a big store the counting runs in a worker thread and the lists update when it
+        ends; on a small one it is done at once.
+        """
+        self._facet_timer.stop()
+        window, flt, store = self.state.window, self.state.filter, self.store
+        if self._big_store():
+            self.counting_label.show()
+            self._runner.submit(lambda: (flt, _count(store, window, flt)))
+        else:
+            self._show_counts(flt, _count(store, window, flt))
+
+    def _big_store(self) -> bool:
+        if self._size_for is not self.store:
+            self._size_for = self.store
+            self._is_big = event_id_span(self.store) > self.big_store_events
+        return self._is_big
+
+    def _on_runner_finished(self, result: tuple) -> None:
+        self.counting_label.hide()
+        self._show_counts(*result)
+
+    def _on_runner_failed(self, message: str) -> None:
+        self.counting_label.setText(f"Counting failed: {message}")
+
+    def _show_counts(self, _flt: Filter, counts: dict) -> None:
+        for facet, model in self.models.items():
+            model.set_values(counts[facet], getattr(self.state.filter, facet))
+            n = len(getattr(self.state.filter, facet))
+            title = TITLES[facet] + (f" ({n} chosen)" if n else "")
+            self.toolbox.setItemText(self.toolbox.indexOf(self.views[facet]), title)
+
+    def wait_for_counts(self) -> None:
+        """Block until background counting ends (tests, closing the store)."""
+        self._runner.wait()
+
+    def _on_facet_checked_changed(self, facet: str, values: tuple) -> None:
+        self.state.set_filter(replace(self.state.filter, **{facet: tuple(values)}))
+
+    def clear_all(self) -> None:
+        """Drop every facet choice and the search text."""
+        with QSignalBlocker(self.search):
+            self.search.clear()
+        self.hint.hide()
+        self.state.set_filter(Filter())

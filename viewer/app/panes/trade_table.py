@@ -1,0 +1,167 @@
+"""TradeTablePane: the figures of one trade series, long form or pivoted by period."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.app.models.trade_table import TradePivotTableModel, TradeTableModel
+from viewer.app.state import ViewState
+from viewer.store.engine import Store
+from viewer.store.queries import trade_figures
+from viewer.store.trade_options import trade_dimensions, trade_reporters
+
+ANY = "(all)"
+MODES = (("long", "Long form"), ("flow", "Periods × flows"), ("partner", "Periods × partners"))
+
+
+class TradeTablePane(QWidget):
+    """Series chooser (reporter, partner, flow, commodity) over a long or pivoted table."""
+
+    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.state = state
+        self.long_model = TradeTableModel(self)
+        self.pivot_model = TradePivotTableModel(self)
+        self.reporter, self.partner = QComboBox(self), QComboBox(self)
+        self.flow, self.commodity = QComboBox(self), QComboBox(self)
+        self.mode = QComboBox(self)
+        for key, label in MODES:
+            self.mode.addItem(label, key)
+        self.only_in_window = QCheckBox("Only in window", self)
+        self.only_in_window.setChecked(True)
+        self.count_label = QLabel(self)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        for label, combo in (("Reporter", self.reporter), ("Partner", self.partner),
+                             ("Flow", self.flow), ("Commodity", self.commodity),
+                             ("Show", self.mode)):
+            bar.addWidget(QLabel(label, self))
+            bar.addWidget(combo)
+        bar.addWidget(self.only_in_window)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        self.view = QTableView(self)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        # Sized once per refresh from a sample of rows: ResizeToContents measures every
+        # row on each layout, which cost 0.7 s of the first paint on a 1M store.
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setResizeContentsPrecision(100)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+
+        # Filled and queried when first shown: the pane starts as a hidden tab, and at 1M
+        # figures that work would only delay the window's first paint.
+        self._stale = True
+        self._filled = False
+        # Partners follow the reporter and commodities the partner, before the requery.
+        self.reporter.currentIndexChanged.connect(self._on_reporter_changed)
+        self.partner.currentIndexChanged.connect(self._on_partner_changed)
+        for combo in (self.reporter, self.partner, self.flow, self.commodity, self.mode):
+            combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.only_in_window.toggled.connect(self._on_choice_changed)
+        self.state.window_changed.connect(self._on_state_window_changed)
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().showEvent(event)
+        if not self._filled:
+            self._fill_choices()
+        if self._stale:
+            self.refresh()
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        self._filled = False
+        self._stale = True
+        if self.isVisible():
+            self._fill_choices()
+            self.refresh()
+
+    def _fill_choices(self) -> None:
+        """Reporters, then the chosen reporter's partners, then their commodities."""
+        self._filled = True
+        _refill(self.reporter, trade_reporters(self.store), "PAK")
+        dims = trade_dimensions(self.store, self.reporter.currentData())
+        _refill(self.partner, dims.partners, "AFG")
+        _refill(self.flow, dims.flows, "export")
+        self._fill_commodities()
+
+    def _fill_commodities(self) -> None:
+        dims = trade_dimensions(self.store, self.reporter.currentData(),
+                                self.partner.currentData())
+        labels = {code: code if code == "TOTAL" else f"{code} {label}"
+                  for code, label in dims.commodities}
+        _refill(self.commodity, tuple(labels), "TOTAL", labels)
+
+    def _on_reporter_changed(self, *_args) -> None:  # noqa: ANN002
+        dims = trade_dimensions(self.store, self.reporter.currentData())
+        _refill(self.partner, dims.partners, "AFG")
+        self._fill_commodities()
+
+    def _on_partner_changed(self, *_args) -> None:  # noqa: ANN002
+        self._fill_commodities()
+
+    def _on_choice_changed(self, *_args) -> None:  # noqa: ANN002
+        self.refresh()
+
+    def _on_state_window_changed(self, _window) -> None:  # noqa: ANN001
+        if self.only_in_window.isChecked():
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def refresh(self) -> None:
+        """Query the chosen series again and show it in the chosen form."""
+        self._stale = False
+        mode = self.mode.currentData()
+        # A pivot across flows (partners) takes every flow (partner) of the series.
+        figures = trade_figures(
+            self.store, reporter=self.reporter.currentData(),
+            partner=None if mode == "partner" else self.partner.currentData(),
+            flow=None if mode == "flow" else self.flow.currentData(),
+            commodity=self.commodity.currentData(),
+            window=self.state.window if self.only_in_window.isChecked() else None)
+        self.flow.setEnabled(mode != "flow")
+        self.partner.setEnabled(mode != "partner")
+        if mode == "long":
+            self.long_model.set_figures(figures)
+            model = self.long_model
+        else:
+            self.pivot_model.set_figures(figures, across=mode)
+            model = self.pivot_model
+        if self.view.model() is not model:
+            self.view.setModel(model)
+        self.count_label.setText(f"{len(figures):,} figures")
+        self.view.horizontalHeader().setStretchLastSection(mode == "long")
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.resizeColumnsToContents()
+
+
+def _refill(combo: QComboBox, values: tuple[str, ...], preferred: str,
+            labels: dict[str, str] | None = None) -> None:
+    """Offer (all) plus these values, keeping the current choice when it is still there."""
+    with QSignalBlocker(combo):
+        current = combo.currentData()
+        combo.clear()
+        combo.addItem(ANY, None)
+        for value in values:
+            combo.addItem((labels or {}).get(value, value), value)
+        pick = current if current in values else preferred if preferred in values else None
+        combo.setCurrentIndex(max(0, combo.findData(pick)) if pick else 0)

@@ -1,0 +1,93 @@
+"""`viewer export OUT.xlsx|OUT.csv|OUT.pdf`: the briefing outputs of a view (DESIGN §5).
+
+A `.csv` target writes the events to OUT.csv and the trade figures to OUT-trade.csv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from viewer.domain.model import Filter, TimeWindow
+
+FORMATS = (".xlsx", ".csv", ".pdf")
+
+
+def add_parser(sub, db_help: str, date_type) -> None:
+    """Register the `export` subcommand."""
+    p = sub.add_parser("export", help="write the briefing workbook (.xlsx), CSV or PDF pack",
+                       description="Write the view's briefing workbook (.xlsx), CSV (events to "
+                       "OUT.csv, trade figures to OUT-trade.csv) or PDF briefing pack.")
+    p.add_argument("out", type=Path, help="OUT.xlsx, OUT.csv or OUT.pdf")
+    p.add_argument("--db", help=db_help, dest="sub_db")
+    p.add_argument("--from", dest="start", type=date_type, help="window start (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", type=date_type, help="window end (YYYY-MM-DD)")
+    p.add_argument("--country", action="append", default=[], metavar="ISO3",
+                   help="only events involving this country (repeatable)")
+    p.add_argument("--type", action="append", default=[], metavar="T", dest="types",
+                   help="only events of this type (repeatable)")
+    p.add_argument("--search", default="", help="only events whose title or summary has TEXT")
+    p.add_argument("--title", help="title of the workbook's Summary sheet or of the PDF pack")
+
+
+def run_export(db: str | None, args: argparse.Namespace) -> int:
+    """Run `viewer export`; errors are raised for the CLI to print as one line."""
+    from viewer.cli import EXIT_OK, EXIT_USAGE, CliError, open_or_create_default
+    from viewer.domain.countries import by_iso3
+    from viewer.domain.taxonomy import TYPES_BY_CODE
+
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        print(f"viewer export: error: {out}: unknown format; use {', '.join(FORMATS)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.start and args.end and args.end < args.start:
+        raise CliError("--to is before --from")
+    countries = tuple(dict.fromkeys(c.strip().upper() for c in args.country))
+    unknown = [c for c in countries if by_iso3(c) is None]
+    if unknown:
+        raise CliError(f"--country: not an ISO3 country code: {', '.join(unknown)}")
+    types = tuple(dict.fromkeys(t.strip() for t in args.types))
+    bad = [t for t in types if t not in TYPES_BY_CODE]
+    if bad:
+        raise CliError(f"--type: unknown type {', '.join(bad)}; known: "
+                       f"{', '.join(TYPES_BY_CODE)}")
+    flt = Filter(countries=countries, types=types, search=args.search.strip())
+
+    store = open_or_create_default(db, read_only=True)
+    try:
+        from viewer.io.export.workbook import resolve_window
+
+        full = resolve_window(store, None)
+        start = args.start or full.start
+        window = TimeWindow(start, args.end or max(full.end, start))
+        if suffix == ".xlsx":
+            from viewer.io.export.workbook import write_workbook
+
+            result = write_workbook(store, out, window, flt,
+                                    title=args.title or "Briefing workbook")
+            for warning in result.warnings:
+                print(f"viewer: warning: {warning}", file=sys.stderr)
+            print(f"wrote {out}: {result.events:,} events, {result.trade_figures:,} trade "
+                  f"figures, {result.sources:,} sources ({', '.join(result.sheets)})")
+        elif suffix == ".csv":
+            from viewer.io.export.csv_export import (
+                trade_csv_path,
+                write_events_csv,
+                write_trade_csv,
+            )
+
+            n = write_events_csv(store, out, window, flt)
+            trade_out = trade_csv_path(out)
+            m = write_trade_csv(store, trade_out, window)
+            print(f"wrote {out}: {n:,} events; {trade_out}: {m:,} trade figures")
+        else:
+            from viewer.app.export_images import write_briefing_pdf_offscreen
+
+            pages = write_briefing_pdf_offscreen(store, out, window, flt, title=args.title)
+            print(f"wrote {out}: briefing pack, {pages} pages")
+    finally:
+        store.close()
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Exporters of a view (time window + filter): xlsx workbook and CSV; no Qt."""

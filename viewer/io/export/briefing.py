@@ -1,0 +1,82 @@
+"""What the briefing pack shows, gathered without Qt: title block, key events, trade, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+
+from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow
+from viewer.io.export.trade_summary import (
+    DEFAULT_SERIES,
+    KeyFigure,
+    PivotRow,
+    Series,
+    key_figures,
+    lookback_window,
+    pivot,
+)
+from viewer.io.export.workbook import describe_filter, describe_window, series_figures
+from viewer.store.engine import Store
+from viewer.store.export_queries import iter_events
+
+KEY_EVENTS = 40
+
+
+@dataclass
+class Briefing:
+    """Everything the PDF pack draws besides the two panes."""
+
+    title: str
+    window: TimeWindow
+    filter_text: str
+    generated: dt.datetime
+    store: str
+    event_count: int
+    key_events: list[Event]
+    series: tuple[Series, ...]
+    key_figures: list[KeyFigure]
+    fiscal_years: list[PivotRow]
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def title_lines(self) -> list[tuple[str, str]]:
+        return [("Time window", describe_window(self.window)),
+                ("Filters", self.filter_text),
+                ("Events in view", f"{self.event_count:,}"
+                 + (f" (the {len(self.key_events)} most cited are listed)"
+                    if self.event_count > len(self.key_events) else "")),
+                ("Generated", f"{self.generated:%d %b %Y %H:%M} from {self.store}")]
+
+
+def gather(store: Store, window: TimeWindow, flt: Filter | None = None, *,
+           title: str = "Briefing pack", series: Sequence[Series] = DEFAULT_SERIES,
+           key_events: int = KEY_EVENTS) -> Briefing:
+    """Read the view once: the most-cited events (in date order), trade figures, sources."""
+    count = 0
+    best: list[tuple[int, int, Event]] = []  # (sources, -order, event): a min-heap of the best
+    with closing(iter_events(store, window, flt)) as chunks:
+        for chunk in chunks:
+            for event in chunk:
+                item = (len(event.sources), -count, event)
+                count += 1
+                if len(best) < key_events:
+                    heapq.heappush(best, item)
+                elif item[:2] > best[0][:2]:
+                    heapq.heapreplace(best, item)
+    events = sorted((e for _, _, e in best), key=lambda e: (e.start, e.id or 0))
+    lookback = series_figures(store, lookback_window(window), series)
+    in_window = [f for f in lookback if window.overlaps(f.period.start, f.period.end)]
+    sources: dict[tuple, Source] = {}
+    for s in [s for e in events for s in e.sources] + [s for f in in_window for s in f.sources]:
+        sources.setdefault((s.outlet, s.url), s)
+    return Briefing(
+        title=title, window=window, filter_text=describe_filter(flt),
+        generated=dt.datetime.now(), store=store.display, event_count=count,
+        key_events=events, series=tuple(series),
+        key_figures=key_figures(lookback, window, series),
+        fiscal_years=pivot(in_window, series, PeriodKind.FISCAL_YEAR),
+        sources=sorted(sources.values(), key=lambda s: (s.outlet.casefold(), s.title or "")),
+    )

@@ -1,0 +1,90 @@
+"""CSV of a view's events and of its trade figures: UTF-8 with BOM, injection-safe.
+
+The BOM makes Excel read Urdu and Pashto names correctly; every field passes through
+`csv_cell`, so nothing a spreadsheet opens from these files runs as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Sequence
+from contextlib import closing
+from pathlib import Path
+
+from viewer.domain.model import Event, Filter, TimeWindow, TradeFigure
+from viewer.domain.taxonomy import type_label
+from viewer.io.export.safe import ExportCancelled, atomic_path, check_target, csv_cell
+from viewer.io.export.trade_summary import DEFAULT_SERIES, Series
+from viewer.store.engine import Store
+from viewer.store.export_queries import count_events, iter_events
+
+EVENT_HEADER = ("start_date", "end_date", "precision", "type", "type_label", "title",
+                "countries", "actors", "location", "latitude", "longitude", "summary",
+                "tags", "source_outlets", "source_urls", "dataset", "dataset_id")
+TRADE_HEADER = ("reporter", "partner", "flow", "period", "period_kind", "period_start",
+                "period_end", "fiscal_year", "commodity_code", "commodity", "value_usd",
+                "estimated", "note", "source_outlet", "source_url")
+
+
+def trade_csv_path(events_path: str | os.PathLike[str]) -> Path:
+    """Where the trade figures go beside an events CSV: `OUT.csv` -> `OUT-trade.csv`."""
+    p = Path(events_path)
+    return p.with_name(f"{p.stem}-trade{p.suffix or '.csv'}")
+
+
+def _event_fields(e: Event) -> list[str]:
+    actors = "; ".join(f"{a.name} ({a.native_name})" if a.native_name else a.name
+                       for a in e.actors)
+    values = (e.start.isoformat(), e.end.isoformat() if e.end else "", str(e.precision),
+              e.type, type_label(e.type), e.title, ";".join(e.countries), actors,
+              e.location, e.latitude, e.longitude, e.summary, ";".join(e.tags),
+              "; ".join(s.outlet for s in e.sources),
+              " ".join(s.url for s in e.sources if s.url), e.origin_dataset, e.origin_id)
+    return [csv_cell(v) for v in values]
+
+
+def write_events_csv(store: Store, path: str | os.PathLike[str], window: TimeWindow | None,
+                     flt: Filter | None = None, *,
+                     progress: Callable[[int, int, str], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> int:
+    """Write the view's events to `path` atomically; returns how many were written."""
+    target = check_target(path)
+    total = count_events(store, window, flt)
+    written = 0
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(EVENT_HEADER)
+        with closing(iter_events(store, window, flt, chunk=2000)) as chunks:
+            for chunk in chunks:
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled()
+                writer.writerows(_event_fields(e) for e in chunk)
+                written += len(chunk)
+                if progress is not None:
+                    progress(written, total, "events")
+    return written
+
+
+def _trade_fields(f: TradeFigure) -> list[str]:
+    src = f.sources[0] if f.sources else None
+    values = (f.reporter, f.partner, str(f.flow), f.period.label(), str(f.period.kind),
+              f.period.start.isoformat(), f.period.end.isoformat(), f.period.fiscal_year,
+              f.commodity_code, f.commodity_label, float(f.value_usd),
+              "1" if f.estimated else "0", f.note, src.outlet if src else "",
+              src.url if src else "")
+    return [csv_cell(v) for v in values]
+
+
+def write_trade_csv(store: Store, path: str | os.PathLike[str], window: TimeWindow | None,
+                    series: Sequence[Series] = DEFAULT_SERIES) -> int:
+    """Write the trade figures the workbook's Trade sheet holds to `path`; returns the count."""
+    from viewer.io.export.workbook import resolve_window, series_figures
+
+    target = check_target(path)
+    figures = series_figures(store, resolve_window(store, window), series)
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(TRADE_HEADER)
+        writer.writerows(_trade_fields(f) for f in figures)
+    return len(figures)

@@ -1,0 +1,184 @@
+"""Making exported cells harmless and writing files atomically (RELIABILITY #8–11).
+
+openpyxl turns any string starting with `=` into a live formula and raises on control
+characters; spreadsheet programs run CSV cells starting with `= + - @` as formulas.
+Everything the exporters write passes through here.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+
+MAX_CELL_CHARS = 32_767
+TRUNCATION_MARKER = " […truncated: {omitted:,} more characters]"
+MAX_SHEET_NAME = 31
+
+# Characters XML 1.0 cannot carry or Excel refuses: C0 controls except tab/LF/CR,
+# lone surrogates (they cannot be encoded at all) and the two non-characters.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ERROR_CODES = frozenset(ERROR_CODES)
+
+
+class ExportError(OSError):
+    """An export that could not be written; the message names the file and the reason."""
+
+    def __init__(self, file: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = str(file)
+        self.reason = reason
+
+
+class ExportCancelled(Exception):
+    """The user cancelled an export; nothing was written."""
+
+
+def clean_text(text: str, warnings: list[str] | None = None, where: str = "") -> str:
+    """Text without characters a workbook cannot hold, truncated to the cell limit with a marker."""
+    if _BAD_CHARS.search(text):
+        text = _BAD_CHARS.sub("", text)
+    if len(text) > MAX_CELL_CHARS:
+        omitted = len(text)
+        marker = TRUNCATION_MARKER.format(omitted=omitted)  # sized for the worst case
+        keep = MAX_CELL_CHARS - len(marker)
+        marker = TRUNCATION_MARKER.format(omitted=omitted - keep)
+        text = text[:keep] + marker
+        if warnings is not None:
+            warnings.append(f"{where or 'a cell'}: text of {omitted:,} characters truncated "
+                            f"to {MAX_CELL_CHARS:,}")
+    return text
+
+
+def needs_string_cell(text: str) -> bool:
+    """True when openpyxl would store this text as something other than a plain string."""
+    return (len(text) > 1 and text[0] == "=") or text in _ERROR_CODES
+
+
+def text_value(ws, text: str | None, warnings: list[str] | None = None, where: str = ""):
+    """A value for `ws.append`: cleaned text, as a cell forced to string type when needed."""
+    if text is None:
+        return None
+    text = clean_text(text, warnings, where)
+    if needs_string_cell(text):
+        return string_cell(ws, text)
+    return text
+
+
+def text_values(ws, texts: list[str | None], warnings: list[str] | None = None,
+                where: str = "") -> list:
+    """`text_value` for a whole row at once: one scan decides whether any field needs work."""
+    joined = "\x1e".join([t for t in texts if t])  # record separator: never in the bad set
+    if (_BAD_CHARS.search(joined) is None and len(joined) <= MAX_CELL_CHARS
+            and "=" not in joined and "#" not in joined):
+        return [t or None for t in texts]
+    return [text_value(ws, t, warnings, where) or None if t else None for t in texts]
+
+
+def string_cell(ws, text: str) -> WriteOnlyCell:
+    """A write-only cell holding `text` as an inline string, never a formula or error."""
+    cell = WriteOnlyCell(ws)
+    # Bypass the value setter: it is what turns "=..." into a formula.
+    cell._value = text
+    cell.data_type = "s"
+    return cell
+
+
+def sheet_name(name: str, existing: set[str] | frozenset[str] = frozenset()) -> str:
+    """A legal, unique sheet name: at most 31 characters, none of []:*?/\\, not quoted."""
+    base = _SHEET_NAME_BAD.sub("_", _BAD_CHARS.sub("", name)).strip().strip("'") or "Sheet"
+    base = base[:MAX_SHEET_NAME]
+    taken = {n.casefold() for n in existing}  # Excel compares sheet names case-insensitively
+    candidate, n = base, 1
+    while candidate.casefold() in taken or candidate.casefold() == "history":
+        n += 1
+        suffix = f" ({n})"
+        candidate = base[:MAX_SHEET_NAME - len(suffix)] + suffix
+    return candidate
+
+
+def csv_cell(value: object) -> str:
+    """A CSV field a spreadsheet will show as text, never evaluate."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)  # -3.5 is a number
+    text = value if isinstance(value, str) else str(value)
+    if _BAD_CHARS.search(text):
+        text = _BAD_CHARS.sub("", text)
+    if text.startswith(_CSV_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def _reason(exc: OSError) -> str:
+    reasons = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "disk full",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EROFS: "read-only file system",
+        errno.EISDIR: "is a folder",
+        errno.ENOENT: "folder does not exist",
+        errno.ETXTBSY: "file is in use by another program",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """Refuse targets that cannot be written, before any work is done."""
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(target, "is a folder; choose a file name")
+    if not target.parent.is_dir():
+        raise ExportError(target, f"folder {target.parent} does not exist")
+    return target
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success it replaces `path` in one step.
+
+    On any failure (or cancel) the temporary file is removed and an existing file at
+    `path` is left exactly as it was.
+    """
+    target = check_target(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+    except OSError as exc:
+        raise ExportError(target, f"cannot write in {target.parent}: {_reason(exc)}") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        if target.exists():
+            # Keep the old file's permissions; mkstemp makes it owner-only.
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove(tmp)
+        if isinstance(exc, ExportError):
+            raise
+        raise ExportError(target, _reason(exc)) from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass

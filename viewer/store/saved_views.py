@@ -1,0 +1,116 @@
+"""Saved views: a named time window, filter and lane grouping, kept in the store."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, fields
+
+from sqlalchemy import delete, insert, select, update
+
+from viewer.domain.model import Filter, TimeWindow
+from viewer.store import schema as s
+from viewer.store.engine import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """What a saved view brings back."""
+
+    name: str
+    window: TimeWindow | None
+    filter: Filter
+    lane_key: str = "type"
+    is_startup: bool = False
+    id: int | None = None
+
+
+def filter_to_json(flt: Filter) -> str:
+    """The filter as JSON: lists for the tuples, only fields that are set."""
+    data = {}
+    for f in fields(Filter):
+        value = getattr(flt, f.name)
+        if value:
+            data[f.name] = list(value) if isinstance(value, tuple) else value
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def filter_from_json(text: str | None) -> Filter:
+    """The filter stored as JSON; unknown keys and wrong types are dropped, not fatal."""
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        log.warning("saved view filter is not JSON: %.80r", text)
+        return Filter()
+    if not isinstance(data, dict):
+        return Filter()
+    values: dict = {}
+    for f in fields(Filter):
+        value = data.get(f.name)
+        if f.name == "search":
+            values[f.name] = value if isinstance(value, str) else ""
+        elif isinstance(value, list):
+            values[f.name] = tuple(str(v) for v in value)
+    return Filter(**values)
+
+
+def _view(row) -> SavedView:  # noqa: ANN001
+    window = None
+    if row.window_start and row.window_end and row.window_start <= row.window_end:
+        window = TimeWindow(row.window_start, row.window_end)
+    return SavedView(row.name, window, filter_from_json(row.filter_json), row.lane_key,
+                     bool(row.is_startup), row.id)
+
+
+def list_views(store: Store) -> list[SavedView]:
+    """Every saved view, oldest first (the order of the Ctrl+1..9 shortcuts)."""
+    with store.connect() as conn:
+        return [_view(r) for r in conn.execute(select(s.SavedView).order_by(s.SavedView.id))]
+
+
+def save_view(store: Store, view: SavedView) -> SavedView:
+    """Store a view under its name, replacing one of the same name."""
+    name = view.name.strip()
+    if not name:
+        raise ValueError("a saved view needs a name")
+    t = s.SavedView
+    values = {
+        "window_start": view.window.start if view.window else None,
+        "window_end": view.window.end if view.window else None,
+        "filter_json": filter_to_json(view.filter), "lane_key": view.lane_key,
+        "is_startup": view.is_startup,
+    }
+    with store.begin() as conn:
+        if view.is_startup:
+            conn.execute(update(t).values(is_startup=False))
+        found = conn.scalar(select(t.id).where(t.name == name))
+        if found is None:
+            found = conn.execute(insert(t).values(name=name, **values).returning(t.id)).scalar_one()
+        else:
+            conn.execute(update(t).where(t.id == found).values(**values))
+        return _view(conn.execute(select(t).where(t.id == found)).one())
+
+
+def delete_view(store: Store, name: str) -> bool:
+    """Delete a view by name; False when there was none."""
+    with store.begin() as conn:
+        return conn.execute(delete(s.SavedView).where(s.SavedView.name == name)).rowcount > 0
+
+
+def set_startup_view(store: Store, name: str | None) -> None:
+    """Make this view (None: no view) the one applied when the window opens."""
+    t = s.SavedView
+    with store.begin() as conn:
+        conn.execute(update(t).values(is_startup=False))
+        if name is not None:
+            conn.execute(update(t).where(t.name == name).values(is_startup=True))
+
+
+def startup_view(store: Store) -> SavedView | None:
+    """The view to apply at start, if one is marked."""
+    with store.connect() as conn:
+        row = conn.execute(select(s.SavedView).where(s.SavedView.is_startup.is_(True))
+                           .order_by(s.SavedView.id)).first()
+        return _view(row) if row else None
