@@ -38,3 +38,20 @@ def test_small_caches_and_chunks_keep_every_link(tmp_path):
         assert q(text("SELECT start_day, start_date, fatalities FROM event WHERE origin_id='5'")
                  ).one() == (19723 + 5, "2024-01-06", 2)
     store.close()
+
+
+def test_two_writers_in_one_transaction_do_not_share_ids(tmp_path):
+    store = open_store(tmp_path / "s.sqlite", create=True)
+    with store.begin() as conn:
+        first, second = w.EventWriter(conn), w.EventWriter(conn)
+        first.add(_event(1, 1, 1))
+        first.flush()
+        second.add(_event(2, 2, 2))
+        second.flush()
+        first.add(_event(3, 3, 3))
+        first.flush()
+    with store.connect() as conn:
+        assert conn.execute(text("SELECT count(DISTINCT id) FROM event")).scalar() == 3
+        assert conn.execute(text("SELECT count(*) FROM source")).scalar() == 3
+    assert sorted(first.counts.ids + second.counts.ids) == [1, 2, 3]
+    store.close()
