@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import acled_row, count, shared, snapshot, write_acled
+from importer_files import acled_row, count, shared, snapshot, write_acled
 from sqlalchemy import text
 
 from viewer.io.importers import import_file

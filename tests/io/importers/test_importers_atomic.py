@@ -8,8 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import acled_row, count, snapshot, write_acled
-from test_importers_gdelt import gdelt_line
+from importer_files import acled_row, count, gdelt_line, snapshot, write_acled
 
 from viewer.cli import run
 from viewer.io.importers import import_file
@@ -93,3 +92,20 @@ def test_cli_skip_bad_rows(store, tmp_path, capsys):
 
 def test_cli_bad_format_is_usage_error(tmp_path):
     assert run(["import", str(tmp_path / "x.csv"), "--format", "pdf"]) == 2
+
+
+def test_locked_store_is_reported_not_raised(store, tmp_path):
+    import sqlite3
+
+    path = write_acled(tmp_path / "a.csv", [acled_row(1)])
+    other = sqlite3.connect(store.sqlite_path, timeout=0.1)
+    other.execute("BEGIN IMMEDIATE")  # another officer is writing
+    try:
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA busy_timeout=100")  # keep the test short
+        report = import_file(store, path)
+    finally:
+        other.rollback()
+        other.close()
+    assert not report.ok and "database is locked" in report.refused
+    assert "a.csv" in report.refused and count(store, "event") == 0

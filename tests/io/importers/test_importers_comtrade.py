@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import count, shared, snapshot
+from importer_files import count, shared, snapshot
 from sqlalchemy import text
 
 from viewer.io.importers import import_file

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import zipfile
 
-from conftest import count, shared, snapshot
+from importer_files import count, gdelt_line, shared, snapshot
 from sqlalchemy import text
 
 from viewer.io.importers import import_file
-from viewer.io.importers.gdelt import COLUMNS
 
 
 def _row(store, origin: str) -> dict:
@@ -24,22 +23,6 @@ def _countries(store, origin: str) -> set[str]:
             "WHERE origin_id = :o)"), {"o": origin}))
 
 
-def gdelt_line(i: int, **over: str) -> str:
-    """One invented raw GDELT line (61 tab-separated fields)."""
-    row = dict.fromkeys(COLUMNS, "")
-    row.update({
-        "GLOBALEVENTID": str(900000 + i), "SQLDATE": "20231101", "MonthYear": "202311",
-        "Year": "2023", "FractionDate": "2023.8329", "Actor1Code": "PAKGOV",
-        "Actor1Name": "PAKISTAN", "Actor1CountryCode": "PAK", "Actor1Type1Code": "GOV",
-        "Actor2Code": "AFG", "Actor2Name": "AFGHANISTAN", "Actor2CountryCode": "AFG",
-        "IsRootEvent": "1", "EventCode": "174", "EventBaseCode": "174", "EventRootCode": "17",
-        "QuadClass": "4", "GoldsteinScale": "-5.0", "NumMentions": "10", "NumSources": "2",
-        "NumArticles": "10", "AvgTone": "-4.5", "ActionGeo_Type": "4",
-        "ActionGeo_FullName": "Torkham, North-West Frontier, Pakistan",
-        "ActionGeo_CountryCode": "PK", "ActionGeo_Lat": "34.1", "ActionGeo_Long": "71.09",
-        "DATEADDED": "20231101120000", "SOURCEURL": f"https://www.example.pk/news/{i}"})
-    row.update(over)
-    return "\t".join(row[c] for c in COLUMNS) + "\n"
 
 
 def test_real_tsv_sample(store):

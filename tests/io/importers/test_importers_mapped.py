@@ -8,7 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import ACLED_CURRENT, acled_row, count, snapshot
+from importer_files import ACLED_CURRENT, acled_row, count, snapshot
 from sqlalchemy import text
 
 from viewer.cli import run

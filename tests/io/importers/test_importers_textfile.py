@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import acled_row, count, snapshot, write_acled
+from importer_files import acled_row, count, snapshot, write_acled
 from sqlalchemy import text
 
 from viewer.io.importers import import_file
@@ -104,3 +104,10 @@ def test_forced_format_that_does_not_match_is_refused(store, tmp_path):
     before = snapshot(store)
     report = import_file(store, path, format="gdelt")
     assert "looks like ACLED event export" in report.refused and snapshot(store) == before
+
+
+def test_json_and_html_are_named_as_such(store, tmp_path):
+    (tmp_path / "codes.json").write_text('{"Description": {"01": "statement"}}\n')
+    (tmp_path / "page.csv").write_text("<!DOCTYPE html><html><body>Export</body></html>\n")
+    _refused(store, tmp_path / "codes.json", "this is a JSON file")
+    _refused(store, tmp_path / "page.csv", "XML or HTML file")

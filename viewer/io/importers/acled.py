@@ -59,6 +59,18 @@ def _split(text: str) -> list[str]:
     return [x.strip() for x in text.split(";") if x.strip()]
 
 
+def _actor_refs(a1: str, inter1: str, assoc1: str, a2: str, inter2: str,
+                assoc2: str) -> tuple[ActorRef, ...]:
+    refs = []
+    if a1:
+        refs.append(ActorRef(a1, "actor1", _KINDS.get(inter1.lower())))
+    refs += [ActorRef(a, "associate1") for a in _split(assoc1)]
+    if a2:
+        refs.append(ActorRef(a2, "actor2", _KINDS.get(inter2.lower())))
+    refs += [ActorRef(a, "associate2") for a in _split(assoc2)]
+    return tuple(refs)
+
+
 def open_reader(facts: FileFacts, report: ImportReport, variant: str,
                 table: TextTable | None = None) -> Reader:
     """A reader of the file, or of an already opened table (a worksheet)."""
@@ -89,6 +101,8 @@ def _parser(ix: dict[str, int | None]):  # noqa: ANN202
     i_src, i_scale, i_notes = at("source"), at("source_scale"), at("notes")
     i_fat, i_tags, i_adm1, i_adm2 = at("fatalities"), at("tags"), at("admin1"), at("admin2")
     sources_cache: dict[tuple[str, str], tuple[Source, ...]] = {}
+    actors_cache: dict[tuple[str, str, str, str, str, str], tuple[ActorRef, ...]] = {}
+    types_cache: dict[tuple[str, str], str] = {}
 
     def parse(row: list[str]) -> tuple[Event, dict]:
         f = [x.strip() for x in row]
@@ -100,22 +114,22 @@ def _parser(ix: dict[str, int | None]):  # noqa: ANN202
         event_type, sub = f[i_type], f[i_sub]
         if not event_type:
             raise RowError("event_type", "is empty")
+        kind = types_cache.get((event_type, sub))
+        if kind is None:
+            kind = types_cache[(event_type, sub)] = type_from_acled(event_type, sub)
         iso = f[i_iso]
         country = iso3_of_m49(iso) if iso else None
         if iso and country is None:
             raise RowError("iso", f"unknown country code {iso!r}")
         if country is None and f[i_iso3]:
             country = iso3_of_cameo(f[i_iso3])
-        refs = []
         a1, a2 = f[i_a1], f[i_a2]
-        if a1:
-            refs.append(ActorRef(a1, "actor1", _KINDS.get(f[i_in1].lower())))
-        if f[i_as1]:
-            refs += [ActorRef(a, "associate1") for a in _split(f[i_as1])]
-        if a2:
-            refs.append(ActorRef(a2, "actor2", _KINDS.get(f[i_in2].lower())))
-        if f[i_as2]:
-            refs += [ActorRef(a, "associate2") for a in _split(f[i_as2])]
+        akey = (a1, f[i_in1], f[i_as1], a2, f[i_in2], f[i_as2])
+        refs = actors_cache.get(akey)
+        if refs is None:
+            if len(actors_cache) > 50_000:
+                actors_cache.clear()
+            refs = actors_cache[akey] = _actor_refs(*akey)
         location = f[i_loc] or None
         key = (f[i_src], f[i_scale])
         sources = sources_cache.get(key)
@@ -129,11 +143,11 @@ def _parser(ix: dict[str, int | None]):  # noqa: ANN202
             who += f" and {a2}"
         title = f"{sub or event_type}: {who}" + (f" ({location})" if location else "")
         event = Event(
-            title=title, start=day, type=type_from_acled(event_type, sub),
+            title=title, start=day, type=kind,
             precision=_PRECISION.get(f[i_prec], Precision.DAY), summary=f[i_notes],
             location=location, latitude=number(f[i_lat], "latitude"),
             longitude=number(f[i_lon], "longitude"),
-            countries=(country,) if country else (), actors=tuple(refs),
+            countries=(country,) if country else (), actors=refs,
             tags=tuple(_split(f[i_tags])), sources=sources,
             origin_dataset=DATASET, origin_id=origin)
         extra = {"original_type": event_type, "original_subtype": sub or None,

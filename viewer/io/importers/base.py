@@ -95,11 +95,15 @@ def yyyymmdd(text: str, field: str) -> dt.date:
 
 def number(text: str, field: str, kind: type = float):  # noqa: ANN201
     """A number or None for an empty field; anything else is a rejection naming the field."""
+    try:
+        return kind(text) if text else None
+    except ValueError:
+        pass
     t = text.strip()
     if not t:
         return None
     try:
-        return kind(t) if kind is float else kind(float(t)) if "." in t else kind(t)
+        return kind(float(t)) if kind is not float else float(t)
     except ValueError:
         raise RowError(field, f"not a number: {text!r}") from None
 

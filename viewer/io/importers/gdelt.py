@@ -50,6 +50,8 @@ _KINDS = {"GOV": "government", "MIL": "government", "JUD": "government", "LEG": 
 _QUAD = {"1": "verbal cooperation", "2": "material cooperation", "3": "verbal conflict",
          "4": "material conflict"}
 _TYPES: dict[str, str] = {}
+_FIPS: dict[str, str] = {}  # raw geo country field -> ISO3, "" when unknown
+_TEXTS: dict[tuple[str, str], str] = {}  # (CAMEO code, description column) -> title text
 
 
 def looks_raw(first_line: str) -> bool:
@@ -109,6 +111,8 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
     i_src, i_art, i_quad = ix["NumSources"], ix["NumArticles"], ix["QuadClass"]
     i_url, i_added = ix["SOURCEURL"], ix["DATEADDED"]
 
+    last_source: list = [None, ()]
+
     def parse(f: list[str]) -> tuple[Event, dict]:
         origin = f[i_id].strip()
         if not origin.isdigit():
@@ -120,9 +124,11 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
             kind = _TYPES[code] = type_from_cameo(code)
         a1 = _actor(f[i_a1], f[i_a1c], f[i_a1t], "actor1")
         a2 = _actor(f[i_a2], f[i_a2c], f[i_a2t], "actor2")
-        text = f[desc_col].strip() if desc_col is not None and f[desc_col].strip() else \
-            cameo.describe(code)
-        text = text.replace(", not specified below", "").strip()
+        given = f[desc_col] if desc_col is not None else ""
+        text = _TEXTS.get((code, given))
+        if text is None:
+            text = (given.strip() or cameo.describe(code)).replace(", not specified below", "")
+            text = _TEXTS[(code, given)] = text.strip()
         if a1 and a2:
             title = f"{a1.name} → {a2.name}: {text}"
         elif a1 or a2:
@@ -133,25 +139,43 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
         if a2 and a2.country:
             found[a2.country] = None
         for g in geo:
-            if f[g]:
-                found[iso3_of_fips(f[g].strip())] = None
-        url = f[i_url].strip()
-        sources = (Source(outlet_of(url), url, published=yyyymmdd(f[i_added][:8], "DATEADDED")
-                          if f[i_added].strip() else None),) if url else ()
-        goldstein = number(f[i_gold], "GoldsteinScale")
-        tone = number(f[i_tone], "AvgTone")
-        mentions = number(f[i_ment], "NumMentions", int)
+            fips = f[g]
+            if fips:
+                iso3 = _FIPS.get(fips)
+                if iso3 is None:
+                    iso3 = _FIPS[fips] = iso3_of_fips(fips.strip()) or ""
+                if iso3:
+                    found[iso3] = None
+        url, added = f[i_url], f[i_added]
+        sources = last_source[1] if last_source[0] == (url, added) else None
+        if sources is None:
+            # Several events of one article follow each other: reuse the last Source.
+            url = url.strip()
+            sources = (Source(outlet_of(url), url, published=yyyymmdd(
+                added[:8], "DATEADDED") if added.strip() else None),) if url else ()
+            last_source[:] = [(f[i_url], added), sources]
+        try:  # the common case in one step; a bad value is named by number() below
+            goldstein = float(f[i_gold]) if f[i_gold] else None
+            tone = float(f[i_tone]) if f[i_tone] else None
+            mentions = int(f[i_ment]) if f[i_ment] else None
+            lat = float(f[i_lat]) if f[i_lat] else None
+            lon = float(f[i_lon]) if f[i_lon] else None
+        except ValueError:
+            goldstein = number(f[i_gold], "GoldsteinScale")
+            tone = number(f[i_tone], "AvgTone")
+            mentions = number(f[i_ment], "NumMentions", int)
+            lat = number(f[i_lat], "ActionGeo_Lat")
+            lon = number(f[i_lon], "ActionGeo_Long")
         summary = (f"CAMEO {code} ({_QUAD.get(f[i_quad].strip(), 'unclassed')}); Goldstein "
                    f"{goldstein}, tone {tone:.2f}, {mentions} mentions in {f[i_src].strip()} "
                    f"sources, {f[i_art].strip()} articles" if tone is not None else
                    f"CAMEO {code}")
-        lat = number(f[i_lat], "ActionGeo_Lat")
-        lon = number(f[i_lon], "ActionGeo_Long")
         event = Event(
             title=title, start=day, type=kind, precision=Precision.DAY, summary=summary,
             location=f[i_place].strip() or None, latitude=lat, longitude=lon,
-            countries=tuple(c for c in found if c),
-            actors=tuple(a for a in (a1, a2) if a), sources=sources,
+            countries=tuple(found),
+            actors=(a1, a2) if a1 and a2 else (a1,) if a1 else (a2,) if a2 else (),
+            sources=sources,
             origin_dataset=DATASET, origin_id=origin)
         extra = {"cameo_code": code, "goldstein": goldstein, "tone": tone, "mentions": mentions,
                  "original_type": cameo.ROOTS.get(f[i_root].strip(), f[i_root].strip()) or None,

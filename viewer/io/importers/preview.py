@@ -11,7 +11,7 @@ from viewer.io.importers import registry
 from viewer.io.importers.mapping import Mapping, propose
 from viewer.io.importers.report import ImportReport
 from viewer.io.importers.safezip import is_zip
-from viewer.io.importers.textfile import TextTable, inspect_text, scan
+from viewer.io.importers.textfile import TextTable, peek
 
 
 @dataclass
@@ -36,7 +36,7 @@ def preview(path: str | Path, sheet: str | None = None, rows: int = 20) -> Previ
     out = Preview(path)
     report = ImportReport(file=str(path))
     try:
-        facts = scan(path)
+        facts = peek(path)  # the first 64 KB: a big file must not stall the dialog
         if is_zip(facts.head) and registry.is_workbook_name(path):
             from viewer.io.importers.xlsxfile import XlsxTable, sheet_names
 
@@ -49,7 +49,6 @@ def preview(path: str | Path, sheet: str | None = None, rows: int = 20) -> Previ
             if is_zip(facts.head):
                 out.label = "zipped text export"
                 return out
-            inspect_text(facts)
             try:
                 found = registry.detect_text(facts)
                 out.label = found.label
@@ -61,7 +60,7 @@ def preview(path: str | Path, sheet: str | None = None, rows: int = 20) -> Previ
             table = TextTable(facts, report, delimiter=delimiter)
             found = None
         out.header = table.header
-        out.rows = [f for _, f in islice(table.rows(), rows)]
+        out.rows = [f for _, f in islice(table.rows(), rows)]  # stops reading after `rows`
         if hasattr(table, "close"):
             table.close()
         if found is not None:
@@ -72,4 +71,6 @@ def preview(path: str | Path, sheet: str | None = None, rows: int = 20) -> Previ
         out.mapping.sheet = out.sheet
     except InputError as exc:
         out.error = str(exc)
+    except (UnicodeDecodeError, OSError) as exc:
+        out.error = f"{path.name}: cannot read the file ({exc})"
     return out

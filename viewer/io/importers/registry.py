@@ -85,6 +85,13 @@ def detect_text(facts: FileFacts) -> Detection:
     aggregate = aggregate_kind({norm(h) for h in header})
     if aggregate:
         raise InputError(facts.path, f"this is {aggregate}")
+    start = first_line.lstrip()[:1]
+    if start in ("{", "["):
+        raise InputError(facts.path, "not a recognised export: this is a JSON file, not a "
+                                     "CSV/TSV export or workbook")
+    if start == "<":
+        raise InputError(facts.path, "not a recognised export: this is an XML or HTML file "
+                                     "(a web page saved by mistake?), not a CSV/TSV export")
     raise InputError(facts.path, describe_unknown(facts.path, delimiter, header))
 
 

@@ -9,6 +9,7 @@ before is recognised and left alone; a newer export updates rows by origin id.
 from __future__ import annotations
 
 import csv
+import gc
 import logging
 import zipfile
 import zlib
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from viewer.io.errors import InputError
 from viewer.io.importers import registry
@@ -29,6 +31,7 @@ from viewer.store.writer import EventWriter, TradeWriter
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 2000  # rows between progress reports and cancel checks
+IMPORT_CACHE_KIB = 65536  # SQLite page cache during an import
 
 
 class ImportCancelled(Exception):
@@ -76,6 +79,12 @@ def import_file(store: Store, path: str | Path, *, format: str = "auto",
         report.refused = f"{path.name}: cannot read the file ({type(exc).__name__}: {exc})"
     except StoreError as exc:
         report.refused = str(exc)
+    except DBAPIError as exc:
+        # e.g. "database is locked" after the busy timeout: nothing was committed.
+        log.warning("import of %s failed in the store", path, exc_info=True)
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        report.refused = (f"{path.name}: the store could not be written ({first}); nothing "
+                          "was imported, try again")
     return report
 
 
@@ -142,48 +151,80 @@ def _load(store: Store, path: Path, reader: Reader, report: ImportReport, skip_b
           progress: Callable[[float], None] | None,
           should_stop: Callable[[], bool] | None) -> None:
     with store.begin() as conn:
-        batch_id = conn.execute(insert(s.ImportBatch).values(
-            file_name=path.name, sha256=report.sha256, format=report.format)
-            .returning(s.ImportBatch.id)).scalar_one()
-        events = reader.kind == "events"
-        writer = EventWriter(conn, batch_id, keep_ids=False) if events else \
-            TradeWriter(conn, batch_id)
-        add = writer.add
-        # Parsing stays on this thread: a parser thread was measured slower, since
-        # sqlite3 retakes the GIL for every row of an executemany.
-        n = 0
-        for record in reader.records():
-            if events:
-                add(*record)
-            else:
-                add(record)
-            n += 1
-            if n % PROGRESS_EVERY == 0:
-                if should_stop is not None and should_stop():
-                    raise ImportCancelled
-                if progress is not None:
-                    progress(reader.progress())
-        if should_stop is not None and should_stop():
-            raise ImportCancelled
-        writer.flush()
-        if report.rejected_count and not skip_bad_rows:
-            raise _RowsRejected
-        if report.rejected_count:
-            report.notes.append(f"{report.rejected_count:,} rejected rows left out as asked")
-        report.added, report.updated = writer.counts.added, writer.counts.updated
-        report.skipped += writer.counts.duplicates
-        for reason, n in reader.skip_reasons.items():
-            report.notes.append(f"{n:,} rows skipped: {reason}")
-        if writer.counts.duplicates:
-            report.notes.append(f"{writer.counts.duplicates:,} rows repeat an earlier row's id "
-                                "in the file; the last one was kept")
-        report.batch_id = batch_id
-        conn.execute(update(s.ImportBatch).where(s.ImportBatch.id == batch_id).values(
-            rows_added=report.added, rows_updated=report.updated,
-            rows_skipped=report.skipped, rows_rejected=report.rejected_count))
-        _after_load(conn, batch_id, reader.kind)
+        cache = _bigger_page_cache(conn)
+        # Rows are acyclic tuples and dataclasses, freed by reference counting; the cyclic
+        # collector's passes over them cost about a quarter of an import's CPU (measured),
+        # so it pauses during the load and any cycles are collected afterwards.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _write(conn, path, reader, report, skip_bad_rows, progress, should_stop)
+        finally:
+            if collecting:
+                gc.enable()
+            if cache is not None:
+                conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
     if progress is not None:
         progress(1.0)
+
+
+def _bigger_page_cache(conn: Connection) -> int | None:
+    """Give SQLite a 64 MiB page cache for the load; returns the setting to restore.
+
+    Index pages of a million-row load stop being evicted and re-read, ~15% faster,
+    and the memory is bounded whatever the file size.
+    """
+    if conn.dialect.name != "sqlite":
+        return None
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+    return previous
+
+
+def _write(conn: Connection, path: Path, reader: Reader, report: ImportReport,
+           skip_bad_rows: bool, progress: Callable[[float], None] | None,
+           should_stop: Callable[[], bool] | None) -> None:
+    """Every row of the reader, the batch and its counts, in the caller's transaction."""
+    batch_id = conn.execute(insert(s.ImportBatch).values(
+        file_name=path.name, sha256=report.sha256, format=report.format)
+        .returning(s.ImportBatch.id)).scalar_one()
+    events = reader.kind == "events"
+    writer = EventWriter(conn, batch_id, keep_ids=False) if events else \
+        TradeWriter(conn, batch_id)
+    add = writer.add
+    # Parsing stays on this thread: a parser thread was measured slower, since
+    # sqlite3 retakes the GIL for every row of an executemany.
+    n = 0
+    for record in reader.records():
+        if events:
+            add(*record)
+        else:
+            add(record)
+        n += 1
+        if n % PROGRESS_EVERY == 0:
+            if should_stop is not None and should_stop():
+                raise ImportCancelled
+            if progress is not None:
+                progress(reader.progress())
+    if should_stop is not None and should_stop():
+        raise ImportCancelled
+    writer.flush()
+    if report.rejected_count and not skip_bad_rows:
+        raise _RowsRejected
+    if report.rejected_count:
+        report.notes.append(f"{report.rejected_count:,} rejected rows left out as asked")
+    report.added, report.updated = writer.counts.added, writer.counts.updated
+    report.skipped += writer.counts.duplicates
+    for reason, n in reader.skip_reasons.items():
+        report.notes.append(f"{n:,} rows skipped: {reason}")
+    if writer.counts.duplicates:
+        report.notes.append(f"{writer.counts.duplicates:,} rows repeat an earlier row's id "
+                            "in the file; the last one was kept")
+    report.batch_id = batch_id
+    conn.execute(update(s.ImportBatch).where(s.ImportBatch.id == batch_id).values(
+        rows_added=report.added, rows_updated=report.updated,
+        rows_skipped=report.skipped, rows_rejected=report.rejected_count))
+    _after_load(conn, batch_id, reader.kind)
 
 
 def _after_load(conn: Connection, batch_id: int, kind: str) -> None:

@@ -63,6 +63,31 @@ def scan(path: str | Path) -> FileFacts:
     return facts
 
 
+def peek(path: str | Path) -> FileFacts:
+    """Facts from the first 64 KB only (no hash): enough to detect a format or preview rows."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if not head:
+        raise InputError(path, "the file is empty")
+    facts = FileFacts(path, size, "", head, is_zip=is_zip(head), text_size=size)
+    if not facts.is_zip:
+        for encoding in ("utf-8", "cp1252", "latin-1"):
+            try:
+                head[:65530].decode(encoding)  # a cut multi-byte character at the end is fine
+            except UnicodeDecodeError:
+                continue
+            facts.encoding = encoding
+            break
+        if facts.encoding == "utf-8" and head.startswith(codecs.BOM_UTF8):
+            facts.encoding = "utf-8-sig"
+    return facts
+
+
 def inspect_text(facts: FileFacts, member: str | None = None) -> FileFacts:
     """Decide the encoding of the text (inside a zip when `member` is given)."""
     facts.member = member

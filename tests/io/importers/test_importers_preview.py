@@ -1,0 +1,38 @@
+"""The first look the import dialog takes at a file: format, or header, rows and a mapping."""
+
+from __future__ import annotations
+
+from importer_files import acled_row, write_acled
+
+from viewer.io.importers.mapping import propose
+from viewer.io.importers.preview import preview
+
+
+def test_known_export_needs_no_mapping(tmp_path):
+    found = preview(write_acled(tmp_path / "a.csv", [acled_row(1)]))
+    assert found.label == "ACLED event export (current layout)" and not found.needs_mapping
+
+
+def test_unknown_csv_gets_rows_and_a_proposed_mapping(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("Date;Headline;Country;Notes\n2024-05-01;Border reopened;PAK;x\n"
+                    "2024-05-02;Talks;AFG;y\n", encoding="cp1252")
+    found = preview(path)
+    assert found.needs_mapping and found.header == ["Date", "Headline", "Country", "Notes"]
+    assert found.rows == [["2024-05-01", "Border reopened", "PAK", "x"],
+                          ["2024-05-02", "Talks", "AFG", "y"]]
+    assert found.mapping.kind == "events"
+    assert found.mapping.columns == {"title": "Headline", "start_date": "Date",
+                                     "summary": "Notes", "countries": "Country"}
+
+
+def test_trade_headers_propose_a_trade_mapping():
+    mapping = propose(["Reporter", "Partner", "Flow", "Year", "Trade value"])
+    assert mapping.kind == "trade" and mapping.missing() == []
+    assert mapping.columns["period"] == "Year" and mapping.columns["value_usd"] == "Trade value"
+
+
+def test_aggregate_file_is_an_error_in_the_preview(tmp_path):
+    path = tmp_path / "agg.csv"
+    path.write_text("Country,Month,Year,Events,Fatalities\nPakistan,January,2025,1,2\n")
+    assert "ACLED aggregate" in preview(path).error
