@@ -27,7 +27,7 @@ def add_parser(sub, db_help: str, date_type) -> None:
                    help="only events involving this country (repeatable)")
     p.add_argument("--type", action="append", default=[], metavar="T", dest="types",
                    help="only events of this type (repeatable)")
-    p.add_argument("--search", default="", help="only events whose title or summary has TEXT")
+    p.add_argument("--search", default="", help='full-text search: words, "a phrase", prefix*, AND OR NOT')
     p.add_argument("--title", help="title of the workbook's Summary sheet or of the PDF pack")
 
 
