@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -215,31 +214,6 @@ def default_folder(main_window) -> Path:
     value = main_window.settings.q.value(FOLDER_KEY)
     folder = Path(str(value)) if value else Path.home()
     return folder if folder.is_dir() else Path.home()
-
-
-def install_export(main_window) -> None:
-    """Enable File ▸ Export… on a MainWindow and add File ▸ Copy image of each pane."""
-    from viewer.app.export_images import PANE_TITLES, copy_image, picture_of
-
-    main_window.export_action.setEnabled(True)
-    main_window.export_action.triggered.connect(lambda: open_export(main_window))
-    file_menu = next((o for o in main_window.export_action.associatedObjects()
-                      if isinstance(o, QMenu)), None)
-    if file_menu is None:
-        return
-    main_window.copy_image_menu = copy_menu = QMenu("Copy &image", main_window)
-    for name, title in PANE_TITLES.items():
-        action = copy_menu.addAction(title)
-        action.setObjectName(f"copy_image_{name}")
-        action.triggered.connect(
-            lambda _=False, n=name: copy_image(picture_of(main_window.docks[n].widget())))
-    actions = file_menu.actions()
-    index = actions.index(main_window.export_action)
-    after = actions[index + 1] if index + 1 < len(actions) else None
-    if after is None:
-        file_menu.addMenu(copy_menu)
-    else:
-        file_menu.insertMenu(after, copy_menu)
 
 
 def open_export(main_window) -> ExportRunner | None:

@@ -27,12 +27,12 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
+from viewer.app.file_actions import PANE_TITLES  # shared with File ▸ Copy image
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.briefing import Briefing
 from viewer.io.export.safe import ExportError, atomic_path, check_target
 from viewer.io.export.trade_summary import KIND_LABELS
 
-PANE_TITLES = {"timeline": "Timeline", "trade": "Trade chart"}
 PDF_DPI = 150
 _FLAGS = QWidget.RenderFlag.DrawChildren | QWidget.RenderFlag.DrawWindowBackground
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QThreadPool, Signal
+from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -33,9 +32,6 @@ from viewer.io.importers.preview import Preview, preview
 from viewer.io.importers.registry import FORMATS
 from viewer.io.importers.report import ImportReport
 from viewer.store import Store
-
-FILE_FILTER = ("Exports (*.csv *.tsv *.txt *.CSV *.zip *.xlsx);;"
-               "Spreadsheets (*.xlsx);;All files (*)")
 
 
 class ImportReportDialog(QDialog):
@@ -239,64 +235,3 @@ class ImportDialog(QDialog):
             self.job.cancel()
             QThreadPool.globalInstance().waitForDone()
         super().done(result)
-
-
-class ImportController(QObject):
-    """Wires File ▸ Import… and drag and drop of files onto the main window."""
-
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.dialog: ImportDialog | None = None
-        window.import_action.setEnabled(not window.store.read_only)
-        window.import_action.triggered.connect(self._on_import_action_triggered)
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
-        window.store_changed.connect(self._on_window_store_changed)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if self._local_files(event):
-                event.acceptProposedAction()
-                return True
-        elif kind == QEvent.Type.Drop:
-            files = self._local_files(event)
-            if files:
-                event.acceptProposedAction()
-                self.open_dialog(files)
-                return True
-        return super().eventFilter(watched, event)
-
-    @staticmethod
-    def _local_files(event: QEvent) -> list[str]:
-        mime = event.mimeData()
-        if mime is None or not mime.hasUrls():
-            return []
-        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-
-    def _on_window_store_changed(self, store: Store) -> None:
-        self.window.import_action.setEnabled(not store.read_only)
-
-    def _on_import_action_triggered(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self.window, "Import files", "", FILE_FILTER)
-        if files:
-            self.open_dialog(files)
-
-    def open_dialog(self, files: list[str]) -> ImportDialog | None:
-        """Show the import dialog for these files (refused on a read-only store)."""
-        store = self.window.store
-        if store.read_only:
-            QMessageBox.warning(self.window, "Cannot import",
-                                f"The store is read-only ({store.read_only_reason}).")
-            return None
-        self.dialog = ImportDialog(store, files, self.window)
-        self.dialog.imported.connect(self._on_dialog_imported)
-        self.dialog.show()
-        return self.dialog
-
-    def _on_dialog_imported(self, reports: list) -> None:
-        if any(r.added or r.updated for r in reports):
-            refresh = getattr(self.window, "reload_store", None)
-            if refresh is not None:
-                refresh()

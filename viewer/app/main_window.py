@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self._build_linked_panes()
         self._build_menus()
         self._build_status_bar()
-        from viewer.app.import_dialog import ImportController
+        from viewer.app.file_actions import ImportController, install_export
         from viewer.app.wiring import install_table_panes
 
         install_table_panes(self)  # events, filters, detail, trade table, saved views
@@ -84,9 +84,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._restore_layout()
         self._show_store()
-        from viewer.app.export_dialog import install_export  # File ▸ Export… (issue 6)
-
-        install_export(self)
+        install_export(self)  # File ▸ Export… (issue 6)
 
     # -- construction ---------------------------------------------------------
     def _build_docks(self) -> None:
