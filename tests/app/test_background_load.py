@@ -50,3 +50,24 @@ def test_garbage_collection_is_paused_during_a_load_and_restored():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_held_background_loads_start_only_when_released(qtbot):
+    from viewer.app.panes.loader import (
+        ArrayLoader,
+        hold_background_loads,
+        release_background_loads,
+    )
+
+    got: list[int] = []
+    loader = ArrayLoader(got.append)
+    hold_background_loads()
+    try:
+        loader.load(lambda: 7, background=True)
+        assert loader.pending and got == []
+    finally:
+        started = release_background_loads()
+    assert started == 1
+    qtbot.waitUntil(lambda: not loader.pending, timeout=10_000)
+    assert got == [7]
+    assert release_background_loads() == 0  # nothing held any more

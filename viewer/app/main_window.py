@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
 from viewer.app.settings import Settings
 from viewer.app.state import ViewState
@@ -27,6 +28,9 @@ from viewer.store import Store, StoreError, open_store
 from viewer.store.queries import store_info
 
 log = logging.getLogger(__name__)
+# Background loads wait for the first paint; a window that is never painted (hidden,
+# in tests) starts them after this long anyway.
+LOAD_FALLBACK_MS = 300
 
 # name, title, area, placeholder text
 PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
@@ -72,6 +76,11 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
         self.setDockNestingEnabled(True)
         self.setCentralWidget(None)
+        # The panes' big loads start once the window has painted: beside construction and
+        # the first paint they would compete for the GIL and delay both.
+        hold_background_loads()
+        self._loads_released = False
+        QTimer.singleShot(LOAD_FALLBACK_MS, self._release_loads)
         self._build_docks()
         self._build_linked_panes()
         self._build_menus()
@@ -196,6 +205,16 @@ class MainWindow(QMainWindow):
         if not self._sized:
             self._sized = True
             QTimer.singleShot(0, self._apply_default_sizes)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._loads_released:
+            QTimer.singleShot(0, self._release_loads)
+
+    def _release_loads(self) -> None:
+        if not self._loads_released:
+            self._loads_released = True
+            release_background_loads()
 
     def reset_layout(self) -> None:
         """Put every pane back where it starts, all visible."""

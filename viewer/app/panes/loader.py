@@ -22,6 +22,25 @@ ASYNC_ABOVE = 200_000  # events: above this a pane loads in the background
 
 _gc_lock = threading.Lock()
 _gc_holds = 0
+# Background loads asked for while the main window is still building and painting wait
+# here: run beside it, they hold the GIL for long stretches and delay the first paint.
+_held: list[_Job] | None = None
+
+
+def hold_background_loads() -> None:
+    """Queue background loads from now on instead of starting them."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release_background_loads() -> int:
+    """Start every queued background load (returns how many); later ones start at once."""
+    global _held
+    jobs, _held = _held or [], None
+    for job in jobs:
+        QThreadPool.globalInstance().start(job)
+    return len(jobs)
 
 
 @contextmanager
@@ -87,7 +106,11 @@ class ArrayLoader(QObject):
             self.on_result(result)
             return
         self.pending = True
-        QThreadPool.globalInstance().start(_Job(self._relay, self.generation, fn))
+        job = _Job(self._relay, self.generation, fn)
+        if _held is not None:
+            _held.append(job)
+        else:
+            QThreadPool.globalInstance().start(job)
 
     def _on_relay_done(self, generation: int, result: object, error: object) -> None:
         if generation != self.generation:
