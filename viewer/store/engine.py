@@ -230,11 +230,17 @@ def _on_network_drive(path: Path) -> bool:
 
 
 def _migrate(store: Store, *, create: bool) -> Store:
+    from viewer.store.revisions import script_head, stored_revision
+
+    with store.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        stored = stored_revision(conn, tables)
+    if stored is not None and stored == script_head():
+        return _opened(store, stored)  # up to date: no need to load Alembic
     from viewer.store import migrate
 
     with store.engine.connect() as conn:
         current = migrate.current_revision(conn)
-        tables = set(inspect(conn).get_table_names())
     if current is None and tables - {"alembic_version"}:
         store.close()
         raise StoreError(
@@ -261,7 +267,11 @@ def _migrate(store: Store, *, create: bool) -> Store:
             )
         migrate.upgrade(store.engine)
         log.info("migrated %s from %s to %s", store.display, current, head)
-    store.revision = head
+    return _opened(store, head)
+
+
+def _opened(store: Store, revision: str) -> Store:
+    store.revision = revision
     if not store.read_only:
         from viewer.store.reference import ensure_countries
 
