@@ -46,6 +46,21 @@ def test_panes_are_in_their_docks(qtbot, store_path, tmp_path):
     window.store.close()
 
 
+def test_trade_table_behind_the_events_tab_is_read_only_when_its_tab_is_chosen(
+        qtbot, store_path, tmp_path):
+    window = make_window(qtbot, store_path, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.grab()
+    qtbot.wait(20)  # let any queued catch-up run
+    trade_table = window.docks["trade_table"].widget()
+    assert trade_table.view.model() is None  # parked behind Events: nothing read
+    window.docks["trade_table"].raise_()
+    qtbot.waitUntil(lambda: trade_table.view.model() is not None, timeout=5000)
+    assert trade_table.view.model().rowCount() > 0
+    window.store.close()
+
+
 def test_torkham_search_to_detail(qtbot, store_path, tmp_path):
     """The desk officer's path: search, pick a closure in the table, read its sources."""
     window = make_window(qtbot, store_path, tmp_path)

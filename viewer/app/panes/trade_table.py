@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -69,6 +69,7 @@ class TradeTablePane(QWidget):
         # figures that work would only delay the window's first paint.
         self._stale = True
         self._filled = False
+        self._catch_up_queued = False
         # Partners follow the reporter and commodities the partner, before the requery.
         self.reporter.currentIndexChanged.connect(self._on_reporter_changed)
         self.partner.currentIndexChanged.connect(self._on_partner_changed)
@@ -79,6 +80,19 @@ class TradeTablePane(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         super().showEvent(event)
+        # In a dock it waits for its first paint: a dock tabbed behind another counts as
+        # shown but is parked off-screen, and is never painted until its tab is chosen.
+        if self.isWindow():
+            self._catch_up()
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().paintEvent(event)
+        if (not self._filled or self._stale) and not self._catch_up_queued:
+            self._catch_up_queued = True
+            QTimer.singleShot(0, self._catch_up)  # not inside the paint itself
+
+    def _catch_up(self) -> None:
+        self._catch_up_queued = False
         if not self._filled:
             self._fill_choices()
         if self._stale:
@@ -88,9 +102,13 @@ class TradeTablePane(QWidget):
         self.store = store
         self._filled = False
         self._stale = True
-        if self.isVisible():
+        if self._on_screen():
             self._fill_choices()
             self.refresh()
+
+    def _on_screen(self) -> bool:
+        """Shown and not parked off-screen behind another dock's tab."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
 
     def _fill_choices(self) -> None:
         """Reporters, then the chosen reporter's partners, then their commodities."""
@@ -121,7 +139,7 @@ class TradeTablePane(QWidget):
 
     def _on_state_window_changed(self, _window) -> None:  # noqa: ANN001
         if self.only_in_window.isChecked():
-            if self.isVisible():
+            if self._on_screen():
                 self.refresh()
             else:
                 self._stale = True
