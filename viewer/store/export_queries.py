@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import String, func, select
+from sqlalchemy import Select, String, func, select
 
 from viewer.domain.model import (
     ActorRef,
@@ -24,6 +24,7 @@ from viewer.domain.periods import EPOCH
 from viewer.store import schema as s
 from viewer.store.engine import Store
 from viewer.store.queries import _filtered
+from viewer.store.tables import window_clause
 
 # Day numbers rather than dates: ints need no per-row parsing (SQLite stores dates as text).
 _EVENT_COLUMNS = (
@@ -36,11 +37,21 @@ from_ordinal = dt.date.fromordinal
 _IN_CHUNK = 900  # below SQLite's old 999-parameter limit
 
 
+def _in_window(conn, stmt: Select, window: TimeWindow | None, flt: Filter | None,
+               **kw) -> Select:
+    # Day numbers, not the dates _filtered compares: those have no index, so a count or
+    # a date-ordered read of a window would scan the whole event table.
+    stmt = _filtered(stmt, None, flt)
+    clause = window_clause(conn, window, **kw)
+    return stmt if clause is None else stmt.where(clause)
+
+
 def count_events(store: Store, window: TimeWindow | None = None,
                  flt: Filter | None = None) -> int:
     """How many events a view holds."""
-    stmt = _filtered(select(func.count()).select_from(s.Event), window, flt)
     with store.connect() as conn:
+        stmt = _in_window(conn, select(func.count()).select_from(s.Event), window, flt,
+                          for_count=True)
         return conn.scalar(stmt) or 0
 
 
@@ -144,9 +155,9 @@ def _sources(ids, cache: _LinkCache) -> tuple[Source, ...]:
 def event_type_counts(store: Store, window: TimeWindow | None = None,
                       flt: Filter | None = None) -> dict[str, int]:
     """Events of a view per type."""
-    stmt = _filtered(select(s.Event.type, func.count()), window, flt).group_by(s.Event.type)
     with store.connect() as conn:
-        return {t: n for t, n in conn.execute(stmt)}
+        stmt = _in_window(conn, select(s.Event.type, func.count()), window, flt, for_count=True)
+        return {t: n for t, n in conn.execute(stmt.group_by(s.Event.type))}
 
 
 # The workbook's lean read: one statement whose correlated sub-selects gather each event's
@@ -176,11 +187,11 @@ def iter_export_rows(store: Store, window: TimeWindow | None = None,
                      flt: Filter | None = None, chunk: int = 2000,
                      limit: int | None = None) -> Iterator[list[ExportRow]]:
     """The events of a view as plain tuples for the workbook, oldest first, in chunks."""
-    stmt = _filtered(select(*_ROW_COLUMNS), window, flt).order_by(_e.start_day, _e.id)
-    if limit is not None:
-        stmt = stmt.limit(limit)
     cache = _LinkCache()
     with store.connect() as conn:
+        stmt = _in_window(conn, select(*_ROW_COLUMNS), window, flt).order_by(_e.start_day, _e.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
         # The DBAPI cursor directly: the selected columns need no SQLAlchemy result processing.
         cursor = conn.execute(stmt).cursor
         try:
