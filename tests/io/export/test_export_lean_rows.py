@@ -1,16 +1,16 @@
-"""The workbook's lean event rows and the prefetch thread that reads them ahead."""
+"""The workbook's lean event rows, and the window counts on day numbers."""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from contextlib import closing
-
-import pytest
 
 from viewer.domain.model import ActorRef, Source, TimeWindow
-from viewer.io.export.prefetch import prefetched
-from viewer.store.export_queries import iter_events, iter_export_rows
+from viewer.store.export_queries import (
+    count_events,
+    event_type_counts,
+    iter_events,
+    iter_export_rows,
+)
 
 WINDOW = TimeWindow(dt.date(2023, 1, 1), dt.date(2026, 1, 1))
 
@@ -52,32 +52,13 @@ def test_lean_rows_stop_at_the_limit_in_date_order(make_store, make_event):
     assert [r[13] for r in rows] == ["e1", "e2", "e3"]
 
 
-def test_prefetch_yields_in_order_and_reraises_the_readers_error():
-    def failing():
-        yield 1
-        yield 2
-        raise ValueError("disk went away")
-
-    got = []
-    with pytest.raises(ValueError, match="disk went away"):
-        for item in prefetched(failing):
-            got.append(item)
-    assert got == [1, 2]
-
-
-def test_closing_early_stops_the_worker_and_closes_the_reader():
-    closed = threading.Event()
-
-    def endless():
-        try:
-            n = 0
-            while True:
-                n += 1
-                yield n
-        finally:
-            closed.set()
-
-    with closing(prefetched(endless, depth=1)) as items:
-        assert next(items) == 1
-    assert closed.is_set()
-    assert not any(t.name == "export-prefetch" for t in threading.enumerate())
+def test_window_counts_include_events_running_into_the_window(make_store, make_event):
+    store = make_store([
+        make_event(0, end=dt.date(2024, 3, 1)),  # starts before the window, runs into it
+        make_event(1),  # before the window
+        make_event(40, type="protest"), make_event(45), make_event(200)])
+    window = TimeWindow(dt.date(2024, 2, 1), dt.date(2024, 3, 1))
+    assert count_events(store, window) == 3
+    assert event_type_counts(store, window) == {"talks": 2, "protest": 1}
+    rows = [r for chunk in iter_export_rows(store, window) for r in chunk]
+    assert [r[13] for r in rows] == ["e0", "e40", "e45"]
