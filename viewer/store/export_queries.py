@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, String, func, select
 
 from viewer.domain.model import (
     ActorRef,
@@ -24,6 +24,7 @@ from viewer.domain.periods import EPOCH
 from viewer.store import schema as s
 from viewer.store.engine import Store
 from viewer.store.queries import _filtered
+from viewer.store.tables import window_clause
 
 # Day numbers rather than dates: ints need no per-row parsing (SQLite stores dates as text).
 _EVENT_COLUMNS = (
@@ -36,11 +37,21 @@ from_ordinal = dt.date.fromordinal
 _IN_CHUNK = 900  # below SQLite's old 999-parameter limit
 
 
+def _in_window(conn, stmt: Select, window: TimeWindow | None, flt: Filter | None,
+               **kw) -> Select:
+    # Day numbers, not the dates _filtered compares: those have no index, so a count or
+    # a date-ordered read of a window would scan the whole event table.
+    stmt = _filtered(stmt, None, flt)
+    clause = window_clause(conn, window, **kw)
+    return stmt if clause is None else stmt.where(clause)
+
+
 def count_events(store: Store, window: TimeWindow | None = None,
                  flt: Filter | None = None) -> int:
     """How many events a view holds."""
-    stmt = _filtered(select(func.count()).select_from(s.Event), window, flt)
     with store.connect() as conn:
+        stmt = _in_window(conn, select(func.count()).select_from(s.Event), window, flt,
+                          for_count=True)
         return conn.scalar(stmt) or 0
 
 
@@ -144,6 +155,93 @@ def _sources(ids, cache: _LinkCache) -> tuple[Source, ...]:
 def event_type_counts(store: Store, window: TimeWindow | None = None,
                       flt: Filter | None = None) -> dict[str, int]:
     """Events of a view per type."""
-    stmt = _filtered(select(s.Event.type, func.count()), window, flt).group_by(s.Event.type)
     with store.connect() as conn:
-        return {t: n for t, n in conn.execute(stmt)}
+        stmt = _in_window(conn, select(s.Event.type, func.count()), window, flt, for_count=True)
+        return {t: n for t, n in conn.execute(stmt.group_by(s.Event.type))}
+
+
+# The workbook's lean read: one statement whose correlated sub-selects gather each event's
+# links inside SQLite, so no link rows cross into Python; only the written columns are read.
+_SEP = "\x1f"  # unit separator: cannot occur in stored text the importers accept
+_e = s.Event
+_LINKS = (
+    select(func.group_concat(s.EventCountry.country_iso3, _SEP))
+    .where(s.EventCountry.event_id == _e.id).scalar_subquery(),
+    select(func.group_concat(s.EventActor.actor_id.cast(String) + ":" + s.EventActor.role, _SEP))
+    .where(s.EventActor.event_id == _e.id).scalar_subquery(),
+    select(func.group_concat(s.EventTag.tag, _SEP))
+    .where(s.EventTag.event_id == _e.id).scalar_subquery(),
+    select(func.group_concat(s.EventSource.source_id, ","))
+    .where(s.EventSource.event_id == _e.id).scalar_subquery(),
+)
+_ROW_COLUMNS = (_e.id, _e.start_day, _e.end_day, _e.precision, _e.type, _e.title, _e.location,
+                _e.summary, _e.origin_dataset, _e.origin_id, *_LINKS)
+
+# (id, start, end, precision, type, title, countries, actors, location, summary,
+#  tags, sources, dataset, origin id): countries and tags sorted, actors as
+#  (name, role, native name) sorted by role and name, sources as `Source`s by date.
+ExportRow = tuple
+
+
+def iter_export_rows(store: Store, window: TimeWindow | None = None,
+                     flt: Filter | None = None, chunk: int = 2000,
+                     limit: int | None = None) -> Iterator[list[ExportRow]]:
+    """The events of a view as plain tuples for the workbook, oldest first, in chunks."""
+    cache = _LinkCache()
+    with store.connect() as conn:
+        stmt = _in_window(conn, select(*_ROW_COLUMNS), window, flt).order_by(_e.start_day, _e.id)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        # The DBAPI cursor directly: the selected columns need no SQLAlchemy result processing.
+        cursor = conn.execute(stmt).cursor
+        try:
+            while part := cursor.fetchmany(chunk):
+                yield _lean_rows(conn, part, cache)
+        finally:
+            cursor.close()
+
+
+def _lean_rows(conn, rows: list, cache: _LinkCache) -> list[ExportRow]:
+    actor_ids: set[int] = set()
+    source_ids: set[int] = set()
+    for r in rows:
+        if r[11] is not None:
+            actor_ids.update(int(a.split(":", 1)[0]) for a in r[11].split(_SEP))
+        if r[13] is not None:
+            source_ids.update(map(int, r[13].split(",")))
+    cache.load(conn, actor_ids, source_ids)
+    actors, sources = cache.actors, cache.sources
+    out = []
+    append = out.append
+    empty: tuple = ()
+    for (eid, start, end, prec, kind, title, location, summary, dataset, origin_id,
+         countries, actor_links, tags, source_links) in rows:
+        if countries is not None:
+            countries = countries.split(_SEP)
+            if len(countries) > 1:
+                countries.sort()
+        if tags is not None:
+            tags = tags.split(_SEP)
+            if len(tags) > 1:
+                tags.sort()
+        if actor_links is None:
+            refs = empty
+        else:
+            refs = []
+            for link in actor_links.split(_SEP):
+                aid, role = link.split(":", 1)
+                name, _kind, _iso3, native = actors[int(aid)]
+                refs.append((name, role, native))
+            if len(refs) > 1:
+                refs.sort(key=lambda a: (a[1], a[0]))
+        if source_links is None:
+            found = empty
+        else:
+            found = [sources[int(sid)] for sid in source_links.split(",")]
+            if len(found) > 1:
+                found.sort(key=lambda x: (x.published is None, x.published or 0, x.id))
+        append((eid, from_ordinal(EPOCH_ORDINAL + start),
+                None if end is None else from_ordinal(EPOCH_ORDINAL + end), prec, kind, title,
+                countries or empty, refs, location, summary or "", tags or empty, found,
+                dataset, origin_id))
+    return out

@@ -155,3 +155,15 @@ def test_text_values_matches_text_value_on_clean_and_dirty_rows():
     assert dirty[0] == "ab"
     assert dirty[1].data_type == "s" and dirty[2].data_type == "s"
     assert len(dirty[3]) <= MAX_CELL_CHARS
+
+
+def test_text_values_forces_strings_only_where_needed_in_clean_rows():
+    from openpyxl import Workbook
+
+    from viewer.io.export.safe import text_values
+
+    ws = Workbook(write_only=True).create_sheet("S")
+    out = text_values(ws, ["a = b", "=SUM(A1)", "#REF!", "issue #4", "=", "two\nlines"])
+    assert out[0] == "a = b" and out[3] == "issue #4" and out[4] == "=" and out[5] == "two\nlines"
+    assert out[1].data_type == "s" and out[1].value == "=SUM(A1)"
+    assert out[2].data_type == "s" and out[2].value == "#REF!"

@@ -77,10 +77,15 @@ def text_value(ws, text: str | None, warnings: list[str] | None = None, where: s
 def text_values(ws, texts: list[str | None], warnings: list[str] | None = None,
                 where: str = "") -> list:
     """`text_value` for a whole row at once: one scan decides whether any field needs work."""
-    joined = "\x1e".join([t for t in texts if t])  # record separator: never in the bad set
-    if (_BAD_CHARS.search(joined) is None and len(joined) <= MAX_CELL_CHARS
-            and "=" not in joined and "#" not in joined):
-        return [t or None for t in texts]
+    # Newline joins: it is allowed in cells, so it cannot itself trip the scan (the old
+    # \x1e separator is a control character and sent every row down the slow path).
+    joined = "\n".join([t for t in texts if t])
+    if _BAD_CHARS.search(joined) is None and len(joined) <= MAX_CELL_CHARS:
+        if "=" not in joined and "#" not in joined:
+            return [t or None for t in texts]
+        # Clean text: only a leading "=" or an error code like "#N/A" needs a string cell.
+        return [(string_cell(ws, t) if needs_string_cell(t) else t) if t else None
+                for t in texts]
     return [text_value(ws, t, warnings, where) or None if t else None for t in texts]
 
 

@@ -18,7 +18,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow, TradeFigure
+from viewer.domain.model import Filter, PeriodKind, Source, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.safe import (
     ExportCancelled,
@@ -37,7 +37,12 @@ from viewer.io.export.trade_summary import (
     pivot,
 )
 from viewer.store.engine import Store
-from viewer.store.export_queries import count_events, event_type_counts, iter_events
+from viewer.store.export_queries import (
+    ExportRow,
+    count_events,
+    event_type_counts,
+    iter_export_rows,
+)
 from viewer.store.queries import store_info, trade_figures
 
 Progress = Callable[[int, int, str], None]
@@ -166,17 +171,16 @@ def _fill(wb: Workbook, store: Store, window: TimeWindow, flt: Filter | None,
     events_sheet = TableSheet(wb, "Events", EVENT_COLUMNS, max_rows=max_rows_per_sheet,
                               warnings=result.warnings)
     report(0, total, "events")
-    # closing(): leaving early (limit, cancel) must release the connection at once.
-    with closing(iter_events(store, window, flt, chunk=2000)) as chunks:
+    # closing(): leaving early (cancel) must release the connection at once. Read on this
+    # thread: a read-ahead thread measured slower, since sqlite3 drops and retakes the GIL
+    # for every row stepped and so keeps interrupting openpyxl's writing.
+    with closing(iter_export_rows(store, window, flt, chunk=2000, limit=event_limit)) as chunks:
         for chunk in chunks:
             if stop():
                 raise ExportCancelled()
-            for event in chunk[:None if event_limit is None
-                               else max(0, event_limit - events_sheet.total)]:
-                _event_row(events_sheet, event, sources, result.warnings)
+            for row in chunk:
+                _event_row(events_sheet, row, sources, result.warnings)
             report(events_sheet.total, total, "events")
-            if event_limit is not None and events_sheet.total >= event_limit:
-                break
     events_sheet.close()
     result.events = events_sheet.total
 
@@ -226,27 +230,27 @@ def _cite(sources: dict, src: Source, slot: int) -> None:
     entry[slot] += 1
 
 
-def _actor_text(event: Event) -> str:
+def _actor_text(actors) -> str:
     parts = []
-    for a in event.actors:
-        name = f"{a.name} ({a.native_name})" if a.native_name else a.name
-        parts.append(name if a.role in ("participant", "") else f"{name} [{a.role}]")
+    for name, role, native in actors:
+        name = f"{name} ({native})" if native else name
+        parts.append(name if role in ("participant", "") else f"{name} [{role}]")
     return "; ".join(parts)
 
 
-def _event_row(sheet: TableSheet, e: Event, sources: dict, warnings: list[str]) -> None:
-    ws = sheet.ws
-    where = f"event {e.origin_id or e.id}"  # only formatted into a warning when one occurs
-    for src in e.sources:
+def _event_row(sheet: TableSheet, row: ExportRow, sources: dict, warnings: list[str]) -> None:
+    (eid, start, end, precision, kind, title, countries, actors, location, summary, tags,
+     cited, dataset, origin_id) = row
+    for src in cited:
         _cite(sources, src, 1)
-    first_url = next((s.url for s in e.sources if s.url), None)
+    first_url = next((s.url for s in cited if s.url), None)
     (kind, title, actors, location, summary, outlets, tags, dataset, origin_id) = text_values(
-        ws, [type_label(e.type), e.title, _actor_text(e), e.location, e.summary,
-             "; ".join(s.outlet for s in e.sources), ", ".join(e.tags), e.origin_dataset,
-             e.origin_id], warnings, where)
+        sheet.ws, [type_label(kind), title, _actor_text(actors) if actors else "", location,
+                   summary, "; ".join(s.outlet for s in cited), ", ".join(tags), dataset,
+                   origin_id], warnings, f"event {origin_id or eid}")
     sheet.append([
-        e.start, e.end, str(e.precision), kind, title, ";".join(e.countries) or None, actors,
-        location, summary, outlets, sheet.link(first_url), len(e.sources), tags, dataset,
+        start, end, precision, kind, title, ";".join(countries) or None, actors,
+        location, summary, outlets, sheet.link(first_url), len(cited), tags, dataset,
         origin_id,
     ])
 
