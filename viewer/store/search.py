@@ -273,6 +273,22 @@ def index_events(conn: Connection, event_ids: Iterable[int]) -> int:
     return written
 
 
+def index_batch(conn: Connection, batch_id: int) -> int:
+    """(Re)index the events an import batch added or updated, without listing their ids."""
+    _forget_facet_totals()
+    if conn.dialect.name != "sqlite":
+        return 0
+    # Updated events keep their ids, at or below the highest indexed one; the new ones
+    # are all above it, so on a fresh load this deletes nothing and reads no index row.
+    top = conn.exec_driver_sql(
+        f"SELECT rowid FROM {FTS_TABLE} ORDER BY rowid DESC LIMIT 1").scalar()
+    if top is not None:
+        conn.exec_driver_sql(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
+            "(SELECT id FROM event WHERE import_batch_id = ? AND id <= ?)", (batch_id, top))
+    return _insert_documents(conn, " WHERE e.import_batch_id = ?", (batch_id,))
+
+
 # -- matching -------------------------------------------------------------------------
 
 class EventMatches(ColumnElement[bool]):
