@@ -13,8 +13,10 @@ from viewer.store import migrate, open_store
 from viewer.store import schema as s
 from viewer.store.queries import event_by_origin, events
 from viewer.store.search import (
+    FOLDED_CHARS,
     SearchSyntaxError,
     check_query,
+    fold,
     fts_query,
     index_events,
     rebuild_index,
@@ -103,6 +105,23 @@ def test_arabic_script_marks_and_letter_forms_are_folded(store):
     # Arabic kaf and yeh typed on an Arabic keyboard find the Urdu letters.
     assert search_event_ids(store, "كتاب") == [eid]
     assert search_event_ids(store, "ميں") == [eid]
+
+
+def test_every_character_fold_changes_is_one_the_index_build_folds():
+    # The index build calls fold() only for text holding one of FOLDED_CHARS.
+    changed = [chr(c) for c in range(0x80, 0x3000) if fold(chr(c) + "x") != chr(c) + "x"]
+    assert changed
+    assert all(re.fullmatch(FOLDED_CHARS, c) for c in changed)
+
+
+def test_marks_in_actor_and_source_names_are_folded(store):
+    (eid,) = add_events(store, Event(
+        title="Meeting", start=dt.date(2025, 1, 1), type="talks", origin_dataset="test",
+        origin_id="marks2", actors=(ActorRef(name="وزارتِ خارجہ", native_name="كابينہ"),),
+        sources=(Source(outlet="روزنامہ", title="خبرِ نو"),)))
+    assert search_event_ids(store, "actors:وزارت") == [eid]
+    assert search_event_ids(store, "actors:کابینہ") == [eid]
+    assert search_event_ids(store, "sources:خبر") == [eid]
 
 
 def test_latin_diacritics_are_removed(store):

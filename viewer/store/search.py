@@ -183,29 +183,44 @@ def ts_query(query: str) -> str:
 CREATE_SQL = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
               "title, summary, actors, sources, tags, tokenize = 'unicode61 remove_diacritics 2')")
 
-# One row per event with its actors and sources joined into text.
-_DOCUMENTS_SQL = """
-SELECT e.id, e.title, e.summary,
-  (SELECT group_concat(a.name || ' ' || coalesce(a.native_name, ''), ' ')
-     FROM event_actor ea JOIN actor a ON a.id = ea.actor_id WHERE ea.event_id = e.id),
-  (SELECT group_concat(s.outlet || ' ' || coalesce(s.title, ''), ' ')
-     FROM event_source es JOIN source s ON s.id = es.source_id WHERE es.event_id = e.id),
-  (SELECT group_concat(t.tag, ' ') FROM event_tag t WHERE t.event_id = e.id)
-FROM event e
-"""
+# One row per event with its actors and sources joined into text, written straight into
+# the index by SQLite: no row crosses into Python. `fold` is called only for the few
+# values holding a character it changes (all in FOLDED_CHARS), which the GLOB finds in
+# C; it works character by character, so folding each part folds the joined text.
+FOLDED_CHARS = "[\u0640-\u06ed\u200c\u200d]"
 
 
-def _insert_documents(conn: Connection, where: str, params: dict) -> int:
-    rows = conn.execute(text(_DOCUMENTS_SQL + where), params)
-    insert = text(f"INSERT INTO {FTS_TABLE}(rowid, title, summary, actors, sources, tags) "
-                  "VALUES (:id, :title, :summary, :actors, :sources, :tags)")
-    written = 0
-    while batch := rows.fetchmany(5000):
-        conn.execute(insert, [{"id": r[0], "title": fold(r[1]), "summary": fold(r[2]),
-                               "actors": fold(r[3]), "sources": fold(r[4]), "tags": fold(r[5])}
-                              for r in batch])
-        written += len(batch)
-    return written
+def _f(column: str) -> str:
+    value = f"coalesce({column}, '')"
+    return f"CASE WHEN {value} GLOB '*{FOLDED_CHARS}*' THEN viewer_fold({value}) ELSE {value} END"
+
+
+_INSERT_SQL = f"""
+INSERT INTO {FTS_TABLE}(rowid, title, summary, actors, sources, tags)
+SELECT e.id, {_f("e.title")}, {_f("e.summary")},
+  coalesce((SELECT group_concat({_f("a.name")} || ' ' || {_f("a.native_name")}, ' ')
+     FROM event_actor ea JOIN actor a ON a.id = ea.actor_id WHERE ea.event_id = e.id), ''),
+  coalesce((SELECT group_concat({_f("s.outlet")} || ' ' || {_f("s.title")}, ' ')
+     FROM event_source es JOIN source s ON s.id = es.source_id WHERE es.event_id = e.id), ''),
+  coalesce((SELECT group_concat({_f("t.tag")}, ' ') FROM event_tag t WHERE t.event_id = e.id), '')
+FROM event e"""
+
+
+def _insert_documents(conn: Connection, where: str, params: tuple) -> int:
+    dbapi = conn.connection.driver_connection
+    dbapi.create_function("viewer_fold", 1, fold, deterministic=True)
+    return conn.exec_driver_sql(_INSERT_SQL + where, params).rowcount
+
+
+def _runs(ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted ids as (first, last) runs of consecutive numbers."""
+    out: list[tuple[int, int]] = []
+    for id_ in ids:
+        if out and id_ == out[-1][1] + 1:
+            out[-1] = (out[-1][0], id_)
+        else:
+            out.append((id_, id_))
+    return out
 
 
 def _forget_facet_totals() -> None:
@@ -221,7 +236,7 @@ def rebuild_index(conn: Connection) -> int:
         return 0
     conn.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
     conn.execute(text(CREATE_SQL))
-    written = _insert_documents(conn, "", {})
+    written = _insert_documents(conn, "", ())
     # Merge the b-trees written by the load into one, so queries read one segment.
     conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
     return written
@@ -232,15 +247,46 @@ def index_events(conn: Connection, event_ids: Iterable[int]) -> int:
     _forget_facet_totals()
     if conn.dialect.name != "sqlite":
         return 0
-    ids = list(dict.fromkeys(event_ids))
+    ids = sorted({int(i) for i in event_ids})
+    if not ids:
+        return 0
+    # Only documents already in the index need deleting. A load's new events have ids
+    # above every indexed one, so one rowid range read usually finds none to delete.
+    wanted = set(ids)
+    stale = [r for r in conn.exec_driver_sql(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE rowid BETWEEN ? AND ?", (ids[0], ids[-1]))
+        .scalars() if r in wanted]
+    for i in range(0, len(stale), CHUNK):
+        part = stale[i:i + CHUNK]
+        conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
+                             f"({','.join(map(str, part))})")
     written = 0
-    for i in range(0, len(ids), CHUNK):
-        part = ids[i:i + CHUNK]
-        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN :ids")
-                     .bindparams(bindparam("ids", expanding=True)), {"ids": part})
-        written += _insert_documents(conn, f"WHERE e.id IN ({','.join(map(str, map(int, part)))})",
-                                     {})
+    # Loads allocate consecutive ids, so the documents go in as a few id ranges.
+    runs = _runs(ids)
+    single = [first for first, last in runs if first == last]
+    for first, last in runs:
+        if first != last:
+            written += _insert_documents(conn, " WHERE e.id BETWEEN ? AND ?", (first, last))
+    for i in range(0, len(single), CHUNK):
+        part = single[i:i + CHUNK]
+        written += _insert_documents(conn, f" WHERE e.id IN ({','.join(map(str, part))})", ())
     return written
+
+
+def index_batch(conn: Connection, batch_id: int) -> int:
+    """(Re)index the events an import batch added or updated, without listing their ids."""
+    _forget_facet_totals()
+    if conn.dialect.name != "sqlite":
+        return 0
+    # Updated events keep their ids, at or below the highest indexed one; the new ones
+    # are all above it, so on a fresh load this deletes nothing and reads no index row.
+    top = conn.exec_driver_sql(
+        f"SELECT rowid FROM {FTS_TABLE} ORDER BY rowid DESC LIMIT 1").scalar()
+    if top is not None:
+        conn.exec_driver_sql(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
+            "(SELECT id FROM event WHERE import_batch_id = ? AND id <= ?)", (batch_id, top))
+    return _insert_documents(conn, " WHERE e.import_batch_id = ?", (batch_id,))
 
 
 # -- matching -------------------------------------------------------------------------

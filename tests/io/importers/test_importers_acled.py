@@ -6,6 +6,7 @@ from importer_files import acled_row, count, shared, snapshot, write_acled
 from sqlalchemy import text
 
 from viewer.io.importers import import_file
+from viewer.store.search import indexed_count, search_event_ids
 
 
 def _event(store, origin: str) -> dict:
@@ -74,6 +75,26 @@ def test_newer_export_updates_by_event_id(store, tmp_path):
     e = _event(store, "PAK1001")
     assert e["fatalities"] == 7 and e["summary"] == "Revised figures." and e["version"] == 2
     assert count(store, "event_actor") == 5 * 4  # links replaced, not doubled
+
+
+def test_newer_export_replaces_the_search_documents(store, tmp_path):
+    import_file(store, write_acled(tmp_path / "a.csv", [acled_row(i) for i in range(3)]))
+    newer = [acled_row(i) for i in range(3)] + [acled_row(3, notes="Fresh ceasefire talks.")]
+    newer[1] = acled_row(1, notes="Revised casualty figures.", actor2="Lashkar Zubair")
+    import_file(store, write_acled(tmp_path / "b.csv", newer))
+    with store.connect() as conn:
+        assert indexed_count(conn) == 4
+    assert _origins(store, search_event_ids(store, "revised casualty")) == {"PAK1001"}
+    assert _origins(store, search_event_ids(store, "actors:zubair")) == {"PAK1001"}
+    assert _origins(store, search_event_ids(store, "ceasefire")) == {"PAK1003"}
+    assert _origins(store, search_event_ids(store, '"test event number 1"')) == set()
+    assert _origins(store, search_event_ids(store, '"test event number 2"')) == {"PAK1002"}
+
+
+def _origins(store, ids: list[int]) -> set[str]:
+    with store.connect() as conn:
+        return {r[0] for r in conn.execute(
+            text(f"SELECT origin_id FROM event WHERE id IN ({','.join(map(str, ids)) or 0})"))}
 
 
 def test_same_file_twice_is_recognised(store, tmp_path):

@@ -236,10 +236,7 @@ def _after_load(conn: Connection, batch_id: int, kind: str) -> None:
     """
     if kind != "events":
         return
-    from sqlalchemy import select
+    from viewer.store.search import index_batch
 
-    from viewer.store import schema as s
-    from viewer.store.search import index_events
-
-    index_events(conn, conn.scalars(select(s.Event.id).where(s.Event.import_batch_id == batch_id)))
+    index_batch(conn, batch_id)
 
