@@ -22,7 +22,7 @@ from bench.core import Context, Row
 from viewer.domain.periods import day_number
 from viewer.io.importers.gdelt import COLUMNS as GDELT_COLUMNS
 from viewer.io.importers.report import ImportReport
-from viewer.io.importers.runner import import_file, open_reader
+from viewer.io.importers.runner import open_reader
 from viewer.io.importers.textfile import scan
 from viewer.store import open_store
 from viewer.store.writer import EVENT_COLUMNS, EVENT_EXTRA
@@ -174,40 +174,34 @@ def _raw_baseline(path: Path, tmp: Path, cache_kib: int | None = None) -> tuple[
     return spent[0], spent[1]
 
 
-def _import_seconds(path: Path, tmp: Path, n: int) -> tuple[float, float]:
-    """Wall and CPU seconds of the whole import of the file into a fresh store."""
+def _import_in_child(path: Path, tmp: Path, n: int | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of a fresh process importing the file.
+
+    One run gives all three, so the 1M-row import runs once per format, not twice.
+    """
     db = tmp / "import.sqlite"
-    db.unlink(missing_ok=True)
-    store = open_store(db, create=True)
-    start, cpu = time.perf_counter(), time.process_time()
-    report = import_file(store, path)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    store.close()
-    db.unlink()
-    assert report.ok and report.added == n, report.lines()
-    return seconds, cpu
-
-
-def _peak_rss_mb(path: Path, tmp: Path) -> float:
-    """Peak resident memory of a fresh process importing the file into a fresh store."""
-    db = tmp / "rss.sqlite"
     db.unlink(missing_ok=True)
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork/exec,
     # so a child of the (large) bench process would report the parent's peak.
     script = textwrap.dedent(f"""
+        import time
         from pathlib import Path
         from viewer.store import open_store
         from viewer.io.importers import import_file
         store = open_store({str(db)!r}, create=True)
+        start, cpu = time.perf_counter(), time.process_time()
         report = import_file(store, {str(path)!r})
-        assert report.ok, report.lines()
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        assert report.ok and ({n!r} is None or report.added == {n!r}), report.lines()
         status = Path("/proc/self/status").read_text().splitlines()
-        print(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+        rss = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        print(seconds, cpu, int(rss) / 1024)
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True)
     db.unlink(missing_ok=True)
-    return int(out.stdout.split()[-1]) / 1024
+    seconds, cpu, rss = (float(x) for x in out.stdout.split()[-3:])
+    return seconds, cpu, rss
 
 
 def rows(ctx: Context) -> list[Row]:
@@ -216,7 +210,7 @@ def rows(ctx: Context) -> list[Row]:
     for name, writer, suffix in (("GDELT TSV", write_gdelt, ".export.CSV"),
                                  ("ACLED CSV", write_acled, ".csv")):
         path = writer(ctx.tmp / f"bench-{name.split()[0].lower()}{suffix}", n)
-        seconds, cpu = _import_seconds(path, ctx.tmp, n)
+        seconds, cpu, rss_full = _import_in_child(path, ctx.tmp, n)
         raw, raw_cpu = _raw_baseline(path, ctx.tmp)
         out.append(Row(f"import {name} ({n:,} rows) into SQLite", n / seconds, "rows/s",
                        n / raw, "raw sqlite3 executemany, same parsed rows", ">= 0.5x raw"))
@@ -224,8 +218,7 @@ def rows(ctx: Context) -> list[Row]:
         out.append(Row(f"import {name}, per CPU second", n / cpu, "rows/s", n / raw_cpu,
                        "the same, per CPU second", ">= 0.5x raw"))
         quarter = writer(ctx.tmp / f"bench-quarter{suffix}", max(1, n // 4))
-        rss_quarter = _peak_rss_mb(quarter, ctx.tmp)
-        rss_full = _peak_rss_mb(path, ctx.tmp)
+        rss_quarter = _import_in_child(quarter, ctx.tmp)[2]
         out.append(Row(f"import {name} peak RSS at n (baseline: n/4)", rss_full, "MB",
                        rss_quarter, "same import of n/4 rows", "flat: ratio ~1"))
         quarter.unlink()
