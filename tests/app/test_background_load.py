@@ -9,16 +9,14 @@ import pytest
 from viewer.app.panes.timeline import TimelinePane
 from viewer.app.panes.trade_chart import TradeChartPane
 from viewer.app.state import ViewState
-from viewer.cli import create_store
 from viewer.domain.model import Filter, TimeWindow
 from viewer.store.arrays import SeriesKey
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = create_store(str(tmp_path / "sample.sqlite"), empty=False)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 def test_panes_fill_in_after_a_background_load(qtbot, store):

@@ -14,15 +14,14 @@ from viewer.app.export_dialog import ExportDialog, ExportRunner
 from viewer.app.export_worker import ExportPlan
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
-from viewer.cli import create_store
 from viewer.domain.model import Filter, TimeWindow
 
 WINDOW = TimeWindow(dt.date(2023, 1, 1), dt.date(2025, 12, 31))
 
 
 @pytest.fixture
-def main_window(qtbot, tmp_path):
-    store = create_store(str(tmp_path / "s.sqlite"), empty=False)
+def main_window(qtbot, tmp_path, sample_store):
+    store = sample_store
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(store, settings)
     qtbot.addWidget(window)

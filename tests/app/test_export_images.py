@@ -23,7 +23,7 @@ from viewer.app.export_images import (
 )
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
-from viewer.cli import create_store, run
+from viewer.cli import run
 from viewer.domain.model import TimeWindow
 from viewer.io.export.briefing import gather
 from viewer.io.export.safe import ExportError
@@ -42,8 +42,8 @@ def label(qtbot):
 
 
 @pytest.fixture
-def main_window(qtbot, tmp_path):
-    store = create_store(str(tmp_path / "s.sqlite"), empty=False)
+def main_window(qtbot, tmp_path, sample_store):
+    store = sample_store
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(store, settings)
     qtbot.addWidget(window)

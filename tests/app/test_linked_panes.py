@@ -14,7 +14,6 @@ from viewer.app.panes.time_axis import DAY, window_to_range
 from viewer.app.panes.timeline import TimelinePane
 from viewer.app.panes.trade_chart import TradeChartPane
 from viewer.app.state import ViewState
-from viewer.cli import create_store
 from viewer.domain.model import TimeWindow
 from viewer.domain.periods import day_number
 from viewer.store.arrays import SeriesKey
@@ -24,10 +23,9 @@ FULL = TimeWindow(dt.date(2016, 1, 1), dt.date(2025, 12, 31))
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = create_store(str(tmp_path / "sample.sqlite"), empty=False)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from PySide6.QtCore import QPointF, Qt
 from viewer.app.panes.time_axis import DAY
 from viewer.app.panes.trade_chart import TradeChartPane
 from viewer.app.state import ViewState
-from viewer.cli import create_store
 from viewer.domain.model import Flow, TimeWindow, TradeFigure
 from viewer.domain.periods import day_number, month_period
 from viewer.store.arrays import SeriesKey
@@ -22,10 +21,9 @@ IMPORTS = SeriesKey("PAK", "AFG", "import")
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = create_store(str(tmp_path / "sample.sqlite"), empty=False)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 @pytest.fixture

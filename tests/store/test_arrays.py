@@ -7,7 +7,6 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from viewer.cli import create_store
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.domain.taxonomy import EVENT_TYPES
@@ -27,10 +26,9 @@ from viewer.store.queries import event_by_origin, events
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = create_store(str(tmp_path / "sample.sqlite"), empty=False)
-    yield st
-    st.close()
+def store(sample_store):
+    """The sample store: a private copy per test (tests/conftest.py)."""
+    return sample_store
 
 
 def test_timeline_arrays_match_the_events_and_are_sorted(store):
