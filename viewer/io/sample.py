@@ -26,7 +26,6 @@ from viewer.io.errors import InputError
 from viewer.paths import sample_data_dir
 from viewer.store import schema as s
 from viewer.store.engine import Store
-from viewer.store.search import index_events
 from viewer.store.writer import EventWriter, TradeWriter
 
 DATASET = "sample"
@@ -171,7 +170,6 @@ def load_sample(store: Store, folder: Path | None = None) -> SampleCounts:
         for a in actors.values():
             ew.lookups.actor_id(a)
         counts.events = ew.add_all(events).added
-        index_events(conn, ew.counts.ids)
         tw = TradeWriter(conn, batch_id)
         tw.lookups = ew.lookups
         counts.trade_figures = tw.add_all(figures).added

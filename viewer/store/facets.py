@@ -9,7 +9,7 @@ window take seconds here. So the facet columns are read once per store contents 
 compact numpy arrays (about 40 MB for 1M events) and every count after that is a few
 masks and `bincount`s: tens of milliseconds for any window and filter. The arrays are
 keyed by a fingerprint of the store (event count, highest id, newest import batch) and
-dropped by `index_events`, which every writer calls after a load.
+dropped by the event writer after each chunk it stores.
 """
 
 from __future__ import annotations
@@ -221,7 +221,7 @@ def facet_arrays(store: Store, conn: Connection | None = None) -> FacetArrays:
 
 
 def forget_arrays(store: Store | None = None) -> None:
-    """Drop cached arrays (writers call this through index_events)."""
+    """Drop cached arrays (the event writer calls this after each chunk)."""
     with _lock:
         for name in [k for k in _cache if store is None or k == store.display]:
             del _cache[name]

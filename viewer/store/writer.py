@@ -18,6 +18,8 @@ from sqlalchemy import Connection, bindparam, select, text, update
 from viewer.domain.model import ActorRef, Event, Source, TradeFigure
 from viewer.domain.periods import EPOCH, day_number
 from viewer.store import schema as s
+from viewer.store.facets import forget_arrays
+from viewer.store.search import write_documents
 
 CHUNK = 2000
 _EMPTY: dict = {}
@@ -116,6 +118,10 @@ class _Lookups:
         self.cache_limit = CACHE_LIMIT
         self.actors: dict[tuple[str, str | None], int] = {}
         self.sources: dict[tuple[str, str | None], int] = {}
+        # The stored native name of each cached actor and title of each cached source
+        # that has one, for the search documents of the events that cite them.
+        self.native_names: dict[tuple[str, str | None], str] = {}
+        self.source_titles: dict[tuple[str, str | None], str] = {}
         self.countries: set[str] = set(conn.scalars(select(s.Country.iso3)))
 
     def actor_key(self, actor: ActorRef) -> tuple[str, str | None]:
@@ -130,7 +136,7 @@ class _Lookups:
     def resolve_actor_keys(self, pairs: Iterable[tuple[tuple[str, str | None], ActorRef]]) -> None:
         """Like resolve_actors, for (key, actor) pairs whose keys are already made."""
         # Trim first: every key of this chunk must still be cached when its links are written.
-        self._trim(self.actors, self.cache_limit)
+        self._trim(self.actors, self.cache_limit, self.native_names)
         cache = self.actors
         missing = {}
         for key, a in pairs:
@@ -139,18 +145,21 @@ class _Lookups:
         if not missing:
             return
         table = s.Actor.__table__
-        self._fetch(table, table.c.name, table.c.country_iso3, list(missing), self.actors)
+        self._fetch(table, table.c.name, table.c.country_iso3, table.c.native_name,
+                    list(missing), self.actors, self.native_names)
         new = [(k, a) for k, a in missing.items() if k not in self.actors]
         ids = self.driver.ids("actor", len(new)) if new else []
         rows = []
         for id_, (key, a) in zip(ids, new, strict=True):
             self.actors[key] = id_
+            if a.native_name:
+                self.native_names[key] = a.native_name
             rows.append((id_, key[0], a.kind, key[1], a.native_name))
         self.driver.insert("actor", ("id", "name", "kind", "country_iso3", "native_name"), rows)
 
     def resolve_sources(self, sources: Iterable[Source]) -> None:
         """Make sure every source has an id in the cache, with one query and one insert."""
-        self._trim(self.sources, self.cache_limit)
+        self._trim(self.sources, self.cache_limit, self.source_titles)
         cache = self.sources
         missing = {}
         for x in sources:
@@ -160,18 +169,24 @@ class _Lookups:
         if not missing:
             return
         table = s.Source.__table__
-        self._fetch(table, table.c.outlet, table.c.url, list(missing), self.sources)
+        self._fetch(table, table.c.outlet, table.c.url, table.c.title, list(missing),
+                    self.sources, self.source_titles)
         new = [(k, x) for k, x in missing.items() if k not in self.sources]
         ids = self.driver.ids("source", len(new)) if new else []
         rows = []
         for id_, (key, x) in zip(ids, new, strict=True):
             self.sources[key] = id_
+            if x.title:
+                self.source_titles[key] = x.title
             rows.append((id_, x.outlet, x.url, x.title, self.driver.date(x.published),
                          x.language, x.scale))
         self.driver.insert("source", ("id", "outlet", "url", "title", "published", "language",
                                       "scale"), rows)
 
-    def _fetch(self, table, first, second, keys: list[tuple], into: dict) -> None:  # noqa: ANN001
+    def _fetch(self, table, first, second, label, keys: list[tuple], into: dict,  # noqa: ANN001
+               labels: dict) -> None:
+        """Stored ids of (first, second) keys into `into`, their non-empty `label` into
+        `labels`."""
         # One OR of exact pairs per query: SQLite answers each term from the unique index,
         # where `a IN (...) AND b IN (...)` would scan the cross product.
         d = self.driver
@@ -179,15 +194,19 @@ class _Lookups:
         term = f"({first.name} = {d.mark} AND {second.name} {same} {d.mark})"
         for i in range(0, len(keys), OR_LIMIT):
             part = keys[i:i + OR_LIMIT]
-            sql = (f"SELECT {first.name}, {second.name}, id FROM {table.name} WHERE "
-                   + " OR ".join([term] * len(part)))
-            rows = self.conn.exec_driver_sql(sql, tuple(x for k in part for x in k))
-            into.update({(a, b): id_ for a, b, id_ in rows})
+            sql = (f"SELECT {first.name}, {second.name}, id, {label.name} FROM {table.name} "
+                   "WHERE " + " OR ".join([term] * len(part)))
+            for a, b, id_, text_ in self.conn.exec_driver_sql(
+                    sql, tuple(x for k in part for x in k)):
+                into[(a, b)] = id_
+                if text_:
+                    labels[(a, b)] = text_
 
     @staticmethod
-    def _trim(cache: dict, limit: int) -> None:
+    def _trim(cache: dict, limit: int, labels: dict) -> None:
         if len(cache) > limit:
             cache.clear()
+            labels.clear()
 
     def actor_id(self, actor: ActorRef) -> int:
         self.resolve_actors([actor])
@@ -237,13 +256,16 @@ class EventWriter:
     """Buffers events and writes them in chunks; a stored origin id is updated, not duplicated."""
 
     def __init__(self, conn: Connection, batch_id: int | None = None, *,
-                 keep_ids: bool = True) -> None:
+                 keep_ids: bool = True, index: bool = True) -> None:
         self.conn = conn
         self.batch_id = batch_id
         self.driver = _Driver(conn)
         self.lookups = _Lookups(conn, self.driver)
         self.counts = WriteCounts()
         self.keep_ids = keep_ids
+        # SQLite stores keep a full-text index, written here with each chunk (PostgreSQL
+        # builds its search vectors from the tables when it searches).
+        self.index = index and self.driver.sqlite
         self._buffer: list[tuple[Event, dict | None]] = []
 
     def add(self, event: Event, extra: dict[str, Any] | None = None) -> None:
@@ -305,13 +327,15 @@ class EventWriter:
                 .values(version=table.c.version + 1), rows)
             for link in ("event_country", "event_actor", "event_tag", "event_source"):
                 self.driver.delete_in(link, "event_id", old_ids)
-        self._write_links(new + old, ids + old_ids)
+        self._write_links(new + old, ids + old_ids, old_ids)
+        forget_arrays()  # cached facet totals no longer hold
         self.counts.added += len(new)
         self.counts.updated += len(old)
         if self.keep_ids:
             self.counts.ids.extend(ids + old_ids)
 
-    def _write_links(self, items: list[tuple[Event, dict | None]], ids: list[int]) -> None:
+    def _write_links(self, items: list[tuple[Event, dict | None]], ids: list[int],
+                     replaced: list[int]) -> None:
         lookups = self.lookups
         known = lookups.countries
         pairs = list(zip(items, ids, strict=True))
@@ -336,6 +360,26 @@ class EventWriter:
         insert("event_source", ("event_id", "source_id"),
                [(id_, x.id if x.id is not None else source_ids[(x.outlet, x.url)])
                 for id_, x in source_rows], ignore=True)
+        if self.index:
+            self._write_documents(pairs, actor_rows, source_rows, replaced)
+
+    def _write_documents(self, pairs: list, actor_rows: list, source_rows: list,
+                         replaced: list[int]) -> None:
+        """The chunk's search documents, from the rows in memory (see search.write_documents)."""
+        natives, titles = self.lookups.native_names, self.lookups.source_titles
+        actors: dict[int, list[str]] = {}
+        for id_, key, a in actor_rows:
+            native = natives.get(key)
+            actors.setdefault(id_, []).append(f"{a.name} {native}" if native else a.name)
+        sources: dict[int, list[str]] = {}
+        for id_, x in source_rows:
+            title = titles.get((x.outlet, x.url)) or x.title
+            sources.setdefault(id_, []).append(f"{x.outlet} {title}" if title else x.outlet)
+        no_words: list[str] = []
+        write_documents(self.conn, [
+            (id_, e.title, e.summary or "", " ".join(actors.get(id_, no_words)),
+             " ".join(sources.get(id_, no_words)), " ".join(e.tags) if e.tags else "")
+            for (e, _), id_ in pairs], replaced)
 
 
 class TradeWriter:

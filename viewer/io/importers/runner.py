@@ -224,19 +224,3 @@ def _write(conn: Connection, path: Path, reader: Reader, report: ImportReport,
     conn.execute(update(s.ImportBatch).where(s.ImportBatch.id == batch_id).values(
         rows_added=report.added, rows_updated=report.updated,
         rows_skipped=report.skipped, rows_rejected=report.rejected_count))
-    _after_load(conn, batch_id, reader.kind)
-
-
-def _after_load(conn: Connection, batch_id: int, kind: str) -> None:
-    """Refresh the full-text index for the events this import wrote, in one pass.
-
-    The rows it added or updated are exactly those whose `import_batch_id` is
-    `batch_id`; indexing them here instead of with per-row triggers keeps the load
-    fast (DESIGN §8) and inside the same all-or-nothing transaction.
-    """
-    if kind != "events":
-        return
-    from viewer.store.search import index_batch
-
-    index_batch(conn, batch_id)
-

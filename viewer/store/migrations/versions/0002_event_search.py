@@ -5,7 +5,7 @@ Revises: 0001
 Create Date: 2026-11-22
 
 The FTS5 table is built here for the events already stored; writers keep it current
-with `viewer.store.search.index_events` after each load (no triggers, DESIGN §8).
+as they store each chunk (no triggers, DESIGN §8).
 """
 
 from __future__ import annotations
