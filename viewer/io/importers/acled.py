@@ -104,8 +104,10 @@ def _parser(ix: dict[str, int | None]):  # noqa: ANN202
     actors_cache: dict[tuple[str, str, str, str, str, str], tuple[ActorRef, ...]] = {}
     types_cache: dict[tuple[str, str], str] = {}
 
+    strip = str.strip
+
     def parse(row: list[str]) -> tuple[Event, dict]:
-        f = [x.strip() for x in row]
+        f = list(map(strip, row))
         f.append("")
         origin = f[i_id]
         if not origin:
