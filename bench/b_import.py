@@ -15,7 +15,6 @@ import random
 import sqlite3
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -108,7 +107,7 @@ def write_acled(path: Path, n: int, seed: int = 4) -> Path:
 
 def _raw_baseline(path: Path, tmp: Path, cache_kib: int | None = None) -> tuple[float, float]:
     """Wall and CPU seconds of sqlite3 executemany writing the file's parsed rows afresh."""
-    db = tmp / "raw-import.sqlite"
+    db = tmp / f"raw-{path.name}.sqlite"
     for p in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         p.unlink(missing_ok=True)
     open_store(db, create=True).close()
@@ -175,63 +174,83 @@ def _raw_baseline(path: Path, tmp: Path, cache_kib: int | None = None) -> tuple[
     return spent[0], spent[1]
 
 
-def _import_in_child(path: Path, tmp: Path, n: int) -> tuple[float, float, float, float]:
-    """Wall seconds, CPU seconds, and peak RSS (MB) after a quarter of the file and at the
-    end, of a fresh process importing it.
+_IMPORT = """
+import sys, time
+from pathlib import Path
+from viewer.store import open_store
+from viewer.io.importers import import_file
 
-    One run gives all four, so each 1M-row import runs once: the peak after the first
-    quarter stands for an import of n/4 rows, and memory is flat when the end's peak is
-    no higher.
-    """
-    db = tmp / "import.sqlite"
-    db.unlink(missing_ok=True)
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork/exec,
-    # so a child of the (large) bench process would report the parent's peak.
-    script = textwrap.dedent(f"""
-        import time
-        from pathlib import Path
-        from viewer.store import open_store
-        from viewer.io.importers import import_file
+def peak():
+    status = Path("/proc/self/status").read_text().splitlines()
+    return int(next(l.split()[1] for l in status if l.startswith("VmHWM:"))) / 1024
 
-        def peak():
-            status = Path("/proc/self/status").read_text().splitlines()
-            return int(next(l.split()[1] for l in status if l.startswith("VmHWM:"))) / 1024
+path, db, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+quarter = []
 
-        quarter = []
+def progress(done):
+    if done >= 0.25 and not quarter:
+        quarter.append(peak())
 
-        def progress(done):
-            if done >= 0.25 and not quarter:
-                quarter.append(peak())
+store = open_store(db, create=True)
+start, cpu = time.perf_counter(), time.process_time()
+report = import_file(store, path, progress=progress)
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+assert report.ok and report.added == n, report.lines()
+print(seconds, cpu, quarter[0], peak())
+"""
 
-        store = open_store({str(db)!r}, create=True)
-        start, cpu = time.perf_counter(), time.process_time()
-        report = import_file(store, {str(path)!r}, progress=progress)
-        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        assert report.ok and report.added == {n!r}, report.lines()
-        print(seconds, cpu, quarter[0], peak())
-    """)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True)
-    db.unlink(missing_ok=True)
-    seconds, cpu, rss_quarter, rss_full = (float(x) for x in out.stdout.split()[-4:])
-    return seconds, cpu, rss_quarter, rss_full
+_RAW = """
+import sys
+from pathlib import Path
+from bench.b_import import _raw_baseline
+print(*_raw_baseline(Path(sys.argv[1]), Path(sys.argv[2])))
+"""
+
+
+def _side_by_side(script: str, jobs: list[list[str]]) -> list[list[float]]:
+    """Run one child per job at once (one per core) and return each one's printed numbers."""
+    children = [subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for args in jobs]
+    results = []
+    for child in children:
+        out, err = child.communicate()
+        if child.returncode:
+            raise RuntimeError(f"bench child failed ({child.returncode}): {err[-2000:]}")
+        results.append([float(x) for x in out.split()])
+    return results
 
 
 def rows(ctx: Context) -> list[Row]:
+    """Both formats import side by side, one per core, and then both raw baselines do.
+
+    Each side of a ratio thus runs with the same kind of neighbour on the other core, and
+    the module takes half the time: a fresh process imports each file once, giving wall
+    and CPU time and peak RSS after a quarter of the file (standing for an n/4 import)
+    and at the end. VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent
+    across fork/exec, so a child of the (large) bench process would report the parent's.
+    """
     n = ctx.n
+    formats = [("GDELT TSV", write_gdelt(ctx.tmp / "bench-gdelt.export.CSV", n)),
+               ("ACLED CSV", write_acled(ctx.tmp / "bench-acled.csv", n))]
+    dbs = [ctx.tmp / f"import-{i}.sqlite" for i in range(len(formats))]
+    ours = _side_by_side(_IMPORT, [[str(path), str(db), str(n)]
+                                   for (_, path), db in zip(formats, dbs, strict=True)])
+    for db in dbs:
+        for p in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            p.unlink(missing_ok=True)
+    raws = _side_by_side(_RAW, [[str(path), str(ctx.tmp)] for _, path in formats])
     out: list[Row] = []
-    for name, writer, suffix in (("GDELT TSV", write_gdelt, ".export.CSV"),
-                                 ("ACLED CSV", write_acled, ".csv")):
-        path = writer(ctx.tmp / f"bench-{name.split()[0].lower()}{suffix}", n)
-        seconds, cpu, rss_quarter, rss_full = _import_in_child(path, ctx.tmp, n)
-        raw, raw_cpu = _raw_baseline(path, ctx.tmp)
+    for (name, path), (seconds, cpu, rss_quarter, rss_full), (raw, raw_cpu) in zip(
+            formats, ours, raws, strict=True):
         out.append(Row(f"import {name} ({n:,} rows) into SQLite", n / seconds, "rows/s",
                        n / raw, "raw sqlite3 executemany, same parsed rows", ">= 0.5x raw"))
-        # CPU time is less swayed by other processes on a shared machine than wall time.
+        # CPU time is less swayed by the neighbour and other processes than wall time.
         out.append(Row(f"import {name}, per CPU second", n / cpu, "rows/s", n / raw_cpu,
                        "the same, per CPU second", ">= 0.5x raw"))
         out.append(Row(f"import {name} peak RSS at n (baseline: after n/4)", rss_full, "MB",
                        rss_quarter, "same import, peak after its first quarter",
                        "flat: ratio ~1"))
         path.unlink()
+    ctx.notes.append("import: the two formats ran side by side, one per core, and then "
+                     "their two raw baselines did")
     return out
