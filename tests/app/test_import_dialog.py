@@ -65,6 +65,9 @@ def test_dialog_imports_in_the_background_and_reports(qtbot, store, tmp_path):
     assert report.ok and report.added == 50 and _events(store) == 50
     assert dialog.progress.value() == 1000
     assert "50 events added" in dialog.report_dialog.text.toPlainText()
+    # Nothing to map: the dialog stays compact, without an empty "Mapping of" row.
+    assert not dialog.mapping_label.isVisibleTo(dialog)
+    assert dialog.height() < 300
     assert not dialog.report_dialog.save_button.isEnabled()
 
 
@@ -113,7 +116,7 @@ def test_mapping_preview_for_a_workbook(qtbot, store, tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Log"
-    ws.append(["When", "What", "Where"])
+    ws.append(["When", "Item", "Where"])
     ws.append(["2024-05-01", "Border reopened", "Torkham"])
     wb.create_sheet("Other").append(["x"])
     wb.save(path)
@@ -125,10 +128,10 @@ def test_mapping_preview_for_a_workbook(qtbot, store, tmp_path):
     assert isinstance(model, PreviewTableModel)
     assert model.rowCount() == 1 and model.data(model.index(0, 1)) == "Border reopened"
     assert model.headerData(0, Qt.Orientation.Vertical) == "2"
-    # "What" is not a known name for the title: the user picks it.
+    # "Item" is not a known name for the title: the user picks it.
     assert not dialog.import_button.isEnabled() and "title" in dialog.status.text()
     combo = pane.field_combos["title"]
-    combo.setCurrentIndex(combo.findData("What"))
+    combo.setCurrentIndex(combo.findData("Item"))
     date = pane.field_combos["start_date"]
     assert date.currentData() == "When"
     assert dialog.import_button.isEnabled()

@@ -100,6 +100,7 @@ class ImportDialog(QDialog):
         self.format_combo.addItems(list(FORMATS))
         self.skip_check = QCheckBox("Import the good rows and skip rejected ones")
         self.file_combo = QComboBox()
+        self.mapping_label = QLabel("Mapping of:")
         self.mapping_pane = MappingPane()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -114,7 +115,7 @@ class ImportDialog(QDialog):
         options.addWidget(self.skip_check)
         options.addStretch(1)
         mapped = QHBoxLayout()
-        mapped.addWidget(QLabel("Mapping of:"))
+        mapped.addWidget(self.mapping_label)
         mapped.addWidget(self.file_combo, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -124,7 +125,10 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(options)
         layout.addLayout(mapped)
-        layout.addWidget(self.mapping_pane, 1)
+        layout.addWidget(self.mapping_pane, 100)
+        # Without a mapping to show, the spare height goes here: the rows stay together
+        # at the top instead of spreading over the dialog.
+        layout.addStretch(1)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
 
@@ -133,7 +137,10 @@ class ImportDialog(QDialog):
         self.mapping_pane.mapping_changed.connect(self._on_mapping_pane_changed)
         self.import_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
-        self.resize(900, 640)
+        if any(self.previews[p].needs_mapping for p in self.files):
+            self.resize(900, 640)
+        else:
+            self.resize(640, self.sizeHint().height())
 
     def _fill(self) -> None:
         lines = []
@@ -148,6 +155,7 @@ class ImportDialog(QDialog):
             self.file_combo.addItem(p.name, str(p))
             self.mappings[p] = self.previews[p].mapping
         self.file_combo.setVisible(bool(needing))
+        self.mapping_label.setVisible(bool(needing))
         self.mapping_pane.setVisible(bool(needing))
         if needing:
             self.mapping_pane.show_preview(self.previews[needing[0]])

@@ -114,6 +114,10 @@ class MappingPane(QWidget):
         self.sheet_combo.blockSignals(False)
         self.sheet_combo.setEnabled(found.workbook)
         self.model.set_rows(found.header, found.rows)
+        # Columns as wide as their first rows need, within reason, so values can be read.
+        header = self.table.horizontalHeader()
+        header.setMaximumSectionSize(320)
+        self.table.resizeColumnsToContents()
         self.set_mapping(found.mapping or Mapping())
 
     def set_mapping(self, mapping: Mapping) -> None:

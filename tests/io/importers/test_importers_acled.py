@@ -141,3 +141,10 @@ def test_generated_aggregate_is_refused_without_the_shared_folder(store, tmp_pat
     path.write_text("Country,Month,Year,Events,Fatalities\nPakistan,January,2025,120,40\n")
     report = import_file(store, path)
     assert "ACLED aggregate" in report.refused and count(store, "event") == 0
+
+
+def test_one_bad_row_is_counted_in_the_singular(store, tmp_path):
+    report = import_file(store, write_acled(tmp_path / "one.csv",
+                                            [acled_row(1), acled_row(2, event_date="soon")]))
+    assert report.refused.startswith("one.csv: 1 row rejected, nothing imported")
+    assert "--skip-bad-rows" in report.refused

@@ -79,7 +79,7 @@ def test_cli_exit_1_when_a_file_is_refused(store, tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 1
     assert "good.csv (acled/current): 1 events added" in captured.out
-    assert "viewer: error: bad.csv: 1 rows rejected" in captured.err
+    assert "viewer: error: bad.csv: 1 row rejected" in captured.err
     assert "bad.csv, row 2, field 'event_date'" in captured.err
     assert count(store, "event") == 1
 

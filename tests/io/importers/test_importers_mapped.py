@@ -201,7 +201,7 @@ def test_formula_and_error_cells_are_text_and_flagged(store, tmp_path):
 @pytest.mark.parametrize("bad", ["not-a-date", "2024-13-45"])
 def test_bad_dates_in_a_workbook_name_the_row_and_column(store, tmp_path, bad):
     rows = EVENTS[:2] + [["E9", bad, "x", "talks", "PAK", "", ""]]
-    report = _refused(store, _workbook(tmp_path / "dates.xlsx", rows), "1 rows rejected")
+    report = _refused(store, _workbook(tmp_path / "dates.xlsx", rows), "1 row rejected")
     assert (report.rejected[0].row, report.rejected[0].field) == (3, "Date")
 
 

@@ -36,3 +36,13 @@ def test_aggregate_file_is_an_error_in_the_preview(tmp_path):
     path = tmp_path / "agg.csv"
     path.write_text("Country,Month,Year,Events,Fatalities\nPakistan,January,2025,1,2\n")
     assert "ACLED aggregate" in preview(path).error
+
+
+def test_plain_words_of_a_colleagues_sheet_are_proposed(tmp_path):
+    path = tmp_path / "colleague.csv"
+    path.write_text("When,What happened,Where,Link\n"
+                    "2024-03-16,Foreign ministers speak by phone,Islamabad,https://example.org/a\n")
+    found = preview(path)
+    assert found.mapping.columns == {"start_date": "When", "title": "What happened",
+                                     "location": "Where", "source_url": "Link"}
+    assert not found.mapping.missing()

@@ -11,7 +11,8 @@ from viewer.io.importers.base import norm
 
 # Our field -> header names that usually mean it (compared after norm()).
 EVENT_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "event", "name", "subject"),
+    "title": ("title", "headline", "event", "name", "subject", "event_title", "what_happened",
+              "what", "incident", "development"),
     "start_date": ("start_date", "date", "event_date", "start", "from", "day", "when"),
     "end_date": ("end_date", "end", "to", "until"),
     "type": ("type", "event_type", "category", "kind"),

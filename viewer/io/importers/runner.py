@@ -63,8 +63,9 @@ def import_file(store: Store, path: str | Path, *, format: str = "auto",
         report.encoding = facts.encoding if not facts.is_zip or facts.member else ""
         _load(store, path, reader, report, skip_bad_rows, progress, should_stop)
     except _RowsRejected:
-        report.refused = (f"{path.name}: {report.rejected_count:,} rows rejected, nothing "
-                          "imported; fix them, or import with --skip-bad-rows to leave them out")
+        rows = "1 row" if report.rejected_count == 1 else f"{report.rejected_count:,} rows"
+        report.refused = (f"{path.name}: {rows} rejected, nothing imported; fix them, or "
+                          "import again skipping bad rows (--skip-bad-rows) to leave them out")
         report.added = report.updated = report.skipped = 0
         report.batch_id = None
     except ImportCancelled:
