@@ -19,13 +19,14 @@ from viewer.io.importers.gdelt import COLUMNS as GDELT_COLUMNS
 # The real samples of ../shared/data; tests that need them skip when they are absent.
 SHARED = Path(os.environ.get("DESK_VIEWER_SHARED_DATA", "/work/shared/data"))
 TABLES = ("event", "event_actor", "event_country", "event_tag", "event_source", "source",
-          "actor", "trade_figure", "import_batch")
+          "actor", "trade_figure", "import_batch", "event_fts")
 
 
 def snapshot(store) -> dict[str, list[tuple]]:
     """Every row of the tables an import writes, to compare before and after."""
     with store.connect() as conn:
-        return {t: sorted(tuple(map(str, r)) for r in conn.execute(text(f"SELECT * FROM {t}")))
+        # The search index too (its rowid is the event id): it is written with each chunk.
+        return {t: sorted(tuple(map(str, r)) for r in conn.execute(text(f"SELECT rowid, * FROM {t}")))
                 for t in TABLES}
 
 
