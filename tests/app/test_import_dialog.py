@@ -71,6 +71,30 @@ def test_dialog_imports_in_the_background_and_reports(qtbot, store, tmp_path):
     assert not dialog.report_dialog.save_button.isEnabled()
 
 
+def test_refused_file_can_be_imported_again_with_another_option(qtbot, store, tmp_path):
+    good = _acled(tmp_path / "good.csv", 5)
+    bad = _acled(tmp_path / "bad.csv", 6, bad=2)
+    dialog = ImportDialog(store, [good, bad])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    first = {r.file: r for r in blocker.args[0]}
+    assert first[str(good)].added == 5 and not first[str(bad)].ok and _events(store) == 5
+    # Only the refused file is left to import; the good one is not offered again.
+    assert dialog.pending == [bad]
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import again"
+    assert "1 file(s) not imported" in dialog.status.text()
+    dialog.skip_check.setChecked(True)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    [again] = blocker.args[0]
+    # Both files use the ids PAK0…: the good rows of bad.csv update four events, add one.
+    assert again.file == str(bad) and (again.added, again.updated) == (1, 4)
+    assert again.rejected_count == 1 and "1 rejected row left out as asked" in again.notes
+    assert _events(store) == 6
+    assert dialog.pending == [] and not dialog.import_button.isEnabled()
+
+
 def test_cancel_rolls_back(qtbot, store, tmp_path):
     path = _acled(tmp_path / "big.csv", 20_000)
     dialog = ImportDialog(store, [path])

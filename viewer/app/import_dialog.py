@@ -88,6 +88,9 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import")
         self.store = store
         self.files = [Path(f) for f in files]
+        # Files not yet imported: after a run, those refused or cancelled stay here so the
+        # user can change an option (skip bad rows, a mapping) or retry a locked store.
+        self.pending: list[Path] = list(self.files)
         self.previews: dict[Path, Preview] = {p: preview(p) for p in self.files}
         self.mappings: dict[Path, object] = {}
         self.job: ImportJob | None = None
@@ -181,18 +184,18 @@ class ImportDialog(QDialog):
         missing = [f"{p.name}: {', '.join(m.missing())}" for p, m in self.mappings.items()
                    if m is not None and m.missing()]
         running = self.job is not None
-        self.import_button.setEnabled(not running and not missing)
+        self.import_button.setEnabled(not running and not missing and bool(self.pending))
         self.cancel_button.setText("Cancel" if running else "Close")
         if missing and not running:
             self.status.setText("Map the required fields (*): " + "; ".join(missing))
         elif not running:
-            self.status.setText(f"{len(self.files)} file(s) ready")
+            self.status.setText(f"{len(self.pending)} file(s) ready")
 
     def start(self) -> None:
         """Start importing every file on the thread pool."""
         if self.job is not None:
             return
-        self.job = ImportJob(self.store, self.files, format=self.format_combo.currentText(),
+        self.job = ImportJob(self.store, self.pending, format=self.format_combo.currentText(),
                              mappings=dict(self.mappings),
                              sheets={p: m.sheet for p, m in self.mappings.items() if m},
                              skip_bad_rows=self.skip_check.isChecked())
@@ -207,10 +210,12 @@ class ImportDialog(QDialog):
         QThreadPool.globalInstance().start(self.job)
 
     def _on_job_file_started(self, index: int, name: str) -> None:
-        self.status.setText(f"Importing {name} ({index + 1} of {len(self.files)})…")
+        files = len(self.job.files) if self.job is not None else 1
+        self.status.setText(f"Importing {name} ({index + 1} of {files})…")
 
     def _on_job_progress_changed(self, index: int, fraction: float) -> None:
-        self.progress.setValue(int(1000 * (index + fraction) / len(self.files)))
+        files = len(self.job.files) if self.job is not None else 1
+        self.progress.setValue(int(1000 * (index + fraction) / files))
 
     def _on_cancel_button_clicked(self) -> None:
         if self.job is None:
@@ -223,10 +228,17 @@ class ImportDialog(QDialog):
     def _on_job_finished(self, reports: list) -> None:
         self.job = None
         self.reports = reports
+        done = {Path(r.file) for r in reports if r.ok}
+        self.pending = [p for p in self.pending if p not in done]
         self.progress.setValue(1000)
         self.cancel_button.setEnabled(True)
         self._update_buttons()
-        self.status.setText("; ".join(r.summary() for r in reports) or "Cancelled")
+        self.import_button.setText("Import again" if self.pending else "Import")
+        summary = "; ".join(r.summary() for r in reports) or "Cancelled"
+        if self.pending:
+            summary += (f" — {len(self.pending)} file(s) not imported: change an option and "
+                        "import them again")
+        self.status.setText(summary)
         self.imported.emit(reports)
         self.report_dialog = ImportReportDialog(reports, self)
         self.report_dialog.show()

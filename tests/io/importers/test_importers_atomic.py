@@ -78,7 +78,7 @@ def test_cli_exit_1_when_a_file_is_refused(store, tmp_path, capsys):
     code = run(["import", str(good), str(bad), "--db", str(store.sqlite_path)])
     captured = capsys.readouterr()
     assert code == 1
-    assert "good.csv (acled/current): 1 events added" in captured.out
+    assert "good.csv (acled/current): 1 event added" in captured.out
     assert "viewer: error: bad.csv: 1 row rejected" in captured.err
     assert "bad.csv, row 2, field 'event_date'" in captured.err
     assert count(store, "event") == 1
@@ -87,7 +87,7 @@ def test_cli_exit_1_when_a_file_is_refused(store, tmp_path, capsys):
 def test_cli_skip_bad_rows(store, tmp_path, capsys):
     bad = write_acled(tmp_path / "bad.csv", [acled_row(1), acled_row(2, event_date="x")])
     assert run(["import", str(bad), "--skip-bad-rows", "--db", str(store.sqlite_path)]) == 0
-    assert "1 events added" in capsys.readouterr().out and count(store, "event") == 1
+    assert "1 event added" in capsys.readouterr().out and count(store, "event") == 1
 
 
 def test_cli_bad_format_is_usage_error(tmp_path):

@@ -67,7 +67,8 @@ class ImportReport:
             return f"{self.name}: cancelled; nothing imported"
         if self.refused:
             return self.refused  # it names the file already
-        what = "events" if self.kind == "events" else "trade figures"
+        what = "event" if self.kind == "events" else "trade figure"
+        what += "" if self.added == 1 else "s"
         return (f"{self.name} ({self.format}): {self.added:,} {what} added, "
                 f"{self.updated:,} updated, {self.skipped:,} skipped, "
                 f"{self.rejected_count:,} rejected")

@@ -213,7 +213,9 @@ def _write(conn: Connection, path: Path, reader: Reader, report: ImportReport,
     if report.rejected_count and not skip_bad_rows:
         raise _RowsRejected
     if report.rejected_count:
-        report.notes.append(f"{report.rejected_count:,} rejected rows left out as asked")
+        rows = "1 rejected row" if report.rejected_count == 1 else \
+            f"{report.rejected_count:,} rejected rows"
+        report.notes.append(f"{rows} left out as asked")
     report.added, report.updated = writer.counts.added, writer.counts.updated
     report.skipped += writer.counts.duplicates
     for reason, n in reader.skip_reasons.items():
