@@ -48,7 +48,7 @@ def export(store_path: Path, out: Path, window: TimeWindow, n: int):
         store.close()
 
 
-def _record_cells(path: Path) -> None:
+def _record_cells(path: Path):  # noqa: ANN201 - the open file, for the caller to close
     """Make every write-only sheet's `append` also pickle its row's values to `path`.
 
     The child export leaves the cells the raw side writes this way: reading 1.6M cells
@@ -66,6 +66,7 @@ def _record_cells(path: Path) -> None:
         append(self, row)
 
     WriteOnlyWorksheet.append = recording
+    return sink
 
 
 def _cells(path: Path) -> dict[str, list[list]]:
@@ -123,8 +124,8 @@ def _peak_rss_mb() -> float:
 
 def _child(store_path: str, out: str, start: str, end: str, n: int) -> None:
     window = TimeWindow(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-    _record_cells(Path(out).with_suffix(".cells"))
-    result = export(Path(store_path), Path(out), window, n)
+    with _record_cells(Path(out).with_suffix(".cells")):
+        result = export(Path(store_path), Path(out), window, n)
     print(json.dumps({"events": result.events, "sources": result.sources,
                       "rss_mb": _peak_rss_mb()}))
 

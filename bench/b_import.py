@@ -207,26 +207,44 @@ print(*_raw_baseline(Path(sys.argv[1]), Path(sys.argv[2])))
 """
 
 
-def _side_by_side(script: str, jobs: list[list[str]]) -> list[list[float]]:
-    """Run one child per job at once (one per core) and return each one's printed numbers."""
-    children = [subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True) for args in jobs]
-    results = []
-    for child in children:
-        out, err = child.communicate()
-        if child.returncode:
-            raise RuntimeError(f"bench child failed ({child.returncode}): {err[-2000:]}")
-        results.append([float(x) for x in out.split()])
-    return results
+def _side_by_side(script: str, jobs: list[list[str]], tmp: Path) -> list[list[float]]:
+    """Run one child per job at once (one per core) and return each one's printed numbers.
+
+    Their stderr goes to files, not pipes, so a chatty child never blocks on a full pipe
+    while its sibling is being waited for; if one fails, the others are stopped.
+    """
+    logs = [tmp / f"child-{i}.err" for i in range(len(jobs))]
+    children = []
+    try:
+        for args, log in zip(jobs, logs, strict=True):
+            with log.open("w") as err:
+                children.append(subprocess.Popen([sys.executable, "-c", script, *args],
+                                                 stdout=subprocess.PIPE, stderr=err, text=True))
+        results = []
+        for child, log in zip(children, logs, strict=True):
+            out, _ = child.communicate()
+            if child.returncode:
+                raise RuntimeError(f"bench child failed ({child.returncode}): "
+                                   f"{log.read_text()[-2000:]}")
+            results.append([float(x) for x in out.split()])
+        return results
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+        for log in logs:
+            log.unlink(missing_ok=True)
 
 
 def rows(ctx: Context) -> list[Row]:
     """Both formats import side by side, one per core, and then both raw baselines do.
 
-    Each side of a ratio thus runs with the same kind of neighbour on the other core, and
-    the module takes half the time: a fresh process imports each file once, giving wall
-    and CPU time and peak RSS after a quarter of the file (standing for an n/4 import)
-    and at the end. VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent
+    Each side of a ratio runs beside the other format's same side (the shorter run ends
+    first, so its neighbour finishes alone), and the module takes half the time. A fresh
+    process imports each file once, giving wall and CPU time and peak RSS after a quarter
+    of the file (standing for an n/4 import; progress is reported every 2,000 rows, so
+    below 8,000 rows the quarter reading is the end's) and at the end. VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent
     across fork/exec, so a child of the (large) bench process would report the parent's.
     """
     n = ctx.n
@@ -234,11 +252,11 @@ def rows(ctx: Context) -> list[Row]:
                ("ACLED CSV", write_acled(ctx.tmp / "bench-acled.csv", n))]
     dbs = [ctx.tmp / f"import-{i}.sqlite" for i in range(len(formats))]
     ours = _side_by_side(_IMPORT, [[str(path), str(db), str(n)]
-                                   for (_, path), db in zip(formats, dbs, strict=True)])
+                                   for (_, path), db in zip(formats, dbs, strict=True)], ctx.tmp)
     for db in dbs:
         for p in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
             p.unlink(missing_ok=True)
-    raws = _side_by_side(_RAW, [[str(path), str(ctx.tmp)] for _, path in formats])
+    raws = _side_by_side(_RAW, [[str(path), str(ctx.tmp)] for _, path in formats], ctx.tmp)
     out: list[Row] = []
     for (name, path), (seconds, cpu, rss_quarter, rss_full), (raw, raw_cpu) in zip(
             formats, ours, raws, strict=True):

@@ -95,6 +95,21 @@ def test_refused_file_can_be_imported_again_with_another_option(qtbot, store, tm
     assert dialog.pending == [] and not dialog.import_button.isEnabled()
 
 
+def test_unreadable_file_is_not_offered_again(qtbot, store, tmp_path):
+    good = _acled(tmp_path / "good.csv", 3)
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"not": "an export"}')
+    dialog = ImportDialog(store, [good, notes])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    reports = {r.file: r for r in blocker.args[0]}
+    assert reports[str(good)].added == 3
+    assert not reports[str(notes)].ok and not reports[str(notes)].retryable
+    # Another try cannot help a file that is not an export: nothing is left to import.
+    assert dialog.pending == [] and not dialog.import_button.isEnabled()
+
+
 def test_cancel_rolls_back(qtbot, store, tmp_path):
     path = _acled(tmp_path / "big.csv", 20_000)
     dialog = ImportDialog(store, [path])

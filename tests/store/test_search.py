@@ -278,3 +278,36 @@ def test_updated_event_replaces_its_document(store):
     with store.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM event_fts").scalar() == \
             conn.scalar(select(func.count()).select_from(s.Event))
+
+
+def test_writer_documents_hold_what_the_tables_hold(store):
+    # Repeats the link tables drop, a source cited by id, and titles the stored sources
+    # do not have: the documents follow the tables, as a rebuild would.
+    with store.connect() as conn:
+        sid, outlet, title = conn.execute(select(s.Source.id, s.Source.outlet, s.Source.title)
+                                          .where(s.Source.title.is_not(None))).first()
+    add_events(store, Event(title="Untitled source first", start=dt.date(2025, 2, 1),
+                            type="talks", sources=(Source("Qarnaweb News"),),
+                            origin_dataset="t", origin_id="d0"))
+    ids = add_events(
+        store,
+        Event(title="Repeats everywhere", start=dt.date(2025, 2, 2), type="talks",
+              actors=(ActorRef("Frontier Corps", "primary"), ActorRef("Frontier Corps", "primary")),
+              tags=("envoy", "envoy", ""),
+              sources=(Source("Dawn", url="https://example.org/x"),
+                       Source("Dawn", url="https://example.org/x")),
+              origin_dataset="t", origin_id="d1"),
+        Event(title="Cited by id", start=dt.date(2025, 2, 3), type="talks",
+              sources=(Source("Some other outlet name", id=sid),),
+              origin_dataset="t", origin_id="d2"),
+        Event(title="Now with a title", start=dt.date(2025, 2, 4), type="talks",
+              sources=(Source("Qarnaweb News", title="Zerbovian headline"),),
+              origin_dataset="t", origin_id="d3"))
+    written = index_words(store)
+    assert written[ids[0]][2] == ["Corps", "Frontier"]
+    assert written[ids[0]][3] == ["Dawn"] and written[ids[0]][4] == ["envoy"]
+    assert written[ids[1]][3] == sorted(f"{outlet} {title}".split())
+    assert written[ids[2]][3] == ["News", "Qarnaweb"]  # the stored source has no title
+    with store.begin() as conn:
+        rebuild_index(conn)
+    assert index_words(store) == written

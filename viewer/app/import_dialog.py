@@ -88,9 +88,11 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import")
         self.store = store
         self.files = [Path(f) for f in files]
-        # Files not yet imported: after a run, those refused or cancelled stay here so the
-        # user can change an option (skip bad rows, a mapping) or retry a locked store.
+        # Files not yet imported: after a run, those cancelled, refused for bad rows or
+        # refused by a busy store stay here, so the user can change an option (skip bad
+        # rows, a mapping) or try again; unreadable files leave with their report.
         self.pending: list[Path] = list(self.files)
+        self._run_reports: list[ImportReport] = []
         self.previews: dict[Path, Preview] = {p: preview(p) for p in self.files}
         self.mappings: dict[Path, object] = {}
         self.job: ImportJob | None = None
@@ -182,7 +184,7 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         missing = [f"{p.name}: {', '.join(m.missing())}" for p, m in self.mappings.items()
-                   if m is not None and m.missing()]
+                   if m is not None and m.missing() and p in self.pending]
         running = self.job is not None
         self.import_button.setEnabled(not running and not missing and bool(self.pending))
         self.cancel_button.setText("Cancel" if running else "Close")
@@ -200,7 +202,9 @@ class ImportDialog(QDialog):
                              sheets={p: m.sheet for p, m in self.mappings.items() if m},
                              skip_bad_rows=self.skip_check.isChecked())
         s = self.job.signals
+        self._run_reports = []
         s.file_started.connect(self._on_job_file_started)
+        s.file_finished.connect(self._on_job_file_finished)
         s.progress_changed.connect(self._on_job_progress_changed)
         s.finished.connect(self._on_job_finished)
         s.failed.connect(self._on_job_failed)
@@ -212,6 +216,11 @@ class ImportDialog(QDialog):
     def _on_job_file_started(self, index: int, name: str) -> None:
         files = len(self.job.files) if self.job is not None else 1
         self.status.setText(f"Importing {name} ({index + 1} of {files})…")
+
+    def _on_job_file_finished(self, _index: int, report: ImportReport) -> None:
+        self._run_reports.append(report)
+        if not report.retryable:
+            self.pending = [p for p in self.pending if p != Path(report.file)]
 
     def _on_job_progress_changed(self, index: int, fraction: float) -> None:
         files = len(self.job.files) if self.job is not None else 1
@@ -228,16 +237,14 @@ class ImportDialog(QDialog):
     def _on_job_finished(self, reports: list) -> None:
         self.job = None
         self.reports = reports
-        done = {Path(r.file) for r in reports if r.ok}
-        self.pending = [p for p in self.pending if p not in done]
         self.progress.setValue(1000)
         self.cancel_button.setEnabled(True)
         self._update_buttons()
         self.import_button.setText("Import again" if self.pending else "Import")
         summary = "; ".join(r.summary() for r in reports) or "Cancelled"
         if self.pending:
-            summary += (f" — {len(self.pending)} file(s) not imported: change an option and "
-                        "import them again")
+            summary += (f" — {len(self.pending)} file(s) not imported yet: change an option "
+                        "or wait for the store, and import them again")
         self.status.setText(summary)
         self.imported.emit(reports)
         self.report_dialog = ImportReportDialog(reports, self)
@@ -245,6 +252,9 @@ class ImportDialog(QDialog):
 
     def _on_job_failed(self, message: str) -> None:
         self.job = None
+        if self._run_reports:
+            # Files that went in before the failure are in the store: let the panes reload.
+            self.imported.emit(list(self._run_reports))
         self.cancel_button.setEnabled(True)
         self._update_buttons()
         self.status.setText(f"Import failed: {message}")

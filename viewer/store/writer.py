@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, text, update
+from sqlalchemy import Connection, bindparam, func, select, text, update
 
 from viewer.domain.model import ActorRef, Event, Source, TradeFigure
 from viewer.domain.periods import EPOCH, day_number
@@ -357,28 +357,44 @@ class EventWriter:
                ignore=True)
         insert("event_tag", ("event_id", "tag"),
                [(id_, t) for (e, _), id_ in pairs for t in e.tags if t], ignore=True)
-        insert("event_source", ("event_id", "source_id"),
-               [(id_, x.id if x.id is not None else source_ids[(x.outlet, x.url)])
-                for id_, x in source_rows], ignore=True)
+        source_links = [(id_, x.id if x.id is not None else source_ids[(x.outlet, x.url)])
+                        for id_, x in source_rows]
+        insert("event_source", ("event_id", "source_id"), source_links, ignore=True)
         if self.index:
-            self._write_documents(pairs, actor_rows, source_rows, replaced)
+            self._write_documents(pairs, actor_rows, source_rows, source_links, replaced)
 
     def _write_documents(self, pairs: list, actor_rows: list, source_rows: list,
-                         replaced: list[int]) -> None:
-        """The chunk's search documents, from the rows in memory (see search.write_documents)."""
+                         source_links: list[tuple[int, int]], replaced: list[int]) -> None:
+        """The chunk's search documents, from the rows in memory (see search.write_documents).
+
+        Each holds what the link tables hold: an actor once per role, a source and a tag
+        once per event (INSERT OR IGNORE drops the repeats there), and the stored native
+        names and source titles, so it is the document `rebuild_index` would make.
+        """
         natives, titles = self.lookups.native_names, self.lookups.source_titles
-        actors: dict[int, list[str]] = {}
+        actors: dict[int, dict] = {}
         for id_, key, a in actor_rows:
             native = natives.get(key)
-            actors.setdefault(id_, []).append(f"{a.name} {native}" if native else a.name)
-        sources: dict[int, list[str]] = {}
-        for id_, x in source_rows:
-            title = titles.get((x.outlet, x.url)) or x.title
-            sources.setdefault(id_, []).append(f"{x.outlet} {title}" if title else x.outlet)
-        no_words: list[str] = []
+            actors.setdefault(id_, {})[(key, a.role or "participant")] = \
+                f"{a.name} {native}" if native else a.name
+        # Sources cited by id: their stored outlet and title (rare; one query a chunk).
+        by_id = [x.id for _, x in source_rows if x.id is not None]
+        stored = dict(self.conn.execute(
+            select(s.Source.id, (s.Source.outlet + " " + func.coalesce(s.Source.title, "")))
+            .where(s.Source.id.in_(set(by_id)))).all()) if by_id else {}
+        sources: dict[int, dict[int, str]] = {}
+        for (id_, x), (_, sid) in zip(source_rows, source_links, strict=True):
+            if x.id is not None:
+                words = stored.get(sid, x.outlet)
+            else:
+                title = titles.get((x.outlet, x.url))
+                words = f"{x.outlet} {title}" if title else x.outlet
+            sources.setdefault(id_, {})[sid] = words
+        none: dict = {}
         write_documents(self.conn, [
-            (id_, e.title, e.summary or "", " ".join(actors.get(id_, no_words)),
-             " ".join(sources.get(id_, no_words)), " ".join(e.tags) if e.tags else "")
+            (id_, e.title, e.summary or "", " ".join(actors.get(id_, none).values()),
+             " ".join(sources.get(id_, none).values()),
+             " ".join(dict.fromkeys(t for t in e.tags if t)) if e.tags else "")
             for (e, _), id_ in pairs], replaced)
 
 

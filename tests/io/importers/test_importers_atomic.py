@@ -109,3 +109,6 @@ def test_locked_store_is_reported_not_raised(store, tmp_path):
         other.close()
     assert not report.ok and "database is locked" in report.refused
     assert "a.csv" in report.refused and count(store, "event") == 0
+    # The dialog keeps such a file for another try; once the writer is done it goes in.
+    assert report.store_failed and report.retryable
+    assert import_file(store, path).added == 1

@@ -46,3 +46,11 @@ def test_plain_words_of_a_colleagues_sheet_are_proposed(tmp_path):
     assert found.mapping.columns == {"start_date": "When", "title": "What happened",
                                      "location": "Where", "source_url": "Link"}
     assert not found.mapping.missing()
+
+
+def test_json_is_refused_at_preview_not_offered_a_mapping(tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text('{"not": "an export"}')
+    found = preview(path)
+    assert not found.needs_mapping and found.mapping is None
+    assert "notes.json" in found.error and "JSON file" in found.error

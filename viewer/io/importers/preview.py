@@ -53,9 +53,10 @@ def preview(path: str | Path, sheet: str | None = None, rows: int = 20) -> Previ
                 found = registry.detect_text(facts)
                 out.label = found.label
                 return out
-            except InputError as exc:
-                if "ACLED aggregate" in str(exc):
-                    raise
+            except registry.NotAnExport:
+                raise  # no mapping can import it: the dialog shows why
+            except InputError:
+                pass  # a sheet of some other shape: offer a column mapping
             delimiter, _ = registry.first_rows(facts)
             table = TextTable(facts, report, delimiter=delimiter)
             found = None

@@ -71,6 +71,10 @@ def detect_header(header: list[str]) -> Detection | None:
     return None
 
 
+class NotAnExport(InputError):
+    """A file no column mapping can import: aggregates, JSON, XML or HTML."""
+
+
 def detect_text(facts: FileFacts) -> Detection:
     """Detect a text file's format, or raise InputError saying what the file looks like."""
     delimiter, rows = first_rows(facts)
@@ -84,13 +88,13 @@ def detect_text(facts: FileFacts) -> Detection:
         return found
     aggregate = aggregate_kind({norm(h) for h in header})
     if aggregate:
-        raise InputError(facts.path, f"this is {aggregate}")
+        raise NotAnExport(facts.path, f"this is {aggregate}")
     start = first_line.lstrip()[:1]
     if start in ("{", "["):
-        raise InputError(facts.path, "not a recognised export: this is a JSON file, not a "
+        raise NotAnExport(facts.path, "not a recognised export: this is a JSON file, not a "
                                      "CSV/TSV export or workbook")
     if start == "<":
-        raise InputError(facts.path, "not a recognised export: this is an XML or HTML file "
+        raise NotAnExport(facts.path, "not a recognised export: this is an XML or HTML file "
                                      "(a web page saved by mistake?), not a CSV/TSV export")
     raise InputError(facts.path, describe_unknown(facts.path, delimiter, header))
 

@@ -43,6 +43,7 @@ class ImportReport:
     duplicate_of: str = ""  # "batch 3 on 2026-11-22 10:01"
     refused: str = ""  # why nothing was imported, when nothing was
     cancelled: bool = False
+    store_failed: bool = False  # the store could not be written (e.g. locked): try again
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -53,6 +54,12 @@ class ImportReport:
     def ok(self) -> bool:
         """True when the file was imported (or recognised as already imported)."""
         return not self.refused and not self.cancelled
+
+    @property
+    def retryable(self) -> bool:
+        """Not imported, but another try may work: cancelled, rows rejected (skip them),
+        or the store busy; a file that cannot be read or recognised is not."""
+        return not self.ok and (self.cancelled or self.store_failed or self.rejected_count > 0)
 
     def reject(self, row: int, field: str | None, reason: str) -> None:
         self.rejected_count += 1

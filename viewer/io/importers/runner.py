@@ -86,6 +86,7 @@ def import_file(store: Store, path: str | Path, *, format: str = "auto",
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         report.refused = (f"{path.name}: the store could not be written ({first}); nothing "
                           "was imported, try again")
+        report.store_failed = True
     return report
 
 
