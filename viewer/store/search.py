@@ -211,18 +211,14 @@ INSERT_DOCUMENT_SQL = (f"INSERT INTO {FTS_TABLE}(rowid, title, summary, actors, 
                        "VALUES (?, ?, ?, ?, ?, ?)")
 
 
-def write_documents(conn: Connection, documents: list[tuple[int, str, str, str, str, str]],
-                    replaced: Sequence[int] = ()) -> None:
+def write_documents(conn: Connection,
+                    documents: list[tuple[int, str, str, str, str, str]]) -> None:
     """Index documents a writer built from the rows it just stored (SQLite only).
 
-    Each is (event id, title, summary, actors, sources, tags) as in the index; `replaced`
-    are ids of updated events whose old documents go first. Building the text from rows
-    already in memory costs about half of reading it back with joins (measured).
+    Each is (event id, title, summary, actors, sources, tags) as in the index; the
+    writer deletes the old documents of updated events first. Building the text from
+    rows already in memory costs about half of reading it back with joins (measured).
     """
-    for i in range(0, len(replaced), CHUNK):
-        part = replaced[i:i + CHUNK]
-        conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
-                             f"({','.join(map(str, part))})")
     # One isascii() over the joined text finds the few documents `fold` would change.
     rows = [d if (d[1] + d[2] + d[3] + d[4] + d[5]).isascii() else (d[0], *map(fold, d[1:]))
             for d in documents]

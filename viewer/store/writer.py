@@ -19,7 +19,7 @@ from viewer.domain.model import ActorRef, Event, Source, TradeFigure
 from viewer.domain.periods import EPOCH, day_number
 from viewer.store import schema as s
 from viewer.store.facets import forget_arrays
-from viewer.store.search import write_documents
+from viewer.store.search import FTS_TABLE, write_documents
 
 CHUNK = 2000
 _EMPTY: dict = {}
@@ -327,15 +327,16 @@ class EventWriter:
                 .values(version=table.c.version + 1), rows)
             for link in ("event_country", "event_actor", "event_tag", "event_source"):
                 self.driver.delete_in(link, "event_id", old_ids)
-        self._write_links(new + old, ids + old_ids, old_ids)
+            if self.index:
+                self.driver.delete_in(FTS_TABLE, "rowid", old_ids)
+        self._write_links(new + old, ids + old_ids)
         forget_arrays()  # cached facet totals no longer hold
         self.counts.added += len(new)
         self.counts.updated += len(old)
         if self.keep_ids:
             self.counts.ids.extend(ids + old_ids)
 
-    def _write_links(self, items: list[tuple[Event, dict | None]], ids: list[int],
-                     replaced: list[int]) -> None:
+    def _write_links(self, items: list[tuple[Event, dict | None]], ids: list[int]) -> None:
         lookups = self.lookups
         known = lookups.countries
         pairs = list(zip(items, ids, strict=True))
@@ -361,10 +362,10 @@ class EventWriter:
                         for id_, x in source_rows]
         insert("event_source", ("event_id", "source_id"), source_links, ignore=True)
         if self.index:
-            self._write_documents(pairs, actor_rows, source_rows, source_links, replaced)
+            self._write_documents(pairs, actor_rows, source_rows, source_links)
 
     def _write_documents(self, pairs: list, actor_rows: list, source_rows: list,
-                         source_links: list[tuple[int, int]], replaced: list[int]) -> None:
+                         source_links: list[tuple[int, int]]) -> None:
         """The chunk's search documents, from the rows in memory (see search.write_documents).
 
         Each holds what the link tables hold: an actor once per role, a source and a tag
@@ -395,7 +396,7 @@ class EventWriter:
             (id_, e.title, e.summary or "", " ".join(actors.get(id_, none).values()),
              " ".join(sources.get(id_, none).values()),
              " ".join(dict.fromkeys(t for t in e.tags if t)) if e.tags else "")
-            for (e, _), id_ in pairs], replaced)
+            for (e, _), id_ in pairs])
 
 
 class TradeWriter:
