@@ -213,9 +213,12 @@ class ImportDialog(QDialog):
         self.job_started.emit(self.job)
         QThreadPool.globalInstance().start(self.job)
 
+    def _job_size(self) -> int:
+        """Files in the running job (a retry imports only those still pending)."""
+        return len(self.job.files) if self.job is not None else 1
+
     def _on_job_file_started(self, index: int, name: str) -> None:
-        files = len(self.job.files) if self.job is not None else 1
-        self.status.setText(f"Importing {name} ({index + 1} of {files})…")
+        self.status.setText(f"Importing {name} ({index + 1} of {self._job_size()})…")
 
     def _on_job_file_finished(self, _index: int, report: ImportReport) -> None:
         self._run_reports.append(report)
@@ -223,8 +226,7 @@ class ImportDialog(QDialog):
             self.pending = [p for p in self.pending if p != Path(report.file)]
 
     def _on_job_progress_changed(self, index: int, fraction: float) -> None:
-        files = len(self.job.files) if self.job is not None else 1
-        self.progress.setValue(int(1000 * (index + fraction) / files))
+        self.progress.setValue(int(1000 * (index + fraction) / self._job_size()))
 
     def _on_cancel_button_clicked(self) -> None:
         if self.job is None:

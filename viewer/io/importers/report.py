@@ -74,9 +74,8 @@ class ImportReport:
             return f"{self.name}: cancelled; nothing imported"
         if self.refused:
             return self.refused  # it names the file already
-        what = "event" if self.kind == "events" else "trade figure"
-        what += "" if self.added == 1 else "s"
-        return (f"{self.name} ({self.format}): {self.added:,} {what} added, "
+        what = plural(self.added, "event" if self.kind == "events" else "trade figure")
+        return (f"{self.name} ({self.format}): {what} added, "
                 f"{self.updated:,} updated, {self.skipped:,} skipped, "
                 f"{self.rejected_count:,} rejected")
 
@@ -102,6 +101,11 @@ class ImportReport:
                 w.writerow([self.name, r.row, r.field or "", r.reason])
         tmp.replace(target)
         return len(self.rejected)
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 row', '2 rows', '1,200 rows'."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 class RowError(ValueError):

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from viewer.io.errors import InputError
 from viewer.io.importers import registry
 from viewer.io.importers.base import Reader
-from viewer.io.importers.report import ImportReport
+from viewer.io.importers.report import ImportReport, plural
 from viewer.io.importers.textfile import FileFacts, inspect_text, scan, zip_text_member
 from viewer.store import schema as s
 from viewer.store.engine import Store, StoreError
@@ -63,9 +63,9 @@ def import_file(store: Store, path: str | Path, *, format: str = "auto",
         report.encoding = facts.encoding if not facts.is_zip or facts.member else ""
         _load(store, path, reader, report, skip_bad_rows, progress, should_stop)
     except _RowsRejected:
-        rows = "1 row" if report.rejected_count == 1 else f"{report.rejected_count:,} rows"
-        report.refused = (f"{path.name}: {rows} rejected, nothing imported; fix them, or "
-                          "import again skipping bad rows (--skip-bad-rows) to leave them out")
+        report.refused = (f"{path.name}: {plural(report.rejected_count, 'row')} rejected, "
+                          "nothing imported; fix them, or import again skipping bad rows "
+                          "(--skip-bad-rows) to leave them out")
         report.added = report.updated = report.skipped = 0
         report.batch_id = None
     except ImportCancelled:
@@ -214,9 +214,7 @@ def _write(conn: Connection, path: Path, reader: Reader, report: ImportReport,
     if report.rejected_count and not skip_bad_rows:
         raise _RowsRejected
     if report.rejected_count:
-        rows = "1 rejected row" if report.rejected_count == 1 else \
-            f"{report.rejected_count:,} rejected rows"
-        report.notes.append(f"{rows} left out as asked")
+        report.notes.append(f"{plural(report.rejected_count, 'rejected row')} left out as asked")
     report.added, report.updated = writer.counts.added, writer.counts.updated
     report.skipped += writer.counts.duplicates
     for reason, n in reader.skip_reasons.items():
