@@ -7,7 +7,6 @@ import datetime as dt
 import gc
 import json
 import pickle
-import resource
 import statistics
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from bench.core import Context, Row
+from bench.core import Context, Row, peak_rss_mb
 from viewer.domain.model import TimeWindow
 from viewer.store import open_store
 from viewer.store import schema as s
@@ -111,23 +110,12 @@ def _raw_write(cells: dict[str, list[list]], out: Path) -> None:
     wb.save(out)
 
 
-def _peak_rss_mb() -> float:
-    """This process's peak resident memory; VmHWM, since ru_maxrss carries over the parent's."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _child(store_path: str, out: str, start: str, end: str, n: int) -> None:
     window = TimeWindow(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
     with _record_cells(Path(out).with_suffix(".cells")):
         result = export(Path(store_path), Path(out), window, n)
     print(json.dumps({"events": result.events, "sources": result.sources,
-                      "rss_mb": _peak_rss_mb()}))
+                      "rss_mb": peak_rss_mb()}))
 
 
 def rows(ctx: Context) -> list[Row]:
@@ -159,8 +147,8 @@ def rows(ctx: Context) -> list[Row]:
         cells.clear()
     (ours, ours_cpu), (raw, raw_cpu) = (timings[k] for k in ("ours", "raw"))
     bare = subprocess.run(
-        [sys.executable, "-c", "import bench.b_export as b, viewer.io.export.workbook; "
-         "print(b._peak_rss_mb())"],
+        [sys.executable, "-c", "import bench.core as b, viewer.io.export.workbook; "
+         "print(b.peak_rss_mb())"],
         check=True, capture_output=True, text=True)
     ctx.notes.append(f"export: {measured['events']:,} events, {measured['sources']:,} sources, "
                      f"{n_cells:,} cells, {out.stat().st_size / 1e6:.1f} MB xlsx")

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.core import Context, Row
+from bench.core import Context, Row, remove_sqlite
 from viewer.domain.periods import day_number
 from viewer.io.importers.gdelt import COLUMNS as GDELT_COLUMNS
 from viewer.io.importers.report import ImportReport
@@ -108,8 +108,7 @@ def write_acled(path: Path, n: int, seed: int = 4) -> Path:
 def _raw_baseline(path: Path, tmp: Path, cache_kib: int | None = None) -> tuple[float, float]:
     """Wall and CPU seconds of sqlite3 executemany writing the file's parsed rows afresh."""
     db = tmp / f"raw-{path.name}.sqlite"
-    for p in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        p.unlink(missing_ok=True)
+    remove_sqlite(db)
     open_store(db, create=True).close()
     report = ImportReport(file=str(path))
     reader = open_reader(scan(path), report)
@@ -170,7 +169,7 @@ def _raw_baseline(path: Path, tmp: Path, cache_kib: int | None = None) -> tuple[
     spent[0] += time.perf_counter() - start
     spent[1] += time.process_time() - cpu
     conn.close()
-    db.unlink()
+    remove_sqlite(db)
     return spent[0], spent[1]
 
 
@@ -179,10 +178,7 @@ import sys, time
 from pathlib import Path
 from viewer.store import open_store
 from viewer.io.importers import import_file
-
-def peak():
-    status = Path("/proc/self/status").read_text().splitlines()
-    return int(next(l.split()[1] for l in status if l.startswith("VmHWM:"))) / 1024
+from bench.core import peak_rss_mb as peak
 
 path, db, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 quarter = []
@@ -244,8 +240,8 @@ def rows(ctx: Context) -> list[Row]:
     first, so its neighbour finishes alone), and the module takes half the time. A fresh
     process imports each file once, giving wall and CPU time and peak RSS after a quarter
     of the file (standing for an n/4 import; progress is reported every 2,000 rows, so
-    below 8,000 rows the quarter reading is the end's) and at the end. VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent
-    across fork/exec, so a child of the (large) bench process would report the parent's.
+    below 8,000 rows the quarter reading is the end's) and at the end (bench.core's
+    peak_rss_mb).
     """
     n = ctx.n
     formats = [("GDELT TSV", write_gdelt(ctx.tmp / "bench-gdelt.export.CSV", n)),
@@ -254,8 +250,7 @@ def rows(ctx: Context) -> list[Row]:
     ours = _side_by_side(_IMPORT, [[str(path), str(db), str(n)]
                                    for (_, path), db in zip(formats, dbs, strict=True)], ctx.tmp)
     for db in dbs:
-        for p in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-            p.unlink(missing_ok=True)
+        remove_sqlite(db)
     raws = _side_by_side(_RAW, [[str(path), str(ctx.tmp)] for _, path in formats], ctx.tmp)
     out: list[Row] = []
     for (name, path), (seconds, cpu, rss_quarter, rss_full), (raw, raw_cpu) in zip(
