@@ -16,7 +16,7 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 @pytest.fixture(scope="session")
 def _sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample store, built once per session; tests get their own copy."""
-    from viewer.cli import create_store
+    from viewer.io.default_store import create_store
 
     path = tmp_path_factory.mktemp("template") / "sample.sqlite"
     create_store(str(path), empty=False).close()

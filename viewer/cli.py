@@ -107,6 +107,7 @@ def run(argv: list[str] | None = None) -> int:
         if command == "info":
             return _info(db, as_json=args.json)
         if command == "import":
+            from viewer.io.default_store import open_or_create_default
             from viewer.io.importers.cli import run_import
 
             return run_import(open_or_create_default(db), args)
@@ -137,37 +138,8 @@ def run(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def open_or_create_default(db: str | None, *, read_only: bool = False):
-    """Open the store named by --db, or the user's default store (created and filled once)."""
-    from viewer.store import open_store
-
-    if db:
-        return open_store(db, read_only=read_only)
-    from viewer.paths import default_store_path
-
-    path = default_store_path()
-    if path.exists() and path.stat().st_size > 0:
-        return open_store(path, read_only=read_only)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return create_store(str(path), empty=False)
-
-
-def create_store(db: str, *, empty: bool):
-    """Create (or open) a store and, unless empty, fill it with the sample data."""
-    from viewer.io.sample import load_sample
-    from viewer.store import open_store
-
-    store = open_store(db, create=True)
-    try:
-        if not empty:
-            load_sample(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
 def _init(db: str | None, *, empty: bool) -> int:
+    from viewer.io.default_store import create_store
     from viewer.paths import default_store_path
     from viewer.store.queries import store_info
 
@@ -185,6 +157,7 @@ def _init(db: str | None, *, empty: bool) -> int:
 
 
 def _info(db: str | None, *, as_json: bool) -> int:
+    from viewer.io.default_store import open_or_create_default
     from viewer.store.queries import store_info
 
     store = open_or_create_default(db)

@@ -33,9 +33,10 @@ def add_parser(sub, db_help: str, date_type) -> None:
 
 def run_export(db: str | None, args: argparse.Namespace) -> int:
     """Run `viewer export`; errors are raised for the CLI to print as one line."""
-    from viewer.cli import EXIT_OK, EXIT_USAGE, CliError, open_or_create_default
+    from viewer.cli import EXIT_OK, EXIT_USAGE, CliError
     from viewer.domain.countries import by_iso3
     from viewer.domain.taxonomy import TYPES_BY_CODE
+    from viewer.io.default_store import open_or_create_default
 
     out: Path = args.out
     suffix = out.suffix.lower()

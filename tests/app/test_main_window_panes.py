@@ -8,7 +8,7 @@ from viewer.app.main_window import MainWindow
 from viewer.app.panes.timeline import TimelinePane
 from viewer.app.panes.trade_chart import TradeChartPane
 from viewer.app.settings import Settings
-from viewer.cli import create_store
+from viewer.io.default_store import create_store
 
 
 def test_panes_are_docked_and_follow_a_store_switch(qtbot, tmp_path):

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from viewer.cli import create_store
+from viewer.io.default_store import create_store
 
 SCRIPT = """
 import sys

@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from viewer.cli import create_store
 from viewer.domain.before_after import before_after, daily_rates, side_mean
 from viewer.domain.periods import day_number
+from viewer.io.default_store import create_store
 from viewer.store.arrays import SeriesKey, trade_arrays
 from viewer.store.queries import event_by_origin
 

@@ -49,7 +49,7 @@ def log_to_file() -> Path | None:
 
 def run_gui(db: str | None) -> int:
     """Open the store (or the default one) in the main window; returns the exit code."""
-    from viewer.cli import open_or_create_default
+    from viewer.io.default_store import open_or_create_default
     from viewer.io.errors import InputError
     from viewer.store import StoreError
 

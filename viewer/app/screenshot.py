@@ -39,7 +39,7 @@ def take_screenshot(out: Path, *, db: str | None, size: tuple[int, int],
     from viewer.app.application import make_application
     from viewer.app.main_window import MainWindow
     from viewer.app.settings import Settings
-    from viewer.cli import open_or_create_default
+    from viewer.io.default_store import open_or_create_default
 
     out = Path(out)
     if not out.parent.is_dir():

@@ -16,7 +16,7 @@ from viewer.store.writer import EventWriter
 
 @pytest.fixture
 def sample_store(tmp_path) -> Iterable[Store]:
-    from viewer.cli import create_store
+    from viewer.io.default_store import create_store
 
     store = create_store(str(tmp_path / "sample.sqlite"), empty=False)
     yield store
