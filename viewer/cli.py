@@ -126,9 +126,9 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback in the log
+        from viewer.domain.search_query import SearchSyntaxError
         from viewer.io.errors import InputError
         from viewer.store import StoreError
-        from viewer.store.search import SearchSyntaxError
 
         if not isinstance(exc, CliError | StoreError | InputError | OSError | SearchSyntaxError):
             log.exception("unexpected error")
@@ -141,14 +141,13 @@ def run(argv: list[str] | None = None) -> int:
 def _init(db: str | None, *, empty: bool) -> int:
     from viewer.io.default_store import create_store
     from viewer.paths import default_store_path
-    from viewer.store.queries import store_info
 
     target = db or str(default_store_path())
     if not db:
         default_store_path().parent.mkdir(parents=True, exist_ok=True)
     store = create_store(target, empty=empty)
     try:
-        info = store_info(store)
+        info = store.info()
     finally:
         store.close()
     print(f"store ready: {info.url} ({info.events.count} events, "
@@ -158,11 +157,10 @@ def _init(db: str | None, *, empty: bool) -> int:
 
 def _info(db: str | None, *, as_json: bool) -> int:
     from viewer.io.default_store import open_or_create_default
-    from viewer.store.queries import store_info
 
     store = open_or_create_default(db)
     try:
-        info = store_info(store)
+        info = store.info()
     finally:
         store.close()
     if as_json:

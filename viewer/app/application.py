@@ -51,7 +51,7 @@ def run_gui(db: str | None) -> int:
     """Open the store (or the default one) in the main window; returns the exit code."""
     from viewer.io.default_store import open_or_create_default
     from viewer.io.errors import InputError
-    from viewer.store import StoreError
+    from viewer.store.service import StoreError
 
     app = make_application()
     log_to_file()

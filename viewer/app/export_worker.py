@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from viewer.domain.model import Filter, TimeWindow
 from viewer.io.export.safe import ExportCancelled, ExportError, check_target
-from viewer.store.engine import Store
+from viewer.store.service import StoreService
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class ExportSignals(QObject):
 class ExportJob(QRunnable):
     """Writes the plan's workbook and CSV parts and gathers the PDF's data."""
 
-    def __init__(self, store: Store, plan: ExportPlan) -> None:
+    def __init__(self, store: StoreService, plan: ExportPlan) -> None:
         super().__init__()
         self.store, self.plan = store, plan
         self.signals = ExportSignals()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
-from viewer.store import Store
+from viewer.store.service import StoreService
 
 if TYPE_CHECKING:
     from viewer.app.import_dialog import ImportDialog
@@ -55,7 +55,7 @@ class ImportController(QObject):
             return []
         return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
 
-    def _on_window_store_changed(self, store: Store) -> None:
+    def _on_window_store_changed(self, store: StoreService) -> None:
         self.window.import_action.setEnabled(not store.read_only)
 
     def _on_import_action_triggered(self) -> None:

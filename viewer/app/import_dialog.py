@@ -31,7 +31,7 @@ from viewer.app.mapping_pane import MappingPane
 from viewer.io.importers.preview import Preview, preview
 from viewer.io.importers.registry import FORMATS
 from viewer.io.importers.report import ImportReport
-from viewer.store import Store
+from viewer.store.service import StoreService
 
 
 class ImportReportDialog(QDialog):
@@ -82,7 +82,7 @@ class ImportDialog(QDialog):
     imported = Signal(list)  # ImportReports, after every file was tried
     job_started = Signal(object)  # the ImportJob, just before it is queued
 
-    def __init__(self, store: Store, files: list[str | Path],
+    def __init__(self, store: StoreService, files: list[str | Path],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import")

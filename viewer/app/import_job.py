@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from viewer.store import Store
+from viewer.store.service import StoreService
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +26,14 @@ class ImportSignals(QObject):
 class ImportJob(QRunnable):
     """Imports files one after another, each in its own transaction, with its own store."""
 
-    def __init__(self, store: Store, files: list[Path], *, format: str = "auto",
+    def __init__(self, store: StoreService, files: list[Path], *, format: str = "auto",
                  mappings: dict[Path, object] | None = None,
                  sheets: dict[Path, str | None] | None = None,
                  skip_bad_rows: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the dialog keeps it until finished
         # SQLite connections belong to one thread: the job opens the store itself.
-        self.target = store.engine.url.render_as_string(hide_password=False)
+        self.target = store.target
         self.files = list(files)
         self.format = format
         self.mappings = mappings or {}
@@ -52,11 +52,10 @@ class ImportJob(QRunnable):
 
     def run(self) -> None:
         from viewer.io.importers import import_file
-        from viewer.store import open_store
 
         reports = []
         try:
-            store = open_store(self.target)
+            store = StoreService.open(self.target)
         except Exception as exc:  # noqa: BLE001 - reported to the dialog, never raised in a thread
             log.exception("import job cannot open the store")
             self.signals.failed.emit(str(exc))

@@ -24,8 +24,7 @@ from viewer.app.settings import Settings
 from viewer.app.state import ViewState
 from viewer.domain.model import StoreInfo, TimeWindow
 from viewer.paths import resource_path
-from viewer.store import Store, StoreError, open_store
-from viewer.store.queries import store_info
+from viewer.store.service import StoreError, StoreService
 
 log = logging.getLogger(__name__)
 # Background loads wait for the first paint; a window that is never painted (hidden,
@@ -62,15 +61,15 @@ def initial_window(info: StoreInfo) -> TimeWindow:
 class MainWindow(QMainWindow):
     """Docks for the panes around one ViewState; the store can be switched at run time."""
 
-    store_changed = Signal(object)  # Store
+    store_changed = Signal(object)  # StoreService
     data_changed = Signal()  # rows were added or changed in the same store (an import)
 
-    def __init__(self, store: Store, settings: Settings | None = None,
+    def __init__(self, store: StoreService, settings: Settings | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
         self.store = store
-        self.info = store_info(store)
+        self.info = store.info()
         self.state = ViewState(initial_window(self.info), self)
         self.docks: dict[str, QDockWidget] = {}
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
@@ -248,13 +247,13 @@ class MainWindow(QMainWindow):
     def switch_store(self, target: str) -> bool:
         """Open another store; on failure say why and keep the current one."""
         try:
-            store = open_store(target)
+            store = StoreService.open(target)
         except StoreError as exc:
             QMessageBox.critical(self, "Cannot open store", str(exc))
             return False
         old, self.store = self.store, store
         old.close()
-        self.info = store_info(store)
+        self.info = store.info()
         self.settings.add_recent_store(target)
         self.state.set_window(initial_window(self.info))
         self._show_store()
@@ -263,7 +262,7 @@ class MainWindow(QMainWindow):
 
     def reload_store(self) -> None:
         """Re-read the store after its rows changed (an import): panes reload on the signals."""
-        self.info = store_info(self.store)
+        self.info = self.store.info()
         self._show_store()
         self.data_changed.emit()
         self.store_changed.emit(self.store)

@@ -9,15 +9,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from viewer.app.state import ViewState
-from viewer.store.engine import Store, StoreError
-from viewer.store.saved_views import (
-    SavedView,
-    delete_view,
-    list_views,
-    save_view,
-    set_startup_view,
-    startup_view,
-)
+from viewer.domain.records import SavedView
+from viewer.store.service import StoreError, StoreService
 
 log = logging.getLogger(__name__)
 MAX_SHORTCUTS = 9
@@ -26,7 +19,7 @@ MAX_SHORTCUTS = 9
 class SavedViewsController(QObject):
     """Owns the Saved views menu; Ctrl+Shift+S saves, Ctrl+1..9 recall the first nine."""
 
-    def __init__(self, store: Store, state: ViewState, menu: QMenu,
+    def __init__(self, store: StoreService, state: ViewState, menu: QMenu,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -48,7 +41,7 @@ class SavedViewsController(QObject):
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.rebuild_menu()
 
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: StoreService) -> None:
         self.store = store
         self.rebuild_menu()
 
@@ -59,7 +52,7 @@ class SavedViewsController(QObject):
 
     def save_current(self, name: str, startup: bool = False) -> SavedView:
         """Save what the panes show now under `name` (replacing a view of that name)."""
-        saved = save_view(self.store, self.current_view(name, startup))
+        saved = self.store.save_view(self.current_view(name, startup))
         self.rebuild_menu()
         return saved
 
@@ -73,7 +66,7 @@ class SavedViewsController(QObject):
 
     def recall(self, position: int) -> bool:
         """Apply the view at this position of the menu (0 for Ctrl+1)."""
-        views = list_views(self.store)
+        views = self.store.saved_views()
         if 0 <= position < len(views):
             self.apply(views[position])
             return True
@@ -81,7 +74,7 @@ class SavedViewsController(QObject):
 
     def apply_startup(self) -> SavedView | None:
         """Apply the start-up view, if the store has one."""
-        view = startup_view(self.store)
+        view = self.store.startup_view()
         if view is not None:
             self.apply(view)
         return view
@@ -106,7 +99,7 @@ class SavedViewsController(QObject):
         self.menu.addAction(self.save_action)
         writable = not self.store.read_only
         self.save_action.setEnabled(writable)
-        views = list_views(self.store)
+        views = self.store.saved_views()
         if views:
             self.menu.addSeparator()
         for n, view in enumerate(views):
@@ -138,9 +131,9 @@ class SavedViewsController(QObject):
                 lambda _=False, n=view.name: self._delete(n))
 
     def _set_startup(self, name: str | None) -> None:
-        set_startup_view(self.store, name)
+        self.store.set_startup_view(name)
         self.rebuild_menu()
 
     def _delete(self, name: str) -> None:
-        delete_view(self.store, name)
+        self.store.delete_view(name)
         self.rebuild_menu()

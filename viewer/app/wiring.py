@@ -16,7 +16,7 @@ from viewer.domain.model import Filter
 
 if TYPE_CHECKING:
     from viewer.app.main_window import MainWindow
-    from viewer.store.engine import Store
+    from viewer.store.service import StoreService
 
 
 def _view_menu(window: MainWindow) -> QMenu | None:
@@ -59,7 +59,7 @@ def install_table_panes(window: MainWindow) -> None:
     window.table_panes = panes
     window.saved_views = views
 
-    def on_store_changed(new_store: Store) -> None:
+    def on_store_changed(new_store: StoreService) -> None:
         with state.batch():
             state.set_filter(Filter())
             state.set_selection(())

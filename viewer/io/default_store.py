@@ -3,34 +3,31 @@ created and filled with the sample dataset on first use."""
 
 from __future__ import annotations
 
-from viewer.store.engine import Store
+from viewer.store.service import StoreService
 
 
-def open_or_create_default(db: str | None, *, read_only: bool = False) -> Store:
+def open_or_create_default(db: str | None, *, read_only: bool = False) -> StoreService:
     """Open the store named by --db, or the user's default store (created and filled once)."""
-    from viewer.store import open_store
-
     if db:
-        return open_store(db, read_only=read_only)
+        return StoreService.open(db, read_only=read_only)
     from viewer.paths import default_store_path
 
     path = default_store_path()
     if path.exists() and path.stat().st_size > 0:
-        return open_store(path, read_only=read_only)
+        return StoreService.open(path, read_only=read_only)
     path.parent.mkdir(parents=True, exist_ok=True)
     return create_store(str(path), empty=False)
 
 
-def create_store(db: str, *, empty: bool) -> Store:
+def create_store(db: str, *, empty: bool) -> StoreService:
     """Create (or open) a store and, unless empty, fill it with the sample data."""
     from viewer.io.sample import load_sample
-    from viewer.store import open_store
 
-    store = open_store(db, create=True)
+    service = StoreService.open(db, create=True)
     try:
         if not empty:
-            load_sample(store)
+            load_sample(service)
     except BaseException:
-        store.close()
+        service.close()
         raise
-    return store
+    return service

@@ -25,7 +25,7 @@ from viewer.domain.taxonomy import TYPES_BY_CODE
 from viewer.io.errors import InputError
 from viewer.paths import sample_data_dir
 from viewer.store import schema as s
-from viewer.store.engine import Store
+from viewer.store.service import StoreService
 from viewer.store.writer import EventWriter, TradeWriter
 
 DATASET = "sample"
@@ -88,7 +88,7 @@ def _read(folder: Path, name: str) -> Iterator[_Row]:
         yield _Row(path, number, row)
 
 
-def load_sample(store: Store, folder: Path | None = None) -> SampleCounts:
+def load_sample(service: StoreService, folder: Path | None = None) -> SampleCounts:
     """Fill a store from the sample CSV files, all or nothing."""
     folder = folder or sample_data_dir()
     counts = SampleCounts()
@@ -158,7 +158,7 @@ def load_sample(store: Store, folder: Path | None = None) -> SampleCounts:
 
     eras = [(r, cited(r)) for r in _read(folder, "eras.csv")]
 
-    with store.begin() as conn:
+    with service.write() as conn:
         batch_id = conn.execute(insert(s.ImportBatch).values(
             file_name=str(folder), sha256=_digest(folder), format=DATASET)
             .returning(s.ImportBatch.id)).scalar_one()

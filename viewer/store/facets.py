@@ -8,13 +8,11 @@ At a million events, GROUP BY queries that join the link tables to the events of
 window take seconds here. So the facet columns are read once per store contents into
 compact numpy arrays (about 40 MB for 1M events) and every count after that is a few
 masks and `bincount`s: tens of milliseconds for any window and filter. The arrays are
-keyed by a fingerprint of the store (event count, highest id, newest import batch) and
-dropped by the event writer after each chunk it stores.
+kept by the store service, keyed by a `fingerprint` of the store's contents.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,21 +20,12 @@ from sqlalchemy import Connection, func, select
 
 from viewer.domain.model import Filter, Precision, TimeWindow
 from viewer.domain.periods import day_number
+from viewer.domain.records import FACETS, FacetValue
 from viewer.store import schema as s
-from viewer.store.engine import Store
 from viewer.store.search import matching_ids
 
-FACETS = ("countries", "types", "actors", "tags", "precisions", "outlets")
 MAX_VALUES = 200  # per facet, most frequent first; selected values are always kept
 LINKS = ("countries", "actors", "tags", "outlets")
-
-
-@dataclass(frozen=True, slots=True)
-class FacetValue:
-    """One value of a facet and how many events of the view have it."""
-
-    value: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -63,10 +52,6 @@ class FacetArrays:
         for c in self.facets.values():
             parts += [c.codes] + ([c.events] if c.events is not None else [])
         return sum(p.nbytes for p in parts)
-
-
-_lock = threading.Lock()
-_cache: dict[str, tuple[tuple, FacetArrays]] = {}
 
 
 def _unique_sorted(keys: np.ndarray) -> np.ndarray:
@@ -197,34 +182,14 @@ def load_arrays(conn: Connection) -> FacetArrays:
     return FacetArrays(ids, start, last, facets)
 
 
-def _fingerprint(conn: Connection) -> tuple:
-    # One aggregate per statement: SQLite answers a lone count(*) or max() from an index.
+def fingerprint(conn: Connection) -> tuple:
+    """What changes whenever the facet arrays would: event count, highest id, newest
+    import batch and the store's change counter."""
+    # One aggregate per statement: both backends answer a lone count(*) or max() from an index.
     e = s.Event
     return (conn.scalar(select(func.count()).select_from(e)), conn.scalar(select(func.max(e.id))),
-            conn.scalar(select(func.max(s.ImportBatch.id))))
-
-
-def facet_arrays(store: Store, conn: Connection | None = None) -> FacetArrays:
-    """The store's facet arrays, read once per store contents."""
-    if conn is None:
-        with store.connect() as own:
-            return facet_arrays(store, own)
-    key = _fingerprint(conn)
-    with _lock:
-        found = _cache.get(store.display)
-    if found is not None and found[0] == key:
-        return found[1]
-    arrays = load_arrays(conn)
-    with _lock:
-        _cache[store.display] = (key, arrays)
-    return arrays
-
-
-def forget_arrays(store: Store | None = None) -> None:
-    """Drop cached arrays (the event writer calls this after each chunk)."""
-    with _lock:
-        for name in [k for k in _cache if store is None or k == store.display]:
-            del _cache[name]
+            conn.scalar(select(func.max(s.ImportBatch.id))),
+            conn.scalar(select(s.StoreChange.counter).where(s.StoreChange.id == 1)))
 
 
 def _mask_of(a: FacetArrays, facet: str, chosen: tuple[str, ...]) -> np.ndarray:
@@ -251,17 +216,17 @@ def _search_mask(conn: Connection, a: FacetArrays, text: str) -> np.ndarray:
     return mask
 
 
-def facet_counts(store: Store, window: TimeWindow | None, flt: Filter | None,
+def facet_counts(conn: Connection, a: FacetArrays, window: TimeWindow | None,
+                 flt: Filter | None,
                  facets: tuple[str, ...] = FACETS) -> dict[str, list[FacetValue]]:
-    """Per facet, its values with event counts, most frequent first."""
+    """Per facet, its values with event counts, most frequent first, from the store's
+    facet arrays `a` (the search text, if any, is matched on `conn`)."""
     flt = flt or Filter()
-    with store.connect() as conn:
-        a = facet_arrays(store, conn)
-        base = np.ones(len(a.ids), dtype=bool)
-        if window is not None:
-            base &= (a.start <= day_number(window.end)) & (a.last >= day_number(window.start))
-        if flt.search.strip():
-            base &= _search_mask(conn, a, flt.search)
+    base = np.ones(len(a.ids), dtype=bool)
+    if window is not None:
+        base &= (a.start <= day_number(window.end)) & (a.last >= day_number(window.start))
+    if flt.search.strip():
+        base &= _search_mask(conn, a, flt.search)
     masks = {f: _mask_of(a, f, getattr(flt, f)) for f in FACETS if getattr(flt, f)}
     result: dict[str, list[FacetValue]] = {}
     for facet in facets:
@@ -284,11 +249,4 @@ def facet_counts(store: Store, window: TimeWindow | None, flt: Filter | None,
     return result
 
 
-def event_id_span(store: Store) -> int:
-    """The highest event id: a free upper bound of the event count, for choosing strategies."""
-    with store.connect() as conn:
-        return conn.scalar(select(func.max(s.Event.id))) or 0
-
-
-__all__ = ["FACETS", "FacetArrays", "FacetValue", "event_id_span", "facet_arrays",
-           "facet_counts", "forget_arrays", "load_arrays"]
+__all__ = ["FACETS", "FacetArrays", "facet_counts", "fingerprint", "load_arrays"]

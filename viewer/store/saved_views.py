@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import fields
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from viewer.domain.model import Filter, TimeWindow
+from viewer.domain.records import SavedView
 from viewer.store import schema as s
-from viewer.store.engine import Store
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class SavedView:
-    """What a saved view brings back."""
-
-    name: str
-    window: TimeWindow | None
-    filter: Filter
-    lane_key: str = "type"
-    is_startup: bool = False
-    id: int | None = None
 
 
 def filter_to_json(flt: Filter) -> str:
@@ -64,14 +52,14 @@ def _view(row) -> SavedView:  # noqa: ANN001
                      bool(row.is_startup), row.id)
 
 
-def list_views(store: Store) -> list[SavedView]:
+def list_views(conn: Connection) -> list[SavedView]:
     """Every saved view, oldest first (the order of the Ctrl+1..9 shortcuts)."""
-    with store.connect() as conn:
-        return [_view(r) for r in conn.execute(select(s.SavedView).order_by(s.SavedView.id))]
+    return [_view(r) for r in conn.execute(select(s.SavedView).order_by(s.SavedView.id))]
 
 
-def save_view(store: Store, view: SavedView) -> SavedView:
-    """Store a view under its name, replacing one of the same name."""
+def save_view(conn: Connection, view: SavedView) -> SavedView:
+    """Store a view under its name, replacing one of the same name (in the caller's
+    write transaction)."""
     name = view.name.strip()
     if not name:
         raise ValueError("a saved view needs a name")
@@ -82,35 +70,31 @@ def save_view(store: Store, view: SavedView) -> SavedView:
         "filter_json": filter_to_json(view.filter), "lane_key": view.lane_key,
         "is_startup": view.is_startup,
     }
-    with store.begin() as conn:
-        if view.is_startup:
-            conn.execute(update(t).values(is_startup=False))
-        found = conn.scalar(select(t.id).where(t.name == name))
-        if found is None:
-            found = conn.execute(insert(t).values(name=name, **values).returning(t.id)).scalar_one()
-        else:
-            conn.execute(update(t).where(t.id == found).values(**values))
-        return _view(conn.execute(select(t).where(t.id == found)).one())
+    if view.is_startup:
+        conn.execute(update(t).values(is_startup=False))
+    found = conn.scalar(select(t.id).where(t.name == name))
+    if found is None:
+        found = conn.execute(insert(t).values(name=name, **values).returning(t.id)).scalar_one()
+    else:
+        conn.execute(update(t).where(t.id == found).values(**values))
+    return _view(conn.execute(select(t).where(t.id == found)).one())
 
 
-def delete_view(store: Store, name: str) -> bool:
+def delete_view(conn: Connection, name: str) -> bool:
     """Delete a view by name; False when there was none."""
-    with store.begin() as conn:
-        return conn.execute(delete(s.SavedView).where(s.SavedView.name == name)).rowcount > 0
+    return conn.execute(delete(s.SavedView).where(s.SavedView.name == name)).rowcount > 0
 
 
-def set_startup_view(store: Store, name: str | None) -> None:
+def set_startup_view(conn: Connection, name: str | None) -> None:
     """Make this view (None: no view) the one applied when the window opens."""
     t = s.SavedView
-    with store.begin() as conn:
-        conn.execute(update(t).values(is_startup=False))
-        if name is not None:
-            conn.execute(update(t).where(t.name == name).values(is_startup=True))
+    conn.execute(update(t).values(is_startup=False))
+    if name is not None:
+        conn.execute(update(t).where(t.name == name).values(is_startup=True))
 
 
-def startup_view(store: Store) -> SavedView | None:
+def startup_view(conn: Connection) -> SavedView | None:
     """The view to apply at start, if one is marked."""
-    with store.connect() as conn:
-        row = conn.execute(select(s.SavedView).where(s.SavedView.is_startup.is_(True))
-                           .order_by(s.SavedView.id)).first()
-        return _view(row) if row else None
+    row = conn.execute(select(s.SavedView).where(s.SavedView.is_startup.is_(True))
+                       .order_by(s.SavedView.id)).first()
+    return _view(row) if row else None

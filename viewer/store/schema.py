@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -234,3 +235,13 @@ class SavedView(Base):
     lane_key: Mapped[str] = mapped_column(String(20), default="type")
     is_startup: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class StoreChange(Base):
+    """One row whose counter every write transaction raises: how a window learns that
+    another officer (or process) changed the store since it last read it."""
+
+    __tablename__ = "store_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, bindparam, select, text, update
 
 from viewer.domain.model import ActorRef, Event, Source, TradeFigure
 from viewer.domain.periods import EPOCH, day_number
+from viewer.domain.search_text import SearchDocument, actor_words, source_words
 from viewer.store import schema as s
-from viewer.store.facets import forget_arrays
-from viewer.store.search import FTS_TABLE, write_documents
+from viewer.store.search import delete_documents, write_documents
 
 CHUNK = 2000
 _EMPTY: dict = {}
@@ -263,9 +263,8 @@ class EventWriter:
         self.lookups = _Lookups(conn, self.driver)
         self.counts = WriteCounts()
         self.keep_ids = keep_ids
-        # SQLite stores keep a full-text index, written here with each chunk (PostgreSQL
-        # builds its search vectors from the tables when it searches).
-        self.index = index and self.driver.sqlite
+        # The search index is written here with each chunk, in the same transaction.
+        self.index = index
         self._buffer: list[tuple[Event, dict | None]] = []
 
     def add(self, event: Event, extra: dict[str, Any] | None = None) -> None:
@@ -328,9 +327,8 @@ class EventWriter:
             for link in ("event_country", "event_actor", "event_tag", "event_source"):
                 self.driver.delete_in(link, "event_id", old_ids)
             if self.index:
-                self.driver.delete_in(FTS_TABLE, "rowid", old_ids)
+                delete_documents(self.conn, old_ids)
         self._write_links(new + old, ids + old_ids)
-        forget_arrays()  # cached facet totals no longer hold
         self.counts.added += len(new)
         self.counts.updated += len(old)
         if self.keep_ids:
@@ -368,34 +366,37 @@ class EventWriter:
                          source_links: list[tuple[int, int]]) -> None:
         """The chunk's search documents, from the rows in memory (see search.write_documents).
 
-        Each holds what the link tables hold: an actor once per role, a source and a tag
-        once per event (INSERT OR IGNORE drops the repeats there), and the stored native
-        names and source titles, so it is the document `rebuild_index` would make.
+        Each holds what the link tables hold, in the order a rebuild reads them: an actor
+        once per role (by role and name), a source once per event (by id), a tag once (by
+        name), with the stored native names and source titles, so it is the document
+        `rebuild_index` would make.
         """
         natives, titles = self.lookups.native_names, self.lookups.source_titles
+        actor_ids = self.lookups.actors
         actors: dict[int, dict] = {}
         for id_, key, a in actor_rows:
-            native = natives.get(key)
-            actors.setdefault(id_, {})[(key, a.role or "participant")] = \
-                f"{a.name} {native}" if native else a.name
+            role = a.role or "participant"
+            actors.setdefault(id_, {})[(role, key[0], actor_ids[key])] = \
+                actor_words(a.name, natives.get(key))
         # Sources cited by id: their stored outlet and title (rare; one query a chunk).
         by_id = [x.id for _, x in source_rows if x.id is not None]
-        stored = dict(self.conn.execute(
-            select(s.Source.id, (s.Source.outlet + " " + func.coalesce(s.Source.title, "")))
-            .where(s.Source.id.in_(set(by_id)))).all()) if by_id else {}
+        stored = {sid: source_words(outlet, title) for sid, outlet, title in self.conn.execute(
+            select(s.Source.id, s.Source.outlet, s.Source.title)
+            .where(s.Source.id.in_(set(by_id)))).all()} if by_id else {}
         sources: dict[int, dict[int, str]] = {}
         for (id_, x), (_, sid) in zip(source_rows, source_links, strict=True):
-            if x.id is not None:
-                words = stored.get(sid, x.outlet)
-            else:
-                title = titles.get((x.outlet, x.url))
-                words = f"{x.outlet} {title}" if title else x.outlet
+            words = stored.get(sid, x.outlet) if x.id is not None else \
+                source_words(x.outlet, titles.get((x.outlet, x.url)))
             sources.setdefault(id_, {})[sid] = words
         none: dict = {}
+
+        def joined(parts: dict) -> str:
+            return " ".join(parts[k] for k in sorted(parts)) if parts else ""
+
         write_documents(self.conn, [
-            (id_, e.title, e.summary or "", " ".join(actors.get(id_, none).values()),
-             " ".join(sources.get(id_, none).values()),
-             " ".join(dict.fromkeys(t for t in e.tags if t)) if e.tags else "")
+            SearchDocument(id_, e.title, e.summary or "", joined(actors.get(id_, none)),
+                           joined(sources.get(id_, none)),
+                           " ".join(sorted({t for t in e.tags if t})) if e.tags else "")
             for (e, _), id_ in pairs])
 
 

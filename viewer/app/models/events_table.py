@@ -9,10 +9,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from viewer.app.models.base import RowsTableModel
 from viewer.domain.dates import format_event_date
 from viewer.domain.model import Event, Filter, TimeWindow
-from viewer.store.engine import Store
-from viewer.store.facets import event_id_span
-from viewer.store.search import SearchSyntaxError
-from viewer.store.tables import count_events, events_page
+from viewer.domain.search_query import SearchSyntaxError
+from viewer.store.service import StoreService
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +36,7 @@ class EventsTableModel(RowsTableModel):
 
     sort_refused = Signal(str)  # why
 
-    def __init__(self, store: Store, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, store: StoreService, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._store = store
         self._window: TimeWindow | None = None
@@ -52,7 +50,7 @@ class EventsTableModel(RowsTableModel):
         self.link_sort_limit = LINK_SORT_LIMIT
 
     # -- query ----------------------------------------------------------------
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: StoreService) -> None:
         self._store = store
         self.reload()
 
@@ -76,13 +74,13 @@ class EventsTableModel(RowsTableModel):
     def total(self) -> int:
         """How many rows the query has in all (one COUNT in SQL)."""
         try:
-            return count_events(self._store, self._window, self._filter)
+            return self._store.count_events(self._window, self._filter)
         except SearchSyntaxError:
             return 0
 
     def _page(self, offset: int) -> list[Event]:
         try:
-            return events_page(self._store, self._window, self._filter, self._order,
+            return self._store.events_page(self._window, self._filter, self._order,
                                self._descending, offset, PAGE)
         except SearchSyntaxError as exc:
             # The filters pane checks search text first; a bad one from elsewhere shows nothing.
@@ -116,7 +114,7 @@ class EventsTableModel(RowsTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(SORT_KEYS):
             return
-        if column in LINK_COLUMNS and event_id_span(self._store) > self.link_sort_limit:
+        if column in LINK_COLUMNS and self._store.event_count_estimate() > self.link_sort_limit:
             # Sorting by a linked value reads every event's links: seconds at 1M events.
             self.sort_refused.emit(f"sorting by {HEADERS[column].lower()} is off for stores "
                                    f"over {self.link_sort_limit:,} events")

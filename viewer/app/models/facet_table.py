@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from viewer.app.models.base import RowsTableModel
-from viewer.store.facets import FacetValue
+from viewer.domain.records import FacetValue
 
 COL_VALUE, COL_COUNT = range(2)
 HEADERS = ("Value", "Events")

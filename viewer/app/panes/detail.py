@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from viewer.app.state import ViewState
 from viewer.domain.countries import country_name
 from viewer.domain.dates import format_event_date
+from viewer.domain.records import EventDetail
 from viewer.domain.taxonomy import type_label
-from viewer.store.detail import EventDetail, event_detail
-from viewer.store.engine import Store
+from viewer.store.service import StoreService
 
 COPY_SCHEME = "copy-url"
 # Right-to-left isolate: a native name keeps its own direction inside left-to-right text.
@@ -29,7 +29,7 @@ def rtl(text: str) -> str:
 class DetailPane(QWidget):
     """Shows the selected event (the first by id when several are selected)."""
 
-    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreService, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.state = state
@@ -45,7 +45,7 @@ class DetailPane(QWidget):
         self.state.selection_changed.connect(self._on_state_selection_changed)
         self.refresh()
 
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: StoreService) -> None:
         self.store = store
         self.refresh()
 
@@ -55,7 +55,7 @@ class DetailPane(QWidget):
     def refresh(self) -> None:
         """Show the state's selected event again, read fresh from the store."""
         ids = sorted(self.state.selection)
-        self.detail = event_detail(self.store, ids[0]) if ids else None
+        self.detail = self.store.event_detail(ids[0]) if ids else None
         if self.detail is None:
             self.browser.setHtml("<p style='color:#777'>Select an event in the timeline or "
                                  "the table to see every field and its sources.</p>")

@@ -23,13 +23,13 @@ from viewer.app.models.events_table import (
     EventsTableModel,
 )
 from viewer.app.state import ViewState
-from viewer.store.engine import Store
+from viewer.store.service import StoreService
 
 
 class EventsTablePane(QWidget):
     """Table of events; selection is mirrored with the ViewState both ways."""
 
-    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreService, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.state = state
@@ -86,7 +86,7 @@ class EventsTablePane(QWidget):
         self._requery()
 
     # -- query ----------------------------------------------------------------
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: StoreService) -> None:
         """Show another store (after File ▸ Open)."""
         self.store = store
         self.model.set_store(store)

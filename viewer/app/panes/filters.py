@@ -25,10 +25,10 @@ from viewer.app.state import ViewState
 from viewer.app.workers import LatestQueryRunner
 from viewer.domain.countries import country_name
 from viewer.domain.model import Filter, TimeWindow
+from viewer.domain.records import FACETS
+from viewer.domain.search_query import SearchSyntaxError
 from viewer.domain.taxonomy import type_label
-from viewer.store.engine import Store
-from viewer.store.facets import FACETS, event_id_span, facet_counts
-from viewer.store.search import SearchSyntaxError, check_query
+from viewer.store.service import StoreService
 
 TITLES = {"countries": "Countries", "types": "Types", "actors": "Actors", "tags": "Tags",
           "precisions": "Date precision", "outlets": "Source outlets"}
@@ -45,11 +45,11 @@ def _country_label(code: str) -> str:
 LABELS = {"countries": _country_label, "types": type_label}
 
 
-def _count(store: Store, window: TimeWindow, flt: Filter) -> dict:
+def _count(store: StoreService, window: TimeWindow, flt: Filter) -> dict:
     try:
-        return facet_counts(store, window, flt)
+        return store.facet_counts(window, flt)
     except SearchSyntaxError:
-        return facet_counts(store, window, replace(flt, search=""))
+        return store.facet_counts(window, replace(flt, search=""))
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -59,7 +59,7 @@ def _qdate(day: dt.date) -> QDate:
 class FiltersPane(QWidget):
     """Facets with counts for the current window and filter; ticking a value filters every pane."""
 
-    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreService, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.state = state
@@ -82,7 +82,7 @@ class FiltersPane(QWidget):
         self._runner = LatestQueryRunner(self)
         self._runner.finished.connect(self._on_runner_finished)
         self._runner.failed.connect(self._on_runner_failed)
-        self._size_for: Store | None = None
+        self._size_for: StoreService | None = None
         self.big_store_events = BIG_STORE
         self._is_big = False
 
@@ -146,7 +146,7 @@ class FiltersPane(QWidget):
         else:
             self.refresh_facets()
 
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: StoreService) -> None:
         self._runner.wait()
         self.store = store
         self.refresh_facets()
@@ -161,7 +161,7 @@ class FiltersPane(QWidget):
         text = self.search.text().strip()
         if text:
             try:
-                check_query(self.store, text)
+                self.store.check_query(text)
             except SearchSyntaxError as exc:
                 self.hint.setText(f"Not understood: {exc.detail}.\n{exc.hint}")
                 self.hint.show()
@@ -209,7 +209,7 @@ class FiltersPane(QWidget):
     def _big_store(self) -> bool:
         if self._size_for is not self.store:
             self._size_for = self.store
-            self._is_big = event_id_span(self.store) > self.big_store_events
+            self._is_big = self.store.event_count_estimate() > self.big_store_events
         return self._is_big
 
     def _on_runner_finished(self, result: tuple) -> None:

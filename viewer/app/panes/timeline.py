@@ -30,37 +30,30 @@ from viewer.app.panes.timeline_layers import (
     EventLayers,
 )
 from viewer.app.state import ViewState
+from viewer.domain.drawing import LANE_KEYS, TimelineArrays, empty_timeline
 from viewer.domain.model import Event, Filter, TimeWindow
 from viewer.domain.periods import EPOCH, day_number
+from viewer.domain.search_query import SearchSyntaxError
 from viewer.domain.taxonomy import EVENT_TYPES
-from viewer.store import Store
-from viewer.store.arrays import (
-    LANE_KEYS,
-    TimelineArrays,
-    empty_timeline,
-    event_count_estimate,
-    event_titles,
-    timeline_arrays,
-)
-from viewer.store.queries import eras, events_by_id
-from viewer.store.search import SearchSyntaxError, search_event_ids
+from viewer.store.service import StoreService
 
 LANE_LABEL_PX = LEFT_AXIS_PX - 16  # lane names are elided to this width
 NEUTRAL_LANE = "#7f8c99"
 _TYPE_BY_LABEL = {t.label: t for t in EVENT_TYPES}
 
 
-def _arrays_and_hits(store: Store, flt: Filter, key: str) -> tuple[TimelineArrays, np.ndarray]:
+def _arrays_and_hits(store: StoreService, flt: Filter,
+                     key: str) -> tuple[TimelineArrays, np.ndarray]:
     """All events of the filter without its search text, and the ids the search matches.
 
     The timeline shows search hits among the other events (highlighted) rather than
     alone; the table and the facets narrow to the hits.
     """
     if not flt.search.strip():
-        return timeline_arrays(store, None, flt, key), np.zeros(0, np.int64)
-    arrays = timeline_arrays(store, None, replace(flt, search=""), key)
+        return store.timeline_arrays(flt, key), np.zeros(0, np.int64)
+    arrays = store.timeline_arrays(replace(flt, search=""), key)
     try:
-        hits = search_event_ids(store, flt.search, limit=None, ranked=False)
+        hits = store.search(flt.search, limit=None, ranked=False)
     except SearchSyntaxError:  # the filters pane shows the hint
         hits = []
     return arrays, np.asarray(hits, dtype=np.int64)
@@ -79,7 +72,7 @@ def lane_label(name: str, metrics: QFontMetrics, width: int) -> str:
 class TimelinePane(QWidget):
     """Events of the current filter in lanes; zoom, pan, hover, select and pick a window."""
 
-    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None,
+    def __init__(self, store: StoreService, state: ViewState, parent: QWidget | None = None,
                  async_above: int = ASYNC_ABOVE) -> None:
         super().__init__(parent)
         self.async_above = async_above  # events; bigger stores load in the background
@@ -148,7 +141,7 @@ class TimelinePane(QWidget):
         """The plot alone, for pictures and the briefing pack."""
         return self.plot_widget
 
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: StoreService) -> None:
         """Show another store's events and eras."""
         self.store = store
         self._load_eras()
@@ -161,7 +154,7 @@ class TimelinePane(QWidget):
     def reload(self) -> None:
         """Fetch the arrays again (filter, lane key or store changed); big stores in the background."""
         store, flt, key = self.store, self.state.filter, self.state.lane_key
-        background = event_count_estimate(store) > self.async_above
+        background = store.event_count_estimate() > self.async_above
         if background:
             self.status.setText("  Loading events…")
         self.loader.load(lambda: _arrays_and_hits(store, flt, key), background)
@@ -200,7 +193,7 @@ class TimelinePane(QWidget):
         last = day_number(dt.date.today())
         if len(self.arrays):
             last = max(last, int(self.arrays.end.max()))
-        self.eras = eras(self.store)
+        self.eras = self.store.eras()
         self._era_items = add_eras(self.plot, self.eras, last)
         self.era_labels.set_eras(self.eras)
         self._fit_lanes()
@@ -221,7 +214,7 @@ class TimelinePane(QWidget):
             rows = self.layers.visible_rows(a, x0 / DAY, x1 / DAY)
             missing = [int(i) for i in a.ids[rows] if int(i) not in self._titles]
             if missing:
-                self._titles.update(event_titles(self.store, missing))
+                self._titles.update(self.store.event_titles(missing))
         mode = self.layers.draw(a, x0, x1, width, self._titles, self.lod_threshold)
         self.era_labels.place(x0, x1, width, self.era_top)
         self.status.setText(f"  {count:,} events in view" +
@@ -299,7 +292,7 @@ class TimelinePane(QWidget):
         """The full event of a row, fetched once and kept for tooltips."""
         eid = int(self.arrays.ids[row])
         if eid not in self._events:
-            found = events_by_id(self.store, [eid])
+            found = self.store.events_by_id([eid])
             if not found:
                 return None
             self._events[eid] = found[0]

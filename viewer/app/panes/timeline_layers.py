@@ -14,9 +14,9 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGradient, QLinearGradient
 
 from viewer.app.panes.time_axis import DAY, palette_colors
+from viewer.domain.drawing import PRECISIONS, TimelineArrays
 from viewer.domain.periods import EPOCH as EPOCH_DATE
 from viewer.domain.taxonomy import EVENT_TYPES
-from viewer.store.arrays import PRECISIONS, TimelineArrays
 
 LOD_THRESHOLD = 2000  # more visible events than this: draw per-lane density instead
 LABEL_LIMIT = 120  # labels are tried only when at most this many events are visible

@@ -43,16 +43,9 @@ from viewer.app.panes.trade_readout import before_after_text, readout_text
 from viewer.app.panes.trade_series import SeriesListPane
 from viewer.app.state import ViewState
 from viewer.domain.before_after import BeforeAfter, before_after
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.periods import day_number
-from viewer.store import Store
-from viewer.store.arrays import (
-    SeriesKey,
-    event_count_estimate,
-    event_days,
-    trade_arrays,
-    trade_series_list,
-)
-from viewer.store.queries import eras, events_by_id
+from viewer.store.service import StoreService
 
 DEFAULT_SERIES = (SeriesKey("PAK", "AFG", "export"), SeriesKey("PAK", "AFG", "import"))
 PER_MONTH, AS_REPORTED = "Per month average", "As reported"
@@ -64,7 +57,7 @@ KIND_HELP = ("Bars span their periods: solid = months, pale with a line = fiscal
 class TradeChartPane(QWidget):
     """Trade series of chosen reporter/partner/flow/commodity, linked to the time window."""
 
-    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None,
+    def __init__(self, store: StoreService, state: ViewState, parent: QWidget | None = None,
                  async_above: int = ASYNC_ABOVE) -> None:
         super().__init__(parent)
         self.async_above = async_above  # events; bigger stores load in the background
@@ -205,17 +198,17 @@ class TradeChartPane(QWidget):
         """The plot alone, for pictures and the briefing pack."""
         return self.layout_widget
 
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: StoreService) -> None:
         """Show another store: its series, events and eras; default series checked."""
         self.store = store
         for item in self._era_items:
             self.plot.removeItem(item)
-        self._era_items = add_eras(self.plot, eras(store), day_number(dt.date.today()))
+        self._era_items = add_eras(self.plot, store.eras(), day_number(dt.date.today()))
         flt = self.state.filter
-        background = event_count_estimate(store) > self.async_above
+        background = store.event_count_estimate() > self.async_above
         if background:
             self.readout.setText("Loading series and events…")
-        self.loader.load(lambda: (trade_series_list(store), event_days(store, flt)), background)
+        self.loader.load(lambda: (store.trade_series(), store.event_days(flt)), background)
 
     def reload(self) -> None:
         """Series, events and eras again, keeping the listed series: the rows changed."""
@@ -239,8 +232,8 @@ class TradeChartPane(QWidget):
 
     def _load_events(self) -> None:
         store, flt = self.store, self.state.filter
-        self.events_loader.load(lambda: event_days(store, flt),
-                                event_count_estimate(store) > self.async_above)
+        self.events_loader.load(lambda: store.event_days(flt),
+                                store.event_count_estimate() > self.async_above)
 
     def _on_events_loaded(self, result) -> None:
         self.event_day_array, self.event_ids = result
@@ -275,7 +268,7 @@ class TradeChartPane(QWidget):
             checked = {k for k, _c in self.checked_series()}
             if self.mirror_check.isChecked() and mirror in self.series and mirror not in checked:
                 wanted.append((mirror, color, True))
-        loaded = [(trade_arrays(self.store, key), color, m) for key, color, m in wanted]
+        loaded = [(self.store.trade_arrays(key), color, m) for key, color, m in wanted]
         positive = [v for a, _c, _m in loaded for v in displayed_values(a, self.per_month) if v > 0]
         floor = float(np.floor(np.log10(min(positive)))) if (log and positive) else None
         if log and floor is None:
@@ -321,7 +314,7 @@ class TradeChartPane(QWidget):
         self.before_after = {}
         self.ba_event_title = ""
         if len(sel) == 1:
-            found = events_by_id(self.store, list(sel))
+            found = self.store.events_by_id(list(sel))
             if found:
                 event_day = day_number(found[0].start)
                 self.ba_event_title = found[0].title

@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from viewer.app.panes.time_axis import DAY
+from viewer.domain.drawing import PERIOD_KINDS, TradeArrays
 from viewer.domain.trade_math import money, per_month
-from viewer.store.arrays import PERIOD_KINDS, TradeArrays
 
 # Okabe-Ito, then Paul Tol: readable for colour-blind readers, on light and dark.
 SERIES_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",

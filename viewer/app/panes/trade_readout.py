@@ -8,9 +8,9 @@ import numpy as np
 
 from viewer.app.panes.trade_layers import DrawnSeries, kind_of, value_at
 from viewer.domain.before_after import BeforeAfter
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.periods import from_day_number
 from viewer.domain.trade_math import money
-from viewer.store.arrays import SeriesKey
 
 
 def period_text(start_day: int, end_day: int, kind: str) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.panes.trade_layers import SERIES_COLORS
-from viewer.store.arrays import SeriesInfo, SeriesKey
+from viewer.domain.drawing import SeriesInfo, SeriesKey
 
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 1
 PREFERRED = {"reporter": "PAK", "partner": "AFG", "flow": "export", "commodity": "TOTAL"}

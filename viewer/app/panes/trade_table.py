@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
 
 from viewer.app.models.trade_table import TradePivotTableModel, TradeTableModel
 from viewer.app.state import ViewState
-from viewer.store.engine import Store
-from viewer.store.queries import trade_figures
-from viewer.store.trade_options import trade_dimensions, trade_reporters
+from viewer.store.service import StoreService
 
 ANY = "(all)"
 MODES = (("long", "Long form"), ("flow", "Periods × flows"), ("partner", "Periods × partners"))
@@ -27,7 +25,7 @@ MODES = (("long", "Long form"), ("flow", "Periods × flows"), ("partner", "Perio
 class TradeTablePane(QWidget):
     """Series chooser (reporter, partner, flow, commodity) over a long or pivoted table."""
 
-    def __init__(self, store: Store, state: ViewState, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreService, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.state = state
@@ -98,7 +96,7 @@ class TradeTablePane(QWidget):
         if self._stale:
             self.refresh()
 
-    def set_store(self, store: Store) -> None:
+    def set_store(self, store: StoreService) -> None:
         self.store = store
         self._filled = False
         self._stale = True
@@ -113,21 +111,21 @@ class TradeTablePane(QWidget):
     def _fill_choices(self) -> None:
         """Reporters, then the chosen reporter's partners, then their commodities."""
         self._filled = True
-        _refill(self.reporter, trade_reporters(self.store), "PAK")
-        dims = trade_dimensions(self.store, self.reporter.currentData())
+        _refill(self.reporter, self.store.trade_reporters(), "PAK")
+        dims = self.store.trade_dimensions(self.reporter.currentData())
         _refill(self.partner, dims.partners, "AFG")
         _refill(self.flow, dims.flows, "export")
         self._fill_commodities()
 
     def _fill_commodities(self) -> None:
-        dims = trade_dimensions(self.store, self.reporter.currentData(),
+        dims = self.store.trade_dimensions(self.reporter.currentData(),
                                 self.partner.currentData())
         labels = {code: code if code == "TOTAL" else f"{code} {label}"
                   for code, label in dims.commodities}
         _refill(self.commodity, tuple(labels), "TOTAL", labels)
 
     def _on_reporter_changed(self, *_args) -> None:  # noqa: ANN002
-        dims = trade_dimensions(self.store, self.reporter.currentData())
+        dims = self.store.trade_dimensions(self.reporter.currentData())
         _refill(self.partner, dims.partners, "AFG")
         self._fill_commodities()
 
@@ -149,8 +147,8 @@ class TradeTablePane(QWidget):
         self._stale = False
         mode = self.mode.currentData()
         # A pivot across flows (partners) takes every flow (partner) of the series.
-        figures = trade_figures(
-            self.store, reporter=self.reporter.currentData(),
+        figures = self.store.trade_figures(
+            reporter=self.reporter.currentData(),
             partner=None if mode == "partner" else self.partner.currentData(),
             flow=None if mode == "flow" else self.flow.currentData(),
             commodity=self.commodity.currentData(),

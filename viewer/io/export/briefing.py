@@ -19,8 +19,7 @@ from viewer.io.export.trade_summary import (
     pivot,
 )
 from viewer.io.export.workbook import describe_filter, describe_window, series_figures
-from viewer.store.engine import Store
-from viewer.store.export_queries import iter_events
+from viewer.store.service import StoreService
 
 KEY_EVENTS = 40
 
@@ -51,13 +50,13 @@ class Briefing:
                 ("Generated", f"{self.generated:%d %b %Y %H:%M} from {self.store}")]
 
 
-def gather(store: Store, window: TimeWindow, flt: Filter | None = None, *,
+def gather(store: StoreService, window: TimeWindow, flt: Filter | None = None, *,
            title: str = "Briefing pack", series: Sequence[Series] = DEFAULT_SERIES,
            key_events: int = KEY_EVENTS) -> Briefing:
     """Read the view once: the most-cited events (in date order), trade figures, sources."""
     count = 0
     best: list[tuple[int, int, Event]] = []  # (sources, -order, event): a min-heap of the best
-    with closing(iter_events(store, window, flt)) as chunks:
+    with closing(store.iter_events(window, flt)) as chunks:
         for chunk in chunks:
             for event in chunk:
                 item = (len(event.sources), -count, event)

@@ -16,8 +16,7 @@ from viewer.domain.model import Event, Filter, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.safe import ExportCancelled, atomic_path, check_target, csv_cell
 from viewer.io.export.trade_summary import DEFAULT_SERIES, Series
-from viewer.store.engine import Store
-from viewer.store.export_queries import count_events, iter_events
+from viewer.store.service import StoreService
 
 EVENT_HEADER = ("start_date", "end_date", "precision", "type", "type_label", "title",
                 "countries", "actors", "location", "latitude", "longitude", "summary",
@@ -44,18 +43,18 @@ def _event_fields(e: Event) -> list[str]:
     return [csv_cell(v) for v in values]
 
 
-def write_events_csv(store: Store, path: str | os.PathLike[str], window: TimeWindow | None,
+def write_events_csv(store: StoreService, path: str | os.PathLike[str], window: TimeWindow | None,
                      flt: Filter | None = None, *,
                      progress: Callable[[int, int, str], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> int:
     """Write the view's events to `path` atomically; returns how many were written."""
     target = check_target(path)
-    total = count_events(store, window, flt)
+    total = store.count_events(window, flt)
     written = 0
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(EVENT_HEADER)
-        with closing(iter_events(store, window, flt, chunk=2000)) as chunks:
+        with closing(store.iter_events(window, flt, chunk=2000)) as chunks:
             for chunk in chunks:
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
@@ -76,7 +75,7 @@ def _trade_fields(f: TradeFigure) -> list[str]:
     return [csv_cell(v) for v in values]
 
 
-def write_trade_csv(store: Store, path: str | os.PathLike[str], window: TimeWindow | None,
+def write_trade_csv(store: StoreService, path: str | os.PathLike[str], window: TimeWindow | None,
                     series: Sequence[Series] = DEFAULT_SERIES) -> int:
     """Write the trade figures the workbook's Trade sheet holds to `path`; returns the count."""
     from viewer.io.export.workbook import resolve_window, series_figures

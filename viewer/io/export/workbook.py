@@ -18,7 +18,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from viewer.domain.model import Filter, PeriodKind, Source, TimeWindow, TradeFigure
+from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.safe import (
     ExportCancelled,
@@ -36,14 +36,7 @@ from viewer.io.export.trade_summary import (
     lookback_window,
     pivot,
 )
-from viewer.store.engine import Store
-from viewer.store.export_queries import (
-    ExportRow,
-    count_events,
-    event_type_counts,
-    iter_export_rows,
-)
-from viewer.store.queries import store_info, trade_figures
+from viewer.store.service import StoreService
 
 Progress = Callable[[int, int, str], None]
 
@@ -99,18 +92,19 @@ def describe_window(window: TimeWindow) -> str:
     return f"{window.start:%d %b %Y} – {window.end:%d %b %Y}"
 
 
-def resolve_window(store: Store, window: TimeWindow | None) -> TimeWindow:
+def resolve_window(store: StoreService, window: TimeWindow | None) -> TimeWindow:
     """The given window, or everything in the store."""
     if window is not None:
         return window
-    info = store_info(store)
+    info = store.info()
     firsts = [d for d in (info.events.first, info.trade_figures.first) if d]
     lasts = [d for d in (info.events.last, info.trade_figures.last) if d]
     today = dt.date.today()
     return TimeWindow(min(firsts, default=today), max(lasts, default=today))
 
 
-def write_workbook(store: Store, path: str | os.PathLike[str], window: TimeWindow | None,
+def write_workbook(store: StoreService, path: str | os.PathLike[str],
+                   window: TimeWindow | None,
                    flt: Filter | None = None, *, series: Sequence[Series] = DEFAULT_SERIES,
                    max_rows_per_sheet: int = 1_048_575, title: str = "Briefing workbook",
                    event_limit: int | None = None, progress: Progress | None = None,
@@ -119,7 +113,7 @@ def write_workbook(store: Store, path: str | os.PathLike[str], window: TimeWindo
     target = check_target(path)
     window = resolve_window(store, window)
     result = ExportResult(target)
-    total = count_events(store, window, flt)
+    total = store.count_events(window, flt)
     if event_limit is not None:
         total = min(total, event_limit)
     report = progress or (lambda done, of, stage: None)
@@ -140,13 +134,13 @@ def write_workbook(store: Store, path: str | os.PathLike[str], window: TimeWindo
     return result
 
 
-def series_figures(store: Store, window: TimeWindow,
+def series_figures(store: StoreService, window: TimeWindow,
                    series: Sequence[Series]) -> list[TradeFigure]:
     """Figures in a window between the series' countries in their commodities, any flow."""
     keys = sorted({(s.reporter, s.partner, s.commodity) for s in series})
     figures = [f for reporter, partner, commodity in keys
-               for f in trade_figures(store, reporter=reporter, partner=partner,
-                                      commodity=commodity, window=window)]
+               for f in store.trade_figures(reporter=reporter, partner=partner,
+                                            commodity=commodity, window=window)]
     return sorted(figures, key=lambda f: (f.period.start, f.period.end, f.id or 0))
 
 
@@ -161,7 +155,8 @@ def _discard(wb: Workbook) -> None:
             pass
 
 
-def _fill(wb: Workbook, store: Store, window: TimeWindow, flt: Filter | None,
+def _fill(wb: Workbook, store: StoreService, window: TimeWindow,
+          flt: Filter | None,
           series: Sequence[Series], max_rows_per_sheet: int, title: str,
           event_limit: int | None, total: int, result: ExportResult, report: Progress,
           stop: Callable[[], bool]) -> None:
@@ -174,12 +169,12 @@ def _fill(wb: Workbook, store: Store, window: TimeWindow, flt: Filter | None,
     # closing(): leaving early (cancel) must release the connection at once. Read on this
     # thread: a read-ahead thread measured slower, since sqlite3 drops and retakes the GIL
     # for every row stepped and so keeps interrupting openpyxl's writing.
-    with closing(iter_export_rows(store, window, flt, chunk=2000, limit=event_limit)) as chunks:
+    with closing(store.iter_events(window, flt, chunk=2000, limit=event_limit)) as chunks:
         for chunk in chunks:
             if stop():
                 raise ExportCancelled()
-            for row in chunk:
-                _event_row(events_sheet, row, sources, result.warnings)
+            for event in chunk:
+                _event_row(events_sheet, event, sources, result.warnings)
             report(events_sheet.total, total, "events")
     events_sheet.close()
     result.events = events_sheet.total
@@ -212,7 +207,7 @@ def _fill(wb: Workbook, store: Store, window: TimeWindow, flt: Filter | None,
     result.sources = source_sheet.total
 
     _write_summary(summary_ws, store, window, flt, result, title,
-                   key_figures(lookback, window, series), event_type_counts(store, window, flt),
+                   key_figures(lookback, window, series), store.count_by_type(window, flt),
                    in_window)
     # Continuation sheets were created as rows arrived; keep each beside its first sheet.
     order = ["Summary", *(s.title for s in events_sheet.sheets),
@@ -230,17 +225,19 @@ def _cite(sources: dict, src: Source, slot: int) -> None:
     entry[slot] += 1
 
 
-def _actor_text(actors) -> str:
+def _actor_text(actors) -> str:  # noqa: ANN001
     parts = []
-    for name, role, native in actors:
-        name = f"{name} ({native})" if native else name
-        parts.append(name if role in ("participant", "") else f"{name} [{role}]")
+    for a in actors:
+        name = f"{a.name} ({a.native_name})" if a.native_name else a.name
+        parts.append(name if a.role in ("participant", "") else f"{name} [{a.role}]")
     return "; ".join(parts)
 
 
-def _event_row(sheet: TableSheet, row: ExportRow, sources: dict, warnings: list[str]) -> None:
+def _event_row(sheet: TableSheet, e: Event, sources: dict, warnings: list[str]) -> None:
     (eid, start, end, precision, kind, title, countries, actors, location, summary, tags,
-     cited, dataset, origin_id) = row
+     cited, dataset, origin_id) = (e.id, e.start, e.end, e.precision.value, e.type, e.title,
+                                   e.countries, e.actors, e.location, e.summary, e.tags,
+                                   e.sources, e.origin_dataset, e.origin_id)
     for src in cited:
         _cite(sources, src, 1)
     first_url = next((s.url for s in cited if s.url), None)
@@ -335,7 +332,7 @@ def _write_pivot(wb: Workbook, figures: list[TradeFigure], series: Sequence[Seri
         row = last + max(2, 20 - used) + 1
 
 
-def _write_summary(ws, store: Store, window: TimeWindow, flt: Filter | None,
+def _write_summary(ws, store: StoreService, window: TimeWindow, flt: Filter | None,
                    result: ExportResult, title: str, keys, type_counts: dict[str, int],
                    trade: list[TradeFigure]) -> None:
     ws.column_dimensions["A"].width = 30

@@ -7,10 +7,10 @@ import sys
 
 from viewer.io.errors import InputError
 from viewer.io.importers.runner import import_file
-from viewer.store.engine import Store
+from viewer.store.service import StoreService
 
 
-def run_import(store: Store, args: argparse.Namespace) -> int:
+def run_import(store: StoreService, args: argparse.Namespace) -> int:
     """Import the files named in `args` into `store`, one transaction each."""
     try:
         mapping = None

@@ -16,16 +16,18 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, update
 from sqlalchemy.exc import DBAPIError
 
+from viewer.domain.records import ImportBatchInfo
 from viewer.io.errors import InputError
 from viewer.io.importers import registry
 from viewer.io.importers.base import Reader
 from viewer.io.importers.report import ImportReport, plural
 from viewer.io.importers.textfile import FileFacts, inspect_text, scan, zip_text_member
 from viewer.store import schema as s
-from viewer.store.engine import Store, StoreError
+from viewer.store.engine import StoreError
+from viewer.store.service import StoreService, find_import
 from viewer.store.writer import EventWriter, TradeWriter
 
 log = logging.getLogger(__name__)
@@ -42,7 +44,15 @@ class _RowsRejected(Exception):
     """Rows were rejected and the caller did not choose to skip them."""
 
 
-def import_file(store: Store, path: str | Path, *, format: str = "auto",
+class _ImportedMeanwhile(Exception):
+    """Another process imported the same file while this one waited for the write lock."""
+
+    def __init__(self, found: ImportBatchInfo) -> None:
+        super().__init__(found.file_name)
+        self.found = found
+
+
+def import_file(store: StoreService, path: str | Path, *, format: str = "auto",
                 mapping: object | None = None, sheet: str | None = None,
                 skip_bad_rows: bool = False,
                 progress: Callable[[float], None] | None = None,
@@ -56,12 +66,17 @@ def import_file(store: Store, path: str | Path, *, format: str = "auto",
     try:
         facts = scan(path)
         report.sha256 = facts.sha256
-        if _already_imported(store, facts.sha256, report):
+        found = store.find_import(facts.sha256)
+        if found is not None:
+            _already_imported(found, report)
             return report
         reader = open_reader(facts, report, format, mapping=mapping, sheet=sheet)
         report.format, report.kind = reader.format, reader.kind
         report.encoding = facts.encoding if not facts.is_zip or facts.member else ""
         _load(store, path, reader, report, skip_bad_rows, progress, should_stop)
+    except _ImportedMeanwhile as exc:
+        _already_imported(exc.found, report)
+        report.added = report.updated = report.skipped = 0
     except _RowsRejected:
         report.refused = (f"{path.name}: {plural(report.rejected_count, 'row')} rejected, "
                           "nothing imported; fix them, or import again skipping bad rows "
@@ -133,26 +148,29 @@ def _is_workbook(facts: FileFacts) -> bool:
         return False
 
 
-def _already_imported(store: Store, sha256: str, report: ImportReport) -> bool:
-    with store.connect() as conn:
-        found = conn.execute(select(s.ImportBatch.id, s.ImportBatch.imported_at,
-                                    s.ImportBatch.file_name, s.ImportBatch.format)
-                             .where(s.ImportBatch.sha256 == sha256)
-                             .order_by(s.ImportBatch.id).limit(1)).first()
-    if found is None:
-        return False
-    batch_id, when, name, fmt = found
+def _already_imported(found: ImportBatchInfo, report: ImportReport) -> None:
     report.duplicate_file = True
-    report.batch_id = batch_id
-    report.format = fmt
-    report.duplicate_of = f"already imported on {when:%Y-%m-%d %H:%M} as {name}, batch {batch_id}"
-    return True
+    report.batch_id = found.id
+    report.format = found.format
+    report.duplicate_of = (f"already imported on {found.imported_at:%Y-%m-%d %H:%M} as "
+                           f"{found.file_name}, batch {found.id}")
 
 
-def _load(store: Store, path: Path, reader: Reader, report: ImportReport, skip_bad_rows: bool,
-          progress: Callable[[float], None] | None,
+def _load(store: StoreService, path: Path, reader: Reader, report: ImportReport,
+          skip_bad_rows: bool, progress: Callable[[float], None] | None,
           should_stop: Callable[[], bool] | None) -> None:
-    with store.begin() as conn:
+    def keep_waiting() -> bool:
+        # Another import holds the store: wait for it, until the officer cancels.
+        if should_stop is not None and should_stop():
+            raise ImportCancelled
+        return True
+
+    with store.write(keep_waiting=keep_waiting) as conn:
+        # Checked again under the write lock: the same file imported twice at once is
+        # recorded once.
+        found = find_import(conn, report.sha256)
+        if found is not None:
+            raise _ImportedMeanwhile(found)
         cache = _bigger_page_cache(conn)
         # Rows are acyclic tuples and dataclasses, freed by reference counting; the cyclic
         # collector's passes over them cost about a quarter of an import's CPU (measured),

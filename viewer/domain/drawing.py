@@ -1,0 +1,118 @@
+"""What the panes draw from: events and trade series as numpy arrays, and their keys.
+
+The store fills these with one query each; the panes cache them and slice them with
+`numpy.searchsorted` while the user pans, so nothing runs a query per frame.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.domain.model import PeriodKind, Precision
+
+PRECISIONS: tuple[str, ...] = tuple(p.value for p in Precision)  # code = index
+PERIOD_KINDS: tuple[str, ...] = tuple(k.value for k in PeriodKind)  # code = index
+LANE_KEYS: dict[str, str] = {"type": "Type", "country": "Country", "actor": "Actor",
+                             "source": "Source outlet"}
+NO_LANE = "(none)"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TimelineArrays:
+    """Events as parallel arrays sorted by start day; one row per (event, lane)."""
+
+    ids: np.ndarray  # int64
+    start: np.ndarray  # int32 day number
+    end: np.ndarray  # int32 day number, inclusive; equals start for a point event
+    type_index: np.ndarray  # int16, index into taxonomy.EVENT_TYPES
+    lane: np.ndarray  # int32, index into lanes
+    precision: np.ndarray  # int8, index into PRECISIONS
+    has_end: np.ndarray  # bool: the end is stated, not derived from the precision
+    lanes: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def is_span(self) -> np.ndarray:
+        """Rows drawn as spans: a stated end or a coarse (month/year) precision."""
+        return self.end > self.start
+
+    def visible(self, first_day: float, last_day: float) -> tuple[int, int]:
+        """Index range [lo, hi) of rows starting before `last_day` (start-sorted)."""
+        return (int(np.searchsorted(self.start, math.ceil(first_day) - self.max_length, "left")),
+                int(np.searchsorted(self.start, math.floor(last_day), "right")))
+
+    @property
+    def max_length(self) -> int:
+        return int((self.end - self.start).max()) if len(self.ids) else 0
+
+
+def empty_timeline() -> TimelineArrays:
+    """Arrays of no events."""
+    z = np.zeros(0, dtype=np.int32)
+    return TimelineArrays(np.zeros(0, np.int64), z, z.copy(), np.zeros(0, np.int16), z.copy(),
+                          np.zeros(0, np.int8), np.zeros(0, bool), ())
+
+
+def coarse_end(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Last day covered by an event without an end: its month or year for coarse precision."""
+    days = start.astype("datetime64[D]")
+    month_end = ((days.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1)
+    year_end = ((days.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1)
+    out = start.astype(np.int32).copy()
+    month = precision == PRECISIONS.index("month")
+    year = precision == PRECISIONS.index("year")
+    out[month] = month_end[month].astype(np.int64)
+    out[year] = year_end[year].astype(np.int64)
+    return out
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SeriesKey:
+    """One trade series: who reports, about whom, which flow, which commodity."""
+
+    reporter: str
+    partner: str
+    flow: str
+    commodity: str = "TOTAL"
+
+    def label(self) -> str:
+        commodity = "" if self.commodity == "TOTAL" else f" · {self.commodity}"
+        return f"{self.reporter}→{self.partner} {self.flow}{commodity}"
+
+    def mirror(self) -> SeriesKey | None:
+        """The partner's report of the same trade: exports mirror imports and back."""
+        other = {"export": "import", "import": "export",
+                 "re-export": "re-import", "re-import": "re-export"}.get(self.flow)
+        return SeriesKey(self.partner, self.reporter, other, self.commodity) if other else None
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesInfo:
+    """A series that has figures, with how many and over what days."""
+
+    key: SeriesKey
+    count: int
+    first_day: int
+    last_start_day: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TradeArrays:
+    """One series as parallel arrays in period order."""
+
+    key: SeriesKey
+    ids: np.ndarray  # int64
+    start: np.ndarray  # int32 first day of the period
+    end: np.ndarray  # int32 last day of the period, inclusive
+    value: np.ndarray  # float64 US$
+    kind: np.ndarray  # int8 index into PERIOD_KINDS
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+

@@ -1,0 +1,328 @@
+"""The store service: the one door to a store's data for panes, item models, exporters,
+the command line and the bench.
+
+Every read opens its own connection from the engine's pool (so workers may call it from
+their threads) and returns domain values: dataclasses, or numpy arrays for drawing.
+Every write goes through `write()`, which raises the store-wide change counter as its
+first statement: that takes the write lock (SQLite) or the counter row's lock
+(PostgreSQL), so writers queue up instead of deadlocking, and an open window can tell
+that someone else changed the store.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+import numpy as np
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import DBAPIError
+
+from viewer.domain.drawing import SeriesInfo, SeriesKey, TimelineArrays, TradeArrays
+from viewer.domain.model import Era, Event, Filter, StoreInfo, TimeWindow, TradeFigure
+from viewer.domain.records import (
+    EventDetail,
+    FacetValue,
+    ImportBatchInfo,
+    SavedView,
+    TradeDimensions,
+)
+from viewer.store import (
+    arrays,
+    event_pages,
+    event_reader,
+    facets,
+    overview,
+    saved_views,
+    trade_queries,
+)
+from viewer.store import schema as s
+from viewer.store import search as search_index
+from viewer.store.engine import Store, StoreError, open_store
+from viewer.store.event_detail import event_detail
+from viewer.store.event_filter import in_view
+
+__all__ = ["StoreBusy", "StoreError", "StoreService", "find_import"]
+
+WRITE_WAIT_S = 5  # how long a write waits for another writer before saying the store is busy
+
+
+class StoreBusy(StoreError):
+    """Another officer or process holds the store's write lock for longer than we wait."""
+
+
+class StoreService:
+    """Reads and writes of one open store, the same on SQLite and PostgreSQL."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._facet_lock = threading.Lock()
+        self._facets: tuple[tuple, facets.FacetArrays] | None = None
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str], *, create: bool = False,
+             read_only: bool = False) -> StoreService:
+        """Open (or create) the store at a path or database URL; StoreError says why not."""
+        return cls(open_store(target, create=create, read_only=read_only))
+
+    # -- the store itself ---------------------------------------------------------------
+    @property
+    def display(self) -> str:
+        """The store as the officer names it: a path, or the URL without its password."""
+        return self._store.display
+
+    @property
+    def target(self) -> str:
+        """What `open` takes to open this store again (another thread, another process)."""
+        return self._store.engine.url.render_as_string(hide_password=False)
+
+    @property
+    def dialect(self) -> str:
+        return self._store.dialect
+
+    @property
+    def read_only(self) -> bool:
+        return self._store.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self._store.read_only_reason
+
+    @property
+    def store(self) -> Store:
+        """The open store, for the store layer's own writers and copiers."""
+        return self._store
+
+    def close(self) -> None:
+        self._store.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self._store.connect() as conn:
+            yield conn
+
+    def info(self) -> StoreInfo:
+        """Counts and date ranges of events, trade figures, sources, import batches."""
+        with self._reading() as conn:
+            return overview.store_info(self._store, conn)
+
+    def change_counter(self) -> int:
+        """Raised by every write: compare two readings to learn that the store changed."""
+        with self._reading() as conn:
+            return int(conn.scalar(select(s.StoreChange.counter)
+                                   .where(s.StoreChange.id == 1)) or 0)
+
+    def eras(self) -> list[Era]:
+        with self._reading() as conn:
+            return overview.eras(conn)
+
+    # -- drawing ------------------------------------------------------------------------
+    def timeline_arrays(self, flt: Filter | None = None, lane_key: str = "type",
+                        window: TimeWindow | None = None) -> TimelineArrays:
+        """The timeline's arrays of the filtered events, one row per (event, lane)."""
+        with self._reading() as conn:
+            return arrays.timeline_arrays(conn, window, flt, lane_key)
+
+    def event_count_estimate(self) -> int:
+        """An upper bound on the number of events, free to read."""
+        with self._reading() as conn:
+            return arrays.event_count_estimate(conn)
+
+    def event_days(self, flt: Filter | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(start days, ids) of the filtered events by day: the trade chart's event marks."""
+        with self._reading() as conn:
+            return arrays.event_days(conn, flt)
+
+    def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
+        with self._reading() as conn:
+            return arrays.event_titles(conn, ids)
+
+    def trade_series(self) -> list[SeriesInfo]:
+        """Every trade series with its figure count and day range."""
+        with self._reading() as conn:
+            return arrays.trade_series_list(conn)
+
+    def trade_arrays(self, key: SeriesKey, window: TimeWindow | None = None) -> TradeArrays:
+        with self._reading() as conn:
+            return arrays.trade_arrays(conn, key, window)
+
+    # -- events ---------------------------------------------------------------------------
+    def events(self, window: TimeWindow | None = None, flt: Filter | None = None,
+               limit: int | None = None) -> list[Event]:
+        """Events of a view with their links, oldest first."""
+        with self._reading() as conn:
+            stmt = in_view(conn, event_reader.event_select(), window, flt)
+            stmt = stmt.order_by(s.Event.start_day, s.Event.id).limit(limit)
+            return event_reader.read_events(conn, stmt)
+
+    def iter_events(self, window: TimeWindow | None = None, flt: Filter | None = None,
+                    chunk: int = 2000, limit: int | None = None) -> Iterator[list[Event]]:
+        """Events of a view, oldest first, `chunk` at a time (exports of 100k+ events)."""
+        with self._reading() as conn:
+            stmt = in_view(conn, event_reader.event_select(), window, flt)
+            stmt = stmt.order_by(s.Event.start_day, s.Event.id).limit(limit)
+            yield from event_reader.iter_events(conn, stmt, chunk)
+
+    def events_by_id(self, ids: Sequence[int]) -> list[Event]:
+        with self._reading() as conn:
+            return event_reader.events_by_id(conn, ids)
+
+    def event_by_origin(self, dataset: str, origin_id: str) -> Event | None:
+        with self._reading() as conn:
+            return event_reader.event_by_origin(conn, dataset, origin_id)
+
+    def event_detail(self, event_id: int) -> EventDetail | None:
+        """Every stored field of an event, its sources in full and the import it came from."""
+        with self._reading() as conn:
+            return event_detail(conn, event_id)
+
+    def events_page(self, window: TimeWindow | None, flt: Filter | None, order_by: str = "date",
+                    descending: bool = False, offset: int = 0, limit: int = 200) -> list[Event]:
+        """One page of the events table, sorted in the database."""
+        with self._reading() as conn:
+            return event_pages.events_page(conn, window, flt, order_by, descending, offset,
+                                           limit)
+
+    def count_events(self, window: TimeWindow | None = None, flt: Filter | None = None) -> int:
+        with self._reading() as conn:
+            return event_pages.count_events(conn, window, flt)
+
+    def count_by_type(self, window: TimeWindow | None = None,
+                      flt: Filter | None = None) -> dict[str, int]:
+        with self._reading() as conn:
+            return event_pages.count_by_type(conn, window, flt)
+
+    # -- search and facets -------------------------------------------------------------------
+    def search(self, query: str, limit: int | None = 1000, ranked: bool = True,
+               rank_at_most: int = search_index.RANK_AT_MOST) -> list[int]:
+        """Ids of the events matching a search text, best first (SearchSyntaxError if bad)."""
+        with self._reading() as conn:
+            return search_index.search_event_ids(conn, query, limit, ranked, rank_at_most)
+
+    @staticmethod
+    def check_query(query: str) -> None:
+        """Raise SearchSyntaxError, with a hint, when a search text cannot be read."""
+        search_index.check_query(query)
+
+    def facet_counts(self, window: TimeWindow | None, flt: Filter | None,
+                     which: tuple[str, ...] = facets.FACETS) -> dict[str, list[FacetValue]]:
+        """Per facet, its values with event counts in the view, most frequent first."""
+        with self._reading() as conn:
+            return facets.facet_counts(conn, self._facet_arrays(conn), window, flt, which)
+
+    def _facet_arrays(self, conn: Connection) -> facets.FacetArrays:
+        """The facet columns of every event, read once per store contents."""
+        key = facets.fingerprint(conn)
+        with self._facet_lock:
+            if self._facets is not None and self._facets[0] == key:
+                return self._facets[1]
+        loaded = facets.load_arrays(conn)
+        with self._facet_lock:
+            self._facets = (key, loaded)
+        return loaded
+
+    # -- trade figures ----------------------------------------------------------------------
+    def trade_figures(self, *, reporter: str | None = None, partner: str | None = None,
+                      flow: str | None = None, commodity: str | None = None,
+                      window: TimeWindow | None = None) -> list[TradeFigure]:
+        """Figures of a series (any argument left out matches all), in period order."""
+        with self._reading() as conn:
+            return trade_queries.trade_figures(conn, reporter=reporter, partner=partner,
+                                               flow=flow, commodity=commodity, window=window)
+
+    def trade_dimensions(self, reporter: str | None = None,
+                         partner: str | None = None) -> TradeDimensions:
+        with self._reading() as conn:
+            return trade_queries.trade_dimensions(conn, reporter, partner)
+
+    def trade_reporters(self) -> tuple[str, ...]:
+        with self._reading() as conn:
+            return trade_queries.trade_reporters(conn)
+
+    # -- saved views ------------------------------------------------------------------------
+    def saved_views(self) -> list[SavedView]:
+        with self._reading() as conn:
+            return saved_views.list_views(conn)
+
+    def startup_view(self) -> SavedView | None:
+        with self._reading() as conn:
+            return saved_views.startup_view(conn)
+
+    def save_view(self, view: SavedView) -> SavedView:
+        with self.write() as conn:
+            return saved_views.save_view(conn, view)
+
+    def delete_view(self, name: str) -> bool:
+        with self.write() as conn:
+            return saved_views.delete_view(conn, name)
+
+    def set_startup_view(self, name: str | None) -> None:
+        with self.write() as conn:
+            saved_views.set_startup_view(conn, name)
+
+    # -- writing ----------------------------------------------------------------------------
+    def find_import(self, sha256: str) -> ImportBatchInfo | None:
+        """The first import of a file with this SHA-256, if it was imported before."""
+        with self._reading() as conn:
+            return find_import(conn, sha256)
+
+    @contextmanager
+    def write(self, keep_waiting: Callable[[], bool] | None = None) -> Iterator[Connection]:
+        """A write transaction, all or nothing; refused on a read-only store.
+
+        Another writer is waited for up to WRITE_WAIT_S, then StoreBusy is raised, or,
+        while `keep_waiting()` says so (a long import with a Cancel button), again.
+        """
+        self._store.require_writable()
+        engine, postgres = self._store.engine, self.dialect == "postgresql"
+        while True:
+            conn = engine.connect()
+            transaction = conn.begin()
+            try:
+                if postgres:
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_WAIT_S}s'")
+                conn.execute(update(s.StoreChange).where(s.StoreChange.id == 1)
+                             .values(counter=s.StoreChange.counter + 1))
+                break
+            except DBAPIError as exc:
+                transaction.rollback()
+                conn.close()
+                if not _is_lock_wait(exc):
+                    raise
+                if keep_waiting is None or not keep_waiting():
+                    raise StoreBusy(f"{self.display}: the store is busy (another officer or "
+                                    "process is writing to it); try again in a moment") from None
+                time.sleep(0.2)
+        try:
+            yield conn
+            transaction.commit()
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+        finally:
+            conn.close()
+
+    def rebuild_search_index(self) -> int:
+        """Index every event again (after a bulk load that skipped it); returns the count."""
+        with self.write() as conn:
+            return search_index.rebuild_index(conn)
+
+
+def _is_lock_wait(exc: DBAPIError) -> bool:
+    """SQLite's "database is locked" after the busy timeout, PostgreSQL's lock timeout."""
+    text = str(exc.orig).lower()
+    return "locked" in text or "lock timeout" in text or "busy" in text
+
+
+def find_import(conn: Connection, sha256: str) -> ImportBatchInfo | None:
+    """Inside a write transaction: the earlier import of this file, if any (importers
+    check again once they hold the write lock, so a file imported twice at once is
+    recorded once)."""
+    b = s.ImportBatch
+    row = conn.execute(select(b.id, b.file_name, b.format, b.imported_at, b.sha256)
+                       .where(b.sha256 == sha256).order_by(b.id).limit(1)).first()
+    return ImportBatchInfo(*row) if row else None

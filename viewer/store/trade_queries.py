@@ -1,0 +1,83 @@
+"""Trade figures as the tables and exports read them, and the series a store holds.
+
+Each list of choices is read for the choices above it (partners of a reporter, commodities of a
+reporter and partner), so every query is a range of ix_trade_figure_series rather than
+a scan of a million figures.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, func, select, text
+
+from viewer.domain.model import Flow, Period, PeriodKind, Source, TimeWindow, TradeFigure
+from viewer.domain.records import TradeDimensions
+from viewer.store import schema as s
+
+
+def trade_dimensions(conn: Connection, reporter: str | None = None,
+                     partner: str | None = None) -> TradeDimensions:
+    """Every reporter; the partners of `reporter` (all when None); the commodities of
+    that reporter and partner; the five flows."""
+    t = s.TradeFigure
+    reporters = _loose_scan(conn, "reporter_iso3")
+    codes_q = select(t.commodity_code, func.min(t.commodity_label)).group_by(
+        t.commodity_code).order_by(t.commodity_code)
+    if reporter is not None:
+        partners = _loose_scan(conn, "partner_iso3", reporter)
+        codes_q = codes_q.where(t.reporter_iso3 == reporter)
+        if partner is not None:
+            codes_q = codes_q.where(t.partner_iso3 == partner)
+    else:
+        partners = tuple(conn.scalars(select(t.partner_iso3).distinct()
+                                      .order_by(t.partner_iso3)))
+    commodities = tuple((code, label or code) for code, label in conn.execute(codes_q))
+    return TradeDimensions(reporters, partners, tuple(f.value for f in Flow), commodities)
+
+
+def trade_reporters(conn: Connection) -> tuple[str, ...]:
+    """Every reporter of the trade figures (a few index seeks)."""
+    return _loose_scan(conn, "reporter_iso3")
+
+
+def _loose_scan(conn: Connection, column: str, reporter: str | None = None) -> tuple[str, ...]:
+    """Distinct values of a leading column of ix_trade_figure_series, one index seek each
+    (a recursive CTE): DISTINCT itself reads all million entries."""
+    where = "reporter_iso3 = :reporter AND " if reporter is not None else ""
+    sql = text(f"""
+        WITH RECURSIVE v(x) AS (
+          SELECT (SELECT min({column}) FROM trade_figure WHERE {where}{column} IS NOT NULL)
+          UNION ALL
+          SELECT (SELECT min({column}) FROM trade_figure WHERE {where}{column} > v.x)
+          FROM v WHERE v.x IS NOT NULL)
+        SELECT x FROM v WHERE x IS NOT NULL""")
+    return tuple(conn.execute(sql, {"reporter": reporter}).scalars())
+
+
+def trade_figures(conn: Connection, *, reporter: str | None = None, partner: str | None = None,
+                  flow: str | None = None, commodity: str | None = None,
+                  window: TimeWindow | None = None) -> list[TradeFigure]:
+    """Trade figures of a series (any argument left out matches all), in period order."""
+    t, src = s.TradeFigure, s.Source
+    stmt = (select(t.id, t.reporter_iso3, t.partner_iso3, t.flow, t.period_start, t.period_end,
+                   t.period_kind, t.fiscal_year, t.value_usd, t.commodity_code,
+                   t.commodity_label, t.classification, t.quantity, t.quantity_unit,
+                   t.estimated, t.note, t.origin_dataset, t.origin_id, src.outlet, src.url,
+                   src.title, src.published, src.language, src.id, src.scale)
+            .outerjoin(src, t.source_id == src.id))
+    for column, value in ((t.reporter_iso3, reporter), (t.partner_iso3, partner),
+                          (t.flow, flow), (t.commodity_code, commodity)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if window is not None:
+        stmt = stmt.where(t.period_start <= window.end, t.period_end >= window.start)
+    stmt = stmt.order_by(t.period_start, t.period_end, t.id)
+    return [
+        TradeFigure(
+            id=r[0], reporter=r[1], partner=r[2], flow=Flow(r[3]),
+            period=Period(r[4], r[5], PeriodKind(r[6]), r[7]), value_usd=r[8],
+            commodity_code=r[9], commodity_label=r[10] or "", classification=r[11],
+            quantity=r[12], quantity_unit=r[13], estimated=bool(r[14]), note=r[15] or "",
+            origin_dataset=r[16], origin_id=r[17],
+            sources=(Source(*r[18:25]),) if r[23] is not None else ())
+        for r in conn.execute(stmt)
+    ]
