@@ -1,8 +1,12 @@
-"""Shared fixtures: stores built from the real sample dataset in data/, one per test."""
+"""Shared fixtures: stores built from the real sample dataset in data/, one per test, on
+SQLite and on a real PostgreSQL server (`.ci/with-postgres` sets DESK_VIEWER_PG_URL)."""
 
 from __future__ import annotations
 
+import itertools
 import os
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,59 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
+PG_URL = os.environ.get("DESK_VIEWER_PG_URL")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+class PostgresDatabases:
+    """Databases made and dropped on the test server, each a fresh store or a copy."""
+
+    _numbers = itertools.count(1)
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.url = make_url(url)
+        self.admin = create_engine(self.url.set(database="postgres"),
+                                   isolation_level="AUTOCOMMIT", poolclass=_null_pool())
+
+    def create(self, template: str | None = None) -> str:
+        """A new database (a copy of `template` when given); returns its URL."""
+        name = f"dv_{os.getpid()}_{next(self._numbers)}"
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"'
+                                 + (f' TEMPLATE "{template}"' if template else ""))
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{make_url(url).database}" '
+                                 "WITH (FORCE)")
+
+
+def _null_pool():  # noqa: ANN202
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+def require_postgres() -> str:
+    """The test server's URL; fails in CI without one, skips elsewhere."""
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run with PostgreSQL (.ci/with-postgres sets DESK_VIEWER_PG_URL)")
+        pytest.skip("no PostgreSQL server (DESK_VIEWER_PG_URL unset; run under .ci/with-postgres)")
+    return PG_URL
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> Iterator[PostgresDatabases]:
+    databases = PostgresDatabases(require_postgres())
+    yield databases
+    databases.admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -23,11 +80,22 @@ def _sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def _pg_sample_template(pg_databases: PostgresDatabases) -> Iterator[str]:
+    """The sample store on the server, built once; tests get a database copied from it."""
+    from sqlalchemy.engine import make_url
+
+    from viewer.io.default_store import create_store
+
+    url = pg_databases.create()
+    create_store(url, empty=False).close()
+    yield make_url(url).database
+    pg_databases.drop(url)
+
+
 @pytest.fixture
 def sample_store_path(_sample_template: Path, tmp_path: Path) -> Path:
     """A private copy of the sample store (SQLite backup API, not a file copy)."""
-    import sqlite3
-
     target = tmp_path / "sample.sqlite"
     src, dst = sqlite3.connect(_sample_template), sqlite3.connect(target)
     with dst:
@@ -39,12 +107,52 @@ def sample_store_path(_sample_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sample_store(sample_store_path: Path):
-    """The sample store, open; closed after the test."""
-    from viewer.store import open_store
+    """The sample store on SQLite, open as a StoreService; closed after the test."""
+    from viewer.store.service import StoreService
 
-    store = open_store(sample_store_path)
-    yield store
-    store.close()
+    service = StoreService.open(sample_store_path)
+    yield service
+    service.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each test that asks for it runs on SQLite and on PostgreSQL."""
+    return request.param
+
+
+@pytest.fixture
+def sample_target(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A private copy of the sample store on the test's backend: a path or a URL."""
+    if backend == "sqlite":
+        yield str(request.getfixturevalue("sample_store_path"))
+        return
+    databases: PostgresDatabases = request.getfixturevalue("pg_databases")
+    url = databases.create(template=request.getfixturevalue("_pg_sample_template"))
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def empty_target(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where a new, empty store goes on the test's backend (nothing created yet)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "store.sqlite")
+        return
+    databases: PostgresDatabases = request.getfixturevalue("pg_databases")
+    url = databases.create()
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def service(sample_target: str):
+    """The sample store on the test's backend, open as a StoreService."""
+    from viewer.store.service import StoreService
+
+    opened = StoreService.open(sample_target)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

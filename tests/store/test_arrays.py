@@ -10,30 +10,18 @@ import pytest
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.domain.taxonomy import EVENT_TYPES
-from viewer.store.arrays import (
-    NO_LANE,
-    PERIOD_KINDS,
-    PRECISIONS,
-    SeriesKey,
-    coarse_end,
-    event_days,
-    event_titles,
-    timeline_arrays,
-    trade_arrays,
-    trade_series_list,
-)
-from viewer.store.queries import event_by_origin, events
+from viewer.domain.drawing import NO_LANE, PERIOD_KINDS, PRECISIONS, SeriesKey, coarse_end
 
 
 @pytest.fixture
-def store(sample_store):
-    """The sample store: a private copy per test (tests/conftest.py)."""
-    return sample_store
+def store(service):
+    """The sample store on each backend: a private copy per test (tests/conftest.py)."""
+    return service
 
 
 def test_timeline_arrays_match_the_events_and_are_sorted(store):
-    arrays = timeline_arrays(store)
-    expected = events(store)
+    arrays = store.timeline_arrays()
+    expected = store.events()
     assert len(arrays) == len(expected) == 24
     assert np.all(np.diff(arrays.start) >= 0)
     by_id = {e.id: e for e in expected}
@@ -47,31 +35,31 @@ def test_timeline_arrays_match_the_events_and_are_sorted(store):
 
 
 def test_type_lanes_hold_only_present_types(store):
-    arrays = timeline_arrays(store, lane_key="type")
+    arrays = store.timeline_arrays(lane_key="type")
     assert "Border closure" in arrays.lanes and "Phone call" in arrays.lanes
     assert "Protest or riot" not in arrays.lanes
-    ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
+    ifrp = store.event_by_origin("sample", "2023-11-01-ifrp-start")
     row = int(np.flatnonzero(arrays.ids == ifrp.id)[0])
     assert arrays.lanes[arrays.lane[row]] == "Deportation or displacement"
 
 
 def test_country_and_actor_lanes_repeat_events_once_per_lane(store):
-    by_country = timeline_arrays(store, lane_key="country")
+    by_country = store.timeline_arrays(lane_key="country")
     assert set(by_country.lanes) >= {"AFG", "PAK"}
-    torkham = event_by_origin(store, "sample", "2023-02-19-torkham-closure")
+    torkham = store.event_by_origin("sample", "2023-02-19-torkham-closure")
     rows = np.flatnonzero(by_country.ids == torkham.id)
     assert sorted(by_country.lanes[by_country.lane[r]] for r in rows) == ["AFG", "PAK"]
-    by_actor = timeline_arrays(store, lane_key="actor")
+    by_actor = store.timeline_arrays(lane_key="actor")
     assert "Taliban \u2068طالبان\u2069" in by_actor.lanes  # native name, bidi-isolated
     assert "Wang Yi" in by_actor.lanes
-    by_source = timeline_arrays(store, lane_key="source")
+    by_source = store.timeline_arrays(lane_key="source")
     assert NO_LANE not in by_source.lanes or by_source.lanes[-1] == NO_LANE
     assert len(set(by_source.lanes)) == len(by_source.lanes)
 
 
 def test_window_and_filter_narrow_the_arrays(store):
     window = TimeWindow(dt.date(2025, 10, 1), dt.date(2025, 10, 31))
-    arrays = timeline_arrays(store, window, Filter(types=("agreement",)))
+    arrays = store.timeline_arrays(Filter(types=("agreement",)), window=window)
     assert len(arrays) == 3
     assert {EVENT_TYPES[t].code for t in arrays.type_index} == {"agreement"}
 
@@ -86,15 +74,15 @@ def test_coarse_precision_spans_cover_their_month_or_year():
 
 
 def test_titles_of_a_few_events(store):
-    ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
-    assert event_titles(store, [ifrp.id, ifrp.id]) == {ifrp.id: ifrp.title}
+    ifrp = store.event_by_origin("sample", "2023-11-01-ifrp-start")
+    assert store.event_titles([ifrp.id, ifrp.id]) == {ifrp.id: ifrp.title}
 
 
 def test_trade_series_list_and_a_fiscal_year_figure(store):
-    listed = {info.key: info for info in trade_series_list(store)}
+    listed = {info.key: info for info in store.trade_series()}
     key = SeriesKey("PAK", "AFG", "export", "TOTAL")
     assert key in listed and listed[key].count > 30
-    arrays = trade_arrays(store, key)
+    arrays = store.trade_arrays(key)
     assert len(arrays) == listed[key].count
     fy = [i for i in range(len(arrays)) if PERIOD_KINDS[arrays.kind[i]] == "fiscal_year"
           and arrays.start[i] == day_number(dt.date(2022, 7, 1))]
@@ -105,7 +93,7 @@ def test_trade_series_list_and_a_fiscal_year_figure(store):
 
 
 def test_event_days_are_sorted_and_filtered(store):
-    days, ids = event_days(store, Filter(types=("agreement",)))
+    days, ids = store.event_days(Filter(types=("agreement",)))
     assert len(days) == len(ids) == 3
     assert list(days) == sorted(days)
     assert days[-1] == day_number(dt.date(2025, 10, 19))

@@ -7,17 +7,14 @@ import datetime as dt
 import pytest
 
 from viewer.domain.model import Filter, TimeWindow
-from viewer.store.facets import facet_counts
-from viewer.store.queries import events
-from viewer.store.tables import count_events
 
 Y2025 = TimeWindow(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
 
 @pytest.fixture
-def store(sample_store):
-    """The sample store: a private copy per test (tests/conftest.py)."""
-    return sample_store
+def store(service):
+    """The sample store on each backend: a private copy per test (tests/conftest.py)."""
+    return service
 
 
 def counts(values) -> dict[str, int]:
@@ -25,7 +22,7 @@ def counts(values) -> dict[str, int]:
 
 
 def test_whole_store_counts(store):
-    f = facet_counts(store, None, Filter())
+    f = store.facet_counts(None, Filter())
     assert counts(f["countries"]) == {"AFG": 24, "PAK": 23, "CHN": 3, "QAT": 2, "TUR": 2}
     assert counts(f["precisions"]) == {"day": 20, "approximate": 4}
     assert counts(f["types"])["border"] == 5
@@ -36,11 +33,11 @@ def test_whole_store_counts(store):
 def test_country_type_and_window_combined(store):
     # 2025 has 14 events, all involving Afghanistan: 3 talks (Beijing, Kabul, Istanbul).
     flt = Filter(countries=("AFG",), types=("talks",))
-    found = {e.origin_id for e in events(store, Y2025, flt)}
+    found = {e.origin_id for e in store.events(Y2025, flt)}
     assert found == {"2025-05-21-beijing-trilateral", "2025-08-20-trilateral-kabul",
                      "2025-10-25-istanbul-talks"}
-    assert count_events(store, Y2025, flt) == 3
-    f = facet_counts(store, Y2025, flt)
+    assert store.count_events(Y2025, flt) == 3
+    f = store.facet_counts(Y2025, flt)
     # A facet is counted without its own choice, so the other types stay visible.
     assert counts(f["types"]) == {"talks": 3, "agreement": 3, "visit": 2, "call": 2,
                                   "strike": 1, "diplomatic_status": 1, "border": 1,
@@ -50,19 +47,19 @@ def test_country_type_and_window_combined(store):
 
 
 def test_chosen_values_stay_listed_with_zero(store):
-    f = facet_counts(store, Y2025, Filter(tags=("no-such-tag",)))
+    f = store.facet_counts(Y2025, Filter(tags=("no-such-tag",)))
     assert counts(f["tags"])["no-such-tag"] == 0
-    assert count_events(store, Y2025, Filter(tags=("no-such-tag",))) == 0
+    assert store.count_events(Y2025, Filter(tags=("no-such-tag",))) == 0
 
 
 def test_search_narrows_facets(store):
-    f = facet_counts(store, None, Filter(search="torkham"))
+    f = store.facet_counts(None, Filter(search="torkham"))
     assert sum(counts(f["types"]).values()) == 6
     assert counts(f["types"])["border"] == 5
 
 
 def test_actor_and_outlet_counts_are_per_event(store):
-    f = facet_counts(store, None, Filter())
+    f = store.facet_counts(None, Filter())
     assert counts(f["actors"])["Ishaq Dar"] == 8
     assert counts(f["outlets"])["Dawn"] == 4
 
@@ -73,17 +70,17 @@ def test_whole_store_counts_follow_writes(store):
     from viewer.domain.model import Event
     from viewer.store.writer import EventWriter
 
-    assert counts(facet_counts(store, None, Filter())["countries"])["QAT"] == 2
-    with store.begin() as conn:
+    assert counts(store.facet_counts(None, Filter())["countries"])["QAT"] == 2
+    with store.write() as conn:
         EventWriter(conn).add_all([Event(
             title="Qatar hosts a round", start=dt.date(2025, 11, 5), type="talks",
             countries=("QAT",), origin_dataset="t", origin_id="q")])
-    f = facet_counts(store, None, Filter())
+    f = store.facet_counts(None, Filter())
     assert counts(f["countries"])["QAT"] == 3
     assert counts(f["types"])["talks"] == 5
 
 
 def test_precision_filter_narrows_type_counts(store):
-    f = facet_counts(store, None, Filter(precisions=("approximate",)))
+    f = store.facet_counts(None, Filter(precisions=("approximate",)))
     assert sum(counts(f["types"]).values()) == 4
     assert counts(f["precisions"]) == {"day": 20, "approximate": 4}

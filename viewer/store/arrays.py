@@ -91,7 +91,7 @@ def timeline_arrays(conn: Connection, window: TimeWindow | None = None,
     m = _fetch(conn, filtered(stmt, flt), 6)
     if not len(m):
         return empty_timeline()
-    m = m[np.lexsort((m[:, 0], m[:, 1]))]
+    m = m[np.lexsort((m[:, 4], m[:, 0], m[:, 1]))]  # by start, id, lane: rows come in any order
     start = m[:, 1].astype(np.int32)
     prec = m[:, 5].astype(np.int8)
     has_end = m[:, 2] >= 0
@@ -145,7 +145,7 @@ def event_days(conn: Connection, flt: Filter | None = None) -> tuple[np.ndarray,
     """(start days, ids) of the filtered events, sorted by day: the chart's event markers."""
     e = s.Event
     m = _fetch(conn, filtered(select(e.start_day, e.id), flt), 2)
-    order = np.argsort(m[:, 0], kind="stable")
+    order = np.lexsort((m[:, 1], m[:, 0]))  # by day, then id: rows come in any order
     return m[order, 0].astype(np.int32), m[order, 1].copy()
 
 

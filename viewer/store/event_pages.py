@@ -31,7 +31,9 @@ def _order(key: str, descending: bool) -> list:
         "actors": [first_actor, e.start_day],
         "sources": [n_sources, e.start_day],
     }[key] + [e.id]
-    return [c.desc() if descending else c.asc() for c in columns]
+    # Events without countries or actors sort last, then first when reversed, on both
+    # backends (SQLite would put NULL first, PostgreSQL last).
+    return [c.desc().nulls_first() if descending else c.asc().nulls_last() for c in columns]
 
 
 def events_page(conn: Connection, window: TimeWindow | None, flt: Filter | None,

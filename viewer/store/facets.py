@@ -142,10 +142,12 @@ def _id_links(conn: Connection, sql: str, names_sql: str, ids: np.ndarray) -> _C
     """Links through a small table (actors, sources), mapped to names in numpy: joining
     in SQL reads the big link table in random order and is five times slower."""
     named_ids, named = _columns(conn, names_sql, "it")
-    names: dict[str, int] = {}
+    # Codes in name order, as np.unique gives the text facets: equal counts then list
+    # alphabetically, whatever order the database returned the rows in.
+    names = {name: code for code, name in enumerate(sorted(set(named)))}
     lookup = np.zeros(int(named_ids.max(initial=0)) + 1, dtype=np.int64)
     for id_, name in zip(named_ids.tolist(), named, strict=True):
-        lookup[id_] = names.setdefault(name, len(names))
+        lookup[id_] = names[name]
     event_ids, target = _columns(conn, sql, "ii")
     return _pairs(event_ids, lookup[target], tuple(names), ids)
 
