@@ -17,6 +17,7 @@ from bench.core import Context, Row
 from bench.generate import events, trade_figures
 from viewer.domain.periods import day_number
 from viewer.store import open_store
+from viewer.store.service import StoreService
 from viewer.store.writer import EventWriter, TradeWriter
 
 WRITER_ROWS = 100_000
@@ -127,8 +128,8 @@ def _raw_rate(path: Path, rows: list, convert) -> float:
 def _writer_rate(path: Path, rows: list, writer_class) -> float:
     """Rows/s of the app's writer alone (rows are built beforehand)."""
     path.unlink(missing_ok=True)
-    store = open_store(path, create=True)
-    with store.begin() as conn:
+    store = StoreService.open(path, create=True)
+    with store.write() as conn:
         writer = writer_class(conn)
         start = time.perf_counter()
         for row in rows:

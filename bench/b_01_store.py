@@ -8,15 +8,15 @@ import sys
 
 from bench.core import Context, Row
 from viewer.store import open_store
-from viewer.store.queries import store_info
+from viewer.store.service import StoreService
 
 
 def rows(ctx: Context) -> list[Row]:
     assert ctx.store_path is not None
 
     def open_and_count() -> None:
-        store = open_store(ctx.store_path)
-        store_info(store)
+        store = StoreService.open(ctx.store_path)
+        store.info()
         store.close()
 
     def raw_counts() -> None:

@@ -20,6 +20,7 @@ from bench.core import Context, Row, peak_rss_mb
 from viewer.domain.model import TimeWindow
 from viewer.store import open_store
 from viewer.store import schema as s
+from viewer.store.service import StoreService
 
 EVENTS = 100_000
 
@@ -40,7 +41,7 @@ def export_window(store_path: Path, n: int) -> TimeWindow:
 def export(store_path: Path, out: Path, window: TimeWindow, n: int):
     from viewer.io.export.workbook import write_workbook
 
-    store = open_store(store_path, read_only=True)
+    store = StoreService.open(store_path, read_only=True)
     try:
         return write_workbook(store, out, window, event_limit=n)
     finally:

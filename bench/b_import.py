@@ -176,7 +176,7 @@ def _raw_baseline(path: Path, tmp: Path, cache_kib: int | None = None) -> tuple[
 _IMPORT = """
 import sys, time
 from pathlib import Path
-from viewer.store import open_store
+from viewer.store.service import StoreService
 from viewer.io.importers import import_file
 from bench.core import peak_rss_mb as peak
 
@@ -187,7 +187,7 @@ def progress(done):
     if done >= 0.25 and not quarter:
         quarter.append(peak())
 
-store = open_store(db, create=True)
+store = StoreService.open(db, create=True)
 start, cpu = time.perf_counter(), time.process_time()
 report = import_file(store, path, progress=progress)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu

@@ -30,9 +30,8 @@ def _app():
 
 def _windows(store) -> dict[str, object]:
     from viewer.domain.model import TimeWindow
-    from viewer.store.queries import store_info
 
-    info = store_info(store)
+    info = store.info()
     last = info.events.last or dt.date(2025, 12, 31)
     return {
         "full extent": TimeWindow(info.events.first or dt.date(1980, 1, 1), last),
@@ -120,7 +119,6 @@ def _window_change(ctx: Context, store) -> list[Row]:
     from viewer.app.panes.timeline import TimelinePane
     from viewer.app.panes.trade_chart import TradeChartPane
     from viewer.app.state import ViewState
-    from viewer.store.arrays import timeline_arrays, trade_arrays
 
     windows = list(_windows(store).values())
     state = ViewState(windows[0])
@@ -141,9 +139,9 @@ def _window_change(ctx: Context, store) -> list[Row]:
         # The naive pane: fetch its window again on every change, then draw.
         turn[0] += 1
         window = windows[turn[0] % len(windows)]
-        timeline_arrays(store, window, state.filter, state.lane_key)
+        store.timeline_arrays(state.filter, state.lane_key, window)
         for drawn in chart.drawn.values():
-            trade_arrays(store, drawn.arrays.key, window)
+            store.trade_arrays(drawn.arrays.key, window)
         state.set_window(window)
         timeline.grab()
         chart.grab()
@@ -204,9 +202,9 @@ def _child(mode: str, path, *extra: str) -> dict:
 def rows(ctx: Context) -> list[Row]:
     assert ctx.store_path is not None
     _app()
-    from viewer.store import open_store
+    from viewer.store.service import StoreService
 
-    store = open_store(ctx.store_path, read_only=True)
+    store = StoreService.open(ctx.store_path, read_only=True)
     try:
         out = _frames(ctx, store)
         out += _window_change(ctx, store)

@@ -8,10 +8,7 @@ import time
 
 from bench.core import Context, Row
 from viewer.domain.model import Filter, TimeWindow
-from viewer.store import open_store
-from viewer.store.facets import facet_arrays, facet_counts, forget_arrays
-from viewer.store.search import rebuild_index, search_event_ids
-from viewer.store.tables import count_events, events_page
+from viewer.store.service import StoreService
 
 # The app opens on a window holding every event (initial_window adds margins).
 ALL = TimeWindow(dt.date(1975, 1, 1), dt.date(2030, 12, 31))
@@ -32,24 +29,22 @@ def _like_scan(path, word: str) -> int:
 
 def rows(ctx: Context) -> list[Row]:
     assert ctx.store_path is not None
-    store = open_store(ctx.store_path)
+    store = StoreService.open(ctx.store_path)
     try:
         # The generated store is written without the index (bulk loads skip it): build it.
         start = time.perf_counter()
-        with store.begin() as conn:
-            indexed = rebuild_index(conn)
+        indexed = store.rebuild_search_index()
         build = time.perf_counter() - start
         ctx.notes.append(f"search index built over {indexed:,} events in {build:.1f} s")
-        forget_arrays()
         start = time.perf_counter()
-        arrays = facet_arrays(store)
+        store.facet_counts(None, Filter())
         load = time.perf_counter() - start
-        ctx.notes.append(f"facet arrays: {arrays.nbytes / 1e6:.0f} MB, read in {load:.1f} s "
+        ctx.notes.append(f"facet arrays read in {load:.1f} s "
                          "(once per store contents, in a worker thread)")
 
         rare = f"event {ctx.n // 2 + 7}"  # one title holds this phrase
         rare_q = f'"{rare}"'
-        assert len(search_event_ids(store, rare_q)) >= 1
+        assert len(store.search(rare_q)) >= 1
         common = "border"
 
         result = [
@@ -58,49 +53,49 @@ def rows(ctx: Context) -> list[Row]:
             Row("facet arrays read (first facet count, cold)", load, "s",
                 target="reported, in a worker"),
             Row(f"search, rare phrase {rare_q}", ctx.measure(
-                lambda: search_event_ids(store, rare_q, 1000)) * 1000, "ms",
+                lambda: store.search(rare_q, 1000)) * 1000, "ms",
                 ctx.measure(lambda: _like_scan(ctx.store_path, rare), 3) * 1000,
                 "LIKE scan of title+summary", "<= 50 ms"),
             Row("search, prefix 'borde*', best 200 by rank", ctx.measure(
-                lambda: search_event_ids(store, "borde*", 200)) * 1000, "ms",
+                lambda: store.search("borde*", 200)) * 1000, "ms",
                 ctx.measure(lambda: _like_scan(ctx.store_path, "borde"), 3) * 1000,
                 "LIKE scan (stops at 1000 hits)", "<= 50 ms"),
             # Every id of a common word, checked against the event table: a library call
             # the panes do not make (the table pages through the filter, facets count ids).
             Row("search, prefix 'borde*', all ids unranked", ctx.measure(
-                lambda: search_event_ids(store, "borde*", None, ranked=False)) * 1000, "ms"),
+                lambda: store.search("borde*", None, ranked=False)) * 1000, "ms"),
             Row(f"table first page, search '{common}'", ctx.measure(
-                lambda: events_page(store, ALL, Filter(search=common), "date", False, 0, 200)
+                lambda: store.events_page(ALL, Filter(search=common), "date", False, 0, 200)
             ) * 1000, "ms", target="<= 100 ms"),
             Row("table first page (all time, by date)", ctx.measure(
-                lambda: events_page(store, ALL, Filter(), "date", False, 0, 200)) * 1000, "ms",
+                lambda: store.events_page(ALL, Filter(), "date", False, 0, 200)) * 1000, "ms",
                 target="<= 100 ms"),
             Row("table first page (one year, by date)", ctx.measure(
-                lambda: events_page(store, YEAR, Filter(), "date", False, 0, 200)) * 1000, "ms",
+                lambda: store.events_page(YEAR, Filter(), "date", False, 0, 200)) * 1000, "ms",
                 target="<= 100 ms"),
         ]
         for key in ("title", "type"):
             for label, window in (("all time", ALL), ("one year", YEAR)):
                 result.append(Row(f"sort change: first page by {key} desc ({label})",
-                                  ctx.measure(lambda key=key, w=window: events_page(
-                                      store, w, Filter(), key, True, 0, 200), 3) * 1000,
+                                  ctx.measure(lambda key=key, w=window: store.events_page(
+                                      w, Filter(), key, True, 0, 200), 3) * 1000,
                                   "ms", target="<= 300 ms"))
         result.append(Row("sort by countries (all time; refused in the GUI over 200k)",
-                          ctx.measure(lambda: events_page(store, ALL, Filter(), "countries",
+                          ctx.measure(lambda: store.events_page(ALL, Filter(), "countries",
                                                           True, 0, 200), 1) * 1000, "ms"))
         result += [
             Row("count of events (all time)", ctx.measure(
-                lambda: count_events(store, ALL, Filter()), 3) * 1000, "ms"),
+                lambda: store.count_events(ALL, Filter()), 3) * 1000, "ms"),
             Row("count of events (one year)", ctx.measure(
-                lambda: count_events(store, YEAR, Filter()), 3) * 1000, "ms"),
+                lambda: store.count_events(YEAR, Filter()), 3) * 1000, "ms"),
             Row("facet counts, 6 facets (all time, no filter)", ctx.measure(
-                lambda: facet_counts(store, ALL, Filter()), 3) * 1000, "ms",
+                lambda: store.facet_counts(ALL, Filter()), 3) * 1000, "ms",
                 target="<= 150 ms"),
             Row("facet counts, 6 facets (one year, no filter)", ctx.measure(
-                lambda: facet_counts(store, YEAR, Filter()), 3) * 1000, "ms",
+                lambda: store.facet_counts(YEAR, Filter()), 3) * 1000, "ms",
                 target="<= 150 ms"),
             Row("facet counts, 6 facets (one year, PAK + search)", ctx.measure(
-                lambda: facet_counts(store, YEAR, Filter(countries=("PAK",), search=common)), 3
+                lambda: store.facet_counts(YEAR, Filter(countries=("PAK",), search=common)), 3
             ) * 1000, "ms", target="<= 150 ms"),
         ]
         return result

@@ -31,13 +31,13 @@ def ours(db: str) -> dict:
     from viewer.app.application import make_application
     from viewer.app.main_window import MainWindow
     from viewer.app.settings import Settings
-    from viewer.store import open_store
+    from viewer.store.service import StoreService
 
     app = make_application()
     before = rss_mb()
     ini = tempfile.NamedTemporaryFile(suffix=".ini", delete=False)
     ini.close()
-    store = open_store(db, read_only=True)
+    store = StoreService.open(db, read_only=True)
     window = MainWindow(store, Settings(QSettings(ini.name, QSettings.Format.IniFormat)))
     window.resize(1600, 900)
     window.show()

@@ -9,8 +9,8 @@ import pytest
 from viewer.app.panes.timeline import TimelinePane
 from viewer.app.panes.trade_chart import TradeChartPane
 from viewer.app.state import ViewState
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import Filter, TimeWindow
-from viewer.store.arrays import SeriesKey
 
 
 @pytest.fixture

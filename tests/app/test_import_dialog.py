@@ -16,7 +16,7 @@ from viewer.app.import_dialog import ImportDialog, ImportReportDialog
 from viewer.app.main_window import MainWindow
 from viewer.app.mapping_pane import PreviewTableModel
 from viewer.app.settings import Settings
-from viewer.store import open_store
+from viewer.store.service import StoreService
 
 HEADER = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "iso",
           "location", "notes", "fatalities"]
@@ -34,13 +34,13 @@ def _acled(path, n: int, bad: int | None = None):
 
 
 def _events(store) -> int:
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         return conn.scalar(text("SELECT count(*) FROM event"))
 
 
 @pytest.fixture
 def store(tmp_path):
-    st = open_store(tmp_path / "store.sqlite", create=True)
+    st = StoreService.open(tmp_path / "store.sqlite", create=True)
     yield st
     st.close()
 
@@ -177,7 +177,7 @@ def test_mapping_preview_for_a_workbook(qtbot, store, tmp_path):
     with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
         dialog.import_button.click()
     assert blocker.args[0][0].added == 1
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         assert conn.execute(text("SELECT title, location FROM event")).one() == (
             "Border reopened", "Torkham")
 
@@ -205,8 +205,8 @@ def test_drop_on_the_window_opens_the_dialog_and_panes_refresh(qtbot, window, st
 
 def test_read_only_store_disables_import(qtbot, tmp_path):
     path = tmp_path / "ro.sqlite"
-    open_store(path, create=True).close()
-    ro = open_store(path, read_only=True)
+    StoreService.open(path, create=True).close()
+    ro = StoreService.open(path, read_only=True)
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     win = MainWindow(ro, settings)
     qtbot.addWidget(win)

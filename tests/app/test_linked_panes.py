@@ -14,10 +14,9 @@ from viewer.app.panes.time_axis import DAY, window_to_range
 from viewer.app.panes.timeline import TimelinePane
 from viewer.app.panes.trade_chart import TradeChartPane
 from viewer.app.state import ViewState
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import TimeWindow
 from viewer.domain.periods import day_number
-from viewer.store.arrays import SeriesKey
-from viewer.store.queries import event_by_origin
 
 FULL = TimeWindow(dt.date(2016, 1, 1), dt.date(2025, 12, 31))
 
@@ -137,7 +136,7 @@ def test_a_region_drag_on_the_chart_sets_the_window(panes):
 def test_a_click_selects_everywhere_and_ctrl_click_adds(panes, store, qtbot):
     state, timeline, chart = panes
     state.set_window(TimeWindow(dt.date(2023, 9, 1), dt.date(2023, 12, 31)))
-    ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
+    ifrp = store.event_by_origin("sample", "2023-11-01-ifrp-start")
     row = int(np.flatnonzero(timeline.arrays.ids == ifrp.id)[0])
     x = (timeline.arrays.start[row] + 0.5) * DAY
     pos = widget_point(timeline, timeline.plot_widget, x, float(timeline.arrays.lane[row]))
@@ -151,7 +150,7 @@ def test_a_click_selects_everywhere_and_ctrl_click_adds(panes, store, qtbot):
     assert "Illegal Foreigners Repatriation Plan" in chart.readout.text()
     assert SeriesKey("PAK", "AFG", "export") in chart.before_after
 
-    deadline = event_by_origin(store, "sample", "2023-10-03-ifrp-deadline-announced")
+    deadline = store.event_by_origin("sample", "2023-10-03-ifrp-deadline-announced")
     other = int(np.flatnonzero(timeline.arrays.ids == deadline.id)[0])
     pos2 = widget_point(timeline, timeline.plot_widget, (timeline.arrays.start[other] + 0.5) * DAY,
                         float(timeline.arrays.lane[other]))
@@ -220,8 +219,8 @@ def test_keys_zoom_fit_and_step(panes, qtbot, store):
     assert (state.window.end - state.window.start) > (before.end - before.start)
     qtbot.keyClick(timeline.plot_widget, Qt.Key.Key_Home)
     assert state.window.start < dt.date(2016, 6, 13) and state.window.end > dt.date(2025, 10, 30)
-    ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
-    call = event_by_origin(store, "sample", "2024-03-16-dar-muttaqi-call")
+    ifrp = store.event_by_origin("sample", "2023-11-01-ifrp-start")
+    call = store.event_by_origin("sample", "2024-03-16-dar-muttaqi-call")
     state.set_selection({ifrp.id})
     qtbot.keyClick(timeline.plot_widget, Qt.Key.Key_Right)
     assert state.selection == {call.id}
@@ -236,7 +235,7 @@ def test_hover_shows_a_tooltip_and_moves_the_charts_time_line(panes, store):
 
     state, timeline, chart = panes
     state.set_window(TimeWindow(dt.date(2023, 9, 1), dt.date(2023, 12, 31)))
-    ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
+    ifrp = store.event_by_origin("sample", "2023-11-01-ifrp-start")
     row = int(np.flatnonzero(timeline.arrays.ids == ifrp.id)[0])
     x = (timeline.arrays.start[row] + 0.5) * DAY
     scene = timeline.view_box.mapViewToScene(QPointF(x, float(timeline.arrays.lane[row])))

@@ -13,7 +13,7 @@ from viewer.app.errors import ExceptionDialogHook
 from viewer.app.main_window import PANES, MainWindow
 from viewer.app.settings import Settings
 from viewer.cli import run
-from viewer.store import open_store
+from viewer.store.service import StoreService
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_layout_is_remembered(qtbot, sample_store, settings) -> None:
 
 def test_read_only_store_shows_a_banner(qtbot, sample_store_path, settings) -> None:
     sample_store_path.chmod(0o444)
-    store = open_store(sample_store_path)
+    store = StoreService.open(sample_store_path)
     try:
         window = MainWindow(store, settings)
         qtbot.addWidget(window)

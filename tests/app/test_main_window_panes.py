@@ -31,9 +31,9 @@ def test_panes_are_docked_and_follow_a_store_switch(qtbot, tmp_path):
 def test_an_import_into_the_same_store_reaches_both_panes(qtbot, tmp_path):
     import datetime as dt
 
+    from viewer.domain.drawing import SeriesKey
     from viewer.domain.model import Event, Flow, TradeFigure
     from viewer.domain.periods import month_period
-    from viewer.store.arrays import SeriesKey
     from viewer.store.writer import EventWriter, TradeWriter
 
     store = create_store(str(tmp_path / "sample.sqlite"), empty=False)
@@ -41,7 +41,7 @@ def test_an_import_into_the_same_store_reaches_both_panes(qtbot, tmp_path):
     window = MainWindow(store, settings)
     qtbot.addWidget(window)
     window.trade_pane.add_series(SeriesKey("PAK", "WLD", "export"))
-    with store.begin() as conn:
+    with store.write() as conn:
         EventWriter(conn).add_all([Event("A new border closure", dt.date(2025, 11, 3), "border",
                                          origin_dataset="test", origin_id="n1")])
         TradeWriter(conn).add_all([TradeFigure("PAK", "AFG", Flow.EXPORT, month_period(2025, 1),

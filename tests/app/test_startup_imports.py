@@ -14,10 +14,10 @@ from PySide6.QtCore import QSettings
 from viewer.app.application import make_application
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
-from viewer.store import open_store
+from viewer.store.service import StoreService
 
 app = make_application()
-window = MainWindow(open_store(sys.argv[1]),
+window = MainWindow(StoreService.open(sys.argv[1]),
                     Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat)))
 window.show()
 app.processEvents()

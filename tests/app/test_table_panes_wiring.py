@@ -15,15 +15,13 @@ from viewer.app.panes.trade_table import TradeTablePane
 from viewer.app.settings import Settings
 from viewer.domain.model import Filter, TimeWindow
 from viewer.io.sample import load_sample
-from viewer.store import open_store
-from viewer.store.queries import event_by_origin
-from viewer.store.saved_views import list_views
+from viewer.store.service import StoreService
 
 
 @pytest.fixture
 def store_path(tmp_path):
     path = tmp_path / "main.sqlite"
-    store = open_store(path, create=True)
+    store = StoreService.open(path, create=True)
     load_sample(store)
     store.close()
     return path
@@ -31,7 +29,7 @@ def store_path(tmp_path):
 
 def make_window(qtbot, path, tmp_path) -> MainWindow:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(open_store(path), settings)
+    window = MainWindow(StoreService.open(path), settings)
     qtbot.addWidget(window)
     return window
 
@@ -108,7 +106,7 @@ def test_ctrl_number_recalls_views(qtbot, store_path, tmp_path):
     views.save_current("Calls")
     window.state.set_filter(Filter(types=("talks",)))
     views.save_current("Talks")
-    assert [v.name for v in list_views(window.store)] == ["Calls", "Talks"]
+    assert [v.name for v in window.store.saved_views()] == ["Calls", "Talks"]
     views.recall_actions[0].trigger()
     assert window.state.filter == Filter(types=("call",))
     views.recall_actions[1].trigger()
@@ -124,11 +122,11 @@ def test_ctrl_number_recalls_views(qtbot, store_path, tmp_path):
 
 def test_switching_store_reloads_panes(qtbot, store_path, tmp_path):
     window = make_window(qtbot, store_path, tmp_path)
-    call = event_by_origin(window.store, "sample", "2024-03-16-dar-muttaqi-call")
+    call = window.store.event_by_origin("sample", "2024-03-16-dar-muttaqi-call")
     window.state.set_selection({call.id})
     window.state.set_filter(Filter(types=("call",)))
     empty = tmp_path / "empty.sqlite"
-    open_store(empty, create=True).close()
+    StoreService.open(empty, create=True).close()
     assert window.switch_store(str(empty))
     table = window.docks["events"].widget()
     assert table.model.rowCount() == 0
@@ -143,7 +141,7 @@ def test_read_only_store_cannot_save_views(qtbot, store_path, tmp_path):
     from viewer.app.saved_views import SavedViewsController
     from viewer.app.state import ViewState
 
-    store = open_store(store_path, read_only=True)
+    store = StoreService.open(store_path, read_only=True)
     menu = QMenu()
     views = SavedViewsController(store, ViewState(TimeWindow(dt.date(2020, 1, 1),
                                                              dt.date(2020, 12, 31))), menu)

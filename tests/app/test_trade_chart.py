@@ -11,9 +11,9 @@ from PySide6.QtCore import QPointF, Qt
 from viewer.app.panes.time_axis import DAY
 from viewer.app.panes.trade_chart import TradeChartPane
 from viewer.app.state import ViewState
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import Flow, TimeWindow, TradeFigure
 from viewer.domain.periods import day_number, month_period
-from viewer.store.arrays import SeriesKey
 from viewer.store.writer import TradeWriter
 
 EXPORTS = SeriesKey("PAK", "AFG", "export")
@@ -67,7 +67,7 @@ def test_log_scale_draws_log10_and_labels_money(chart):
 
 
 def test_mirror_draws_the_partners_report_beside(chart, store):
-    with store.begin() as conn:
+    with store.write() as conn:
         TradeWriter(conn).add_all([TradeFigure(
             "AFG", "PAK", Flow.IMPORT, month_period(2024, 5), 70_000_000,
             origin_dataset="test", origin_id="afg-m-2024-05")])

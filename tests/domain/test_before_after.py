@@ -8,10 +8,9 @@ import numpy as np
 import pytest
 
 from viewer.domain.before_after import before_after, daily_rates, side_mean
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.periods import day_number
 from viewer.io.default_store import create_store
-from viewer.store.arrays import SeriesKey, trade_arrays
-from viewer.store.queries import event_by_origin
 
 
 def d(text: str) -> int:
@@ -49,8 +48,8 @@ def test_change_is_none_without_a_base():
 def test_sample_exports_around_the_ifrp_start_by_hand(tmp_path):
     store = create_store(str(tmp_path / "sample.sqlite"), empty=False)
     try:
-        ifrp = event_by_origin(store, "sample", "2023-11-01-ifrp-start")
-        series = trade_arrays(store, SeriesKey("PAK", "AFG", "export", "TOTAL"))
+        ifrp = store.event_by_origin("sample", "2023-11-01-ifrp-start")
+        series = store.trade_arrays(SeriesKey("PAK", "AFG", "export", "TOTAL"))
     finally:
         store.close()
     result = before_after(series.start, series.end, series.value, day_number(ifrp.start), 6)

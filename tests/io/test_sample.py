@@ -14,9 +14,8 @@ from viewer.domain.model import Flow, PeriodKind
 from viewer.io.errors import InputError
 from viewer.io.sample import load_sample
 from viewer.paths import sample_data_dir
-from viewer.store import open_store
 from viewer.store import schema as s
-from viewer.store.queries import event_by_origin, events, store_info, trade_figures
+from viewer.store.service import StoreService
 
 
 def csv_rows(name: str) -> list[dict[str, str]]:
@@ -40,12 +39,12 @@ def test_every_source_has_a_url() -> None:
 
 
 def test_store_holds_every_row(sample_store) -> None:
-    info = store_info(sample_store)
+    info = sample_store.info()
     assert info.events.count == len(csv_rows("events.csv"))
     assert info.trade_figures.count == len(csv_rows("trade_figures.csv"))
     assert info.eras == len(csv_rows("eras.csv"))
     assert info.sources == len(csv_rows("sources.csv"))
-    with sample_store.connect() as conn:
+    with sample_store.store.connect() as conn:
         unsourced = conn.scalar(select(func.count()).select_from(s.Event).where(
             ~s.Event.id.in_(select(s.EventSource.event_id))))
         assert unsourced == 0
@@ -54,7 +53,7 @@ def test_store_holds_every_row(sample_store) -> None:
 
 
 def test_fiscal_year_2022_23_exports_to_afghanistan(sample_store) -> None:
-    found = [f for f in trade_figures(sample_store, reporter="PAK", partner="AFG",
+    found = [f for f in sample_store.trade_figures(reporter="PAK", partner="AFG",
                                       flow="export", commodity="TOTAL")
              if f.period.kind is PeriodKind.FISCAL_YEAR and f.period.fiscal_year == "2022-23"]
     assert len(found) == 1
@@ -66,7 +65,7 @@ def test_fiscal_year_2022_23_exports_to_afghanistan(sample_store) -> None:
 
 
 def test_monthly_points_are_months(sample_store) -> None:
-    months = [f for f in trade_figures(sample_store, reporter="PAK", partner="AFG", flow="export")
+    months = [f for f in sample_store.trade_figures(reporter="PAK", partner="AFG", flow="export")
               if f.period.kind is PeriodKind.MONTH]
     assert months
     for f in months:
@@ -78,23 +77,23 @@ def test_monthly_points_are_months(sample_store) -> None:
 
 
 def test_named_events(sample_store) -> None:
-    call = event_by_origin(sample_store, "sample", "2024-03-16-dar-muttaqi-call")
+    call = sample_store.event_by_origin("sample", "2024-03-16-dar-muttaqi-call")
     assert call is not None
     assert call.start == dt.date(2024, 3, 16) and call.type == "call"
     assert {"Ishaq Dar", "Amir Khan Muttaqi"} <= {a.name for a in call.actors}
     assert set(call.countries) == {"PAK", "AFG"}
     assert call.sources
-    ifrp = event_by_origin(sample_store, "sample", "2023-11-01-ifrp-start")
+    ifrp = sample_store.event_by_origin("sample", "2023-11-01-ifrp-start")
     assert ifrp.start == dt.date(2023, 11, 1) and ifrp.type == "migration"
-    doha = event_by_origin(sample_store, "sample", "2025-10-19-doha-ceasefire")
+    doha = sample_store.event_by_origin("sample", "2025-10-19-doha-ceasefire")
     assert doha.type == "agreement"
-    assert any(a.native_name for e in events(sample_store) for a in e.actors)
+    assert any(a.native_name for e in sample_store.events() for a in e.actors)
 
 
 def test_reloading_updates_instead_of_duplicating(sample_store) -> None:
-    before = store_info(sample_store)
+    before = sample_store.info()
     load_sample(sample_store)
-    after = store_info(sample_store)
+    after = sample_store.info()
     assert (after.events.count, after.trade_figures.count, after.eras, after.sources) == (
         before.events.count, before.trade_figures.count, before.eras, before.sources)
     assert after.import_batches == before.import_batches + 1
@@ -107,11 +106,11 @@ def test_bad_row_names_file_row_field_and_changes_nothing(tmp_path: Path) -> Non
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace("-07-01", "-07-41", 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    store = open_store(tmp_path / "s.sqlite", create=True)
+    store = StoreService.open(tmp_path / "s.sqlite", create=True)
     with pytest.raises(InputError) as info:
         load_sample(store, folder)
     message = str(info.value)
     assert "trade_figures.csv" in message and "row 4" in message and "period_start" in message
-    assert store_info(store).events.count == 0
-    assert store_info(store).import_batches == 0
+    assert store.info().events.count == 0
+    assert store.info().import_batches == 0
     store.close()

@@ -7,10 +7,10 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from viewer.domain.drawing import NO_LANE, PERIOD_KINDS, PRECISIONS, SeriesKey, coarse_end
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.domain.taxonomy import EVENT_TYPES
-from viewer.domain.drawing import NO_LANE, PERIOD_KINDS, PRECISIONS, SeriesKey, coarse_end
 
 
 @pytest.fixture

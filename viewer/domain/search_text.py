@@ -16,8 +16,12 @@ import unicodedata
 from typing import NamedTuple
 
 COLUMNS = ("title", "summary", "actors", "sources", "tags")
+# Longer runs of letters are not words anyone searches for (and PostgreSQL refuses
+# words over 2,046 bytes): they are left out of documents and queries alike.
+MAX_WORD = 255
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+_LONG_ASCII_WORD = re.compile(f"[A-Za-z0-9]{{{MAX_WORD + 1}}}")
 # Letters and digits (str.isalnum) and private-use characters, as FTS5's unicode61 has them.
 _WORD = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff])+")
 _MARKS = re.compile("[\u0640\u200c\u200d]")
@@ -34,18 +38,26 @@ def words(text: str | None) -> list[str]:
     if not text:
         return []
     if text.isascii():
-        return _ASCII_WORD.findall(text.lower())
-    folded = unicodedata.normalize("NFKD", _MARKS.sub("", text).casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return _WORD.findall(folded.translate(_LETTERS))
+        found = _ASCII_WORD.findall(text.lower())
+    else:
+        folded = unicodedata.normalize("NFKD", _MARKS.sub("", text).casefold())
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+        found = _WORD.findall(folded.translate(_LETTERS))
+    return [w for w in found if len(w) <= MAX_WORD] if len(text) > MAX_WORD else found
+
+
+def is_plain(text: str) -> bool:
+    """True when an index that splits letters and digits reads `words(text)` from the
+    text itself: ASCII without over-long words."""
+    return text.isascii() and (len(text) <= MAX_WORD or not _LONG_ASCII_WORD.search(text))
 
 
 def normalized(text: str | None) -> str:
-    """The text as its words joined by spaces; ASCII text is returned as it is, since
-    any index tokenising letters and digits already reads the same words from it."""
+    """The text as its words joined by spaces; plain text (`is_plain`) is returned as it
+    is, since any index splitting letters and digits reads the same words from it."""
     if not text:
         return ""
-    return text if text.isascii() else " ".join(words(text))
+    return text if is_plain(text) else " ".join(words(text))
 
 
 class SearchDocument(NamedTuple):
@@ -58,8 +70,10 @@ class SearchDocument(NamedTuple):
     sources: str
     tags: str
 
-    def is_ascii(self) -> bool:
-        return (self.title + self.summary + self.actors + self.sources + self.tags).isascii()
+    def is_plain(self) -> bool:
+        """True when every column is `is_plain` (most documents: one test, no copies)."""
+        return is_plain(self.title + " " + self.summary + " " + self.actors + " "
+                        + self.sources + " " + self.tags)
 
 
 def actor_words(name: str, native_name: str | None) -> str:

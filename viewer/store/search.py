@@ -99,9 +99,9 @@ def tsvector_text(doc: SearchDocument) -> str:
 def write_documents(conn: Connection, documents: Iterable[SearchDocument]) -> None:
     """Index documents a writer built from the rows it just stored (old ones deleted first)."""
     if conn.dialect.name == "sqlite":
-        # FTS5 reads the same words from ASCII text as `words` makes: only the rest is
-        # normalised here (measured: half the cost of reading it back with joins).
-        rows = [d if d.is_ascii() else (d[0], *map(normalized, d[1:])) for d in documents]
+        # FTS5 reads the same words from plain ASCII text as `words` makes: only the rest
+        # is normalised here (measured: half the cost of reading it back with joins).
+        rows = [d if d.is_plain() else (d[0], *map(normalized, d[1:])) for d in documents]
         if rows:
             conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, title, summary, actors, "
                                  "sources, tags) VALUES (?, ?, ?, ?, ?, ?)", rows)

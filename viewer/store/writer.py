@@ -10,7 +10,7 @@ so memory stays flat however long the file is. No ORM object is made per row (DE
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text, update
@@ -252,6 +252,29 @@ def _dedupe(items: list, keys: list[tuple]) -> tuple[list, int]:
     return out, len(items) - len(out)
 
 
+def _links_have_nul(e: Event) -> bool:
+    return any("\x00" in (t or "") for t in (
+        e.location, *e.tags, *(a.name for a in e.actors), *(a.native_name for a in e.actors),
+        *(x.outlet for x in e.sources), *(x.title for x in e.sources),
+        *(x.url for x in e.sources)))
+
+
+def _clean(text: str | None) -> str | None:
+    return text.replace("\x00", "") if text else text
+
+
+def _without_nul(e: Event) -> Event:
+    """The event without NUL characters, which PostgreSQL cannot store in text: both
+    backends then hold the same text."""
+    return replace(
+        e, title=_clean(e.title) or "", summary=_clean(e.summary) or "",
+        location=_clean(e.location), tags=tuple(_clean(t) or "" for t in e.tags),
+        actors=tuple(replace(a, name=_clean(a.name) or "", native_name=_clean(a.native_name))
+                     for a in e.actors),
+        sources=tuple(replace(x, outlet=_clean(x.outlet) or "", title=_clean(x.title),
+                              url=_clean(x.url)) for x in e.sources))
+
+
 class EventWriter:
     """Buffers events and writes them in chunks; a stored origin id is updated, not duplicated."""
 
@@ -269,6 +292,8 @@ class EventWriter:
 
     def add(self, event: Event, extra: dict[str, Any] | None = None) -> None:
         """Queue one event; `extra` fills columns of EVENT_EXTRA (fatalities, goldstein...)."""
+        if "\x00" in event.title or "\x00" in event.summary or _links_have_nul(event):
+            event = _without_nul(event)
         self._buffer.append((event, extra))
         if len(self._buffer) >= CHUNK:
             self.flush()

@@ -20,14 +20,13 @@ from viewer.app.models.events_table import (
 )
 from viewer.domain.model import Event, Filter, Precision, Source, TimeWindow
 from viewer.io.sample import load_sample
-from viewer.store import open_store
-from viewer.store.tables import count_events, events_page
+from viewer.store.service import StoreService
 from viewer.store.writer import EventWriter
 
 
 @pytest.fixture
 def sample(tmp_path):
-    store = open_store(tmp_path / "sample.sqlite", create=True)
+    store = StoreService.open(tmp_path / "sample.sqlite", create=True)
     load_sample(store)
     yield store
     store.close()
@@ -35,9 +34,9 @@ def sample(tmp_path):
 
 @pytest.fixture
 def big(tmp_path):
-    store = open_store(tmp_path / "big.sqlite", create=True)
+    store = StoreService.open(tmp_path / "big.sqlite", create=True)
     base = dt.date(2020, 1, 1)
-    with store.begin() as conn:
+    with store.write() as conn:
         EventWriter(conn).add_all(
             Event(title=f"Event {i:04d}", start=base + dt.timedelta(days=i), type=("border", "talks")[i % 2],
                   sources=tuple(Source(f"Outlet {k}", f"https://x.test/{i}/{k}") for k in range(i % 3)),
@@ -108,8 +107,8 @@ def test_roles_give_event_id_and_sort_value(sample):
 
 
 def test_month_precision_is_shown(tmp_path):
-    store = open_store(tmp_path / "p.sqlite", create=True)
-    with store.begin() as conn:
+    store = StoreService.open(tmp_path / "p.sqlite", create=True)
+    with store.write() as conn:
         EventWriter(conn).add_all([Event(title="Some talks", start=dt.date(2024, 3, 1),
                                          type="talks", precision=Precision.MONTH,
                                          origin_dataset="t", origin_id="1")])
@@ -129,8 +128,8 @@ def test_bad_search_text_shows_no_rows_and_a_hint(sample):
 def test_events_page_and_count_agree_with_filters(sample):
     window = TimeWindow(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     flt = Filter(countries=("QAT",))
-    page = events_page(sample, window, flt, "date", False, 0, 100)
-    assert len(page) == count_events(sample, window, flt)
+    page = sample.events_page(window, flt, "date", False, 0, 100)
+    assert len(page) == sample.count_events(window, flt)
     assert all("QAT" in e.countries for e in page)
 
 
@@ -141,13 +140,12 @@ def test_events_page_and_count_agree_with_filters(sample):
     ("2010-01-01", "2030-12-31"),
 ])
 def test_day_number_window_matches_date_window(sample, start, end):
-    from viewer.store.queries import events
 
     window = TimeWindow(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-    expected = [e.id for e in events(sample, window)]
-    assert [e.id for e in events_page(sample, window, Filter(), "date", False, 0, 100)] == expected
-    assert count_events(sample, window, Filter()) == len(expected)
-    by_title = events_page(sample, window, Filter(), "title", False, 0, 100)
+    expected = [e.id for e in sample.events(window)]
+    assert [e.id for e in sample.events_page(window, Filter(), "date", False, 0, 100)] == expected
+    assert sample.count_events(window, Filter()) == len(expected)
+    by_title = sample.events_page(window, Filter(), "title", False, 0, 100)
     assert sorted(e.id for e in by_title) == sorted(expected)
     assert [e.title for e in by_title] == sorted(e.title for e in by_title)
     assert expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from viewer.app.models.facet_table import COL_COUNT, COL_VALUE, ROW_ROLE, FacetTableModel
-from viewer.store.facets import FacetValue
+from viewer.domain.records import FacetValue
 
 VALUES = [FacetValue("AFG", 24), FacetValue("PAK", 23), FacetValue("QAT", 2)]
 

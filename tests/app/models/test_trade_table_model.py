@@ -12,7 +12,6 @@ from viewer.app.models.trade_table import (
     TradeTableModel,
 )
 from viewer.domain.model import TradeFigure
-from viewer.store.queries import trade_figures
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def store(sample_store):
 
 
 def test_long_form(qtmodeltester, store):
-    figures = trade_figures(store, reporter="PAK", partner="AFG", flow="export",
+    figures = store.trade_figures(reporter="PAK", partner="AFG", flow="export",
                             commodity="TOTAL")
     model = TradeTableModel()
     model.set_figures(figures)
@@ -34,7 +33,7 @@ def test_long_form(qtmodeltester, store):
 
 
 def test_pivot_by_flow(qtmodeltester, store):
-    figures = trade_figures(store, reporter="PAK", partner="AFG", commodity="TOTAL")
+    figures = store.trade_figures(reporter="PAK", partner="AFG", commodity="TOTAL")
     model = TradePivotTableModel()
     model.set_figures(figures, across="flow")
     qtmodeltester.check(model)
@@ -49,7 +48,7 @@ def test_pivot_by_flow(qtmodeltester, store):
 
 
 def test_pivot_by_partner(qtmodeltester, store):
-    figures = trade_figures(store, reporter="PAK", flow="export", commodity="TOTAL")
+    figures = store.trade_figures(reporter="PAK", flow="export", commodity="TOTAL")
     model = TradePivotTableModel()
     model.set_figures(figures, across="partner")
     qtmodeltester.check(model)

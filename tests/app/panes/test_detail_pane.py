@@ -12,8 +12,6 @@ from viewer.app.panes.detail import RLI, DetailPane
 from viewer.app.state import ViewState
 from viewer.domain.model import TimeWindow
 from viewer.store import schema as s
-from viewer.store.detail import event_detail
-from viewer.store.queries import event_by_origin
 
 CALL = "2024-03-16-dar-muttaqi-call"
 MENAFN_URL = ("https://menafn.com/1107985411/"
@@ -51,7 +49,7 @@ def test_empty_selection_shows_a_prompt(pane):
 
 
 def test_shows_fields_sources_and_provenance_of_the_call(pane, store):
-    call = event_by_origin(store, "sample", CALL)
+    call = store.event_by_origin("sample", CALL)
     pane.state.set_selection({call.id})
     text = pane.browser.toPlainText()
     assert "Muttaqi phones new foreign minister Dar to congratulate him" in text
@@ -66,7 +64,7 @@ def test_shows_fields_sources_and_provenance_of_the_call(pane, store):
 
 
 def test_actor_roles_and_right_to_left_native_names(pane, store):
-    call = event_by_origin(store, "sample", CALL)
+    call = store.event_by_origin("sample", CALL)
     pane.state.set_selection({call.id})
     text = pane.browser.toPlainText()
     assert "primary" in text and "counterpart" in text
@@ -75,7 +73,7 @@ def test_actor_roles_and_right_to_left_native_names(pane, store):
 
 
 def test_source_link_opens_in_browser_and_copies(pane, store):
-    call = event_by_origin(store, "sample", CALL)
+    call = store.event_by_origin("sample", CALL)
     pane.state.set_selection({call.id})
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("https", catcher, "open")
@@ -89,8 +87,8 @@ def test_source_link_opens_in_browser_and_copies(pane, store):
 
 
 def test_stored_article_text_is_shown_escaped(pane, store):
-    call = event_by_origin(store, "sample", CALL)
-    with store.begin() as conn:
+    call = store.event_by_origin("sample", CALL)
+    with store.write() as conn:
         conn.execute(s.Source.__table__.update().where(s.Source.id == call.sources[0].id)
                      .values(text="Full article <b>body</b> kept offline."))
     pane.state.set_selection({call.id})
@@ -98,16 +96,16 @@ def test_stored_article_text_is_shown_escaped(pane, store):
 
 
 def test_event_detail_query_gives_batch_and_location(store):
-    closure = event_by_origin(store, "sample", "2016-06-13-torkham-gate-closure")
-    d = event_detail(store, closure.id)
+    closure = store.event_by_origin("sample", "2016-06-13-torkham-gate-closure")
+    d = store.event_detail(closure.id)
     assert d.batch is not None and d.batch.format == "sample"
     assert d.event.latitude == pytest.approx(34.1167)
     assert [x.outlet for x in d.sources] and len(d.sources) == len(closure.sources)
-    assert event_detail(store, 999_999) is None
+    assert store.event_detail(999_999) is None
 
 
 def test_multiple_selection_says_so(pane, store):
-    ids = {event_by_origin(store, "sample", CALL).id,
-           event_by_origin(store, "sample", "2021-08-15-fall-of-kabul").id}
+    ids = {store.event_by_origin("sample", CALL).id,
+           store.event_by_origin("sample", "2021-08-15-fall-of-kabul").id}
     pane.state.set_selection(ids)
     assert "2 events selected" in pane.browser.toPlainText()

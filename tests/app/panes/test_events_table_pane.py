@@ -12,7 +12,6 @@ from viewer.app.models.events_table import COL_TITLE
 from viewer.app.panes.events_table import EventsTablePane
 from viewer.app.state import ViewState
 from viewer.domain.model import Filter, TimeWindow
-from viewer.store.queries import event_by_origin
 
 ALL = TimeWindow(dt.date(2016, 1, 1), dt.date(2025, 12, 31))
 
@@ -57,7 +56,7 @@ def test_count_label_shows_total(qtbot, pane):
 
 
 def test_state_selection_selects_row(pane, store):
-    call = event_by_origin(store, "sample", "2024-03-16-dar-muttaqi-call")
+    call = store.event_by_origin("sample", "2024-03-16-dar-muttaqi-call")
     pane.state.set_selection({call.id})
     assert pane.selected_ids() == {call.id}
     row = pane.view.selectionModel().selectedRows()[0].row()

@@ -7,7 +7,6 @@ import datetime as dt
 from viewer.app.panes.timeline import TimelinePane
 from viewer.app.state import ViewState
 from viewer.domain.model import Filter, TimeWindow
-from viewer.store.queries import events
 
 ALL = TimeWindow(dt.date(2016, 1, 1), dt.date(2025, 12, 31))
 
@@ -17,7 +16,7 @@ def test_torkham_hits_are_haloed_and_the_rest_stay(qtbot, sample_store) -> None:
     pane = TimelinePane(sample_store, state)
     qtbot.addWidget(pane)
     total = len(pane.arrays)
-    torkham = {e.id for e in events(sample_store)
+    torkham = {e.id for e in sample_store.events()
                if "torkham" in (e.title + " " + e.summary + " " + " ".join(e.tags)).lower()}
     assert len(torkham) >= 4
 

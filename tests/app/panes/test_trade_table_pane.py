@@ -11,14 +11,14 @@ from viewer.app.panes.trade_table import TradeTablePane
 from viewer.app.state import ViewState
 from viewer.domain.model import TimeWindow
 from viewer.io.sample import load_sample
-from viewer.store import open_store
+from viewer.store.service import StoreService
 
 ALL = TimeWindow(dt.date(2010, 1, 1), dt.date(2026, 12, 31))
 
 
 @pytest.fixture
 def pane(qtbot, tmp_path):
-    store = open_store(tmp_path / "trade.sqlite", create=True)
+    store = StoreService.open(tmp_path / "trade.sqlite", create=True)
     load_sample(store)
     pane = TradeTablePane(store, ViewState(ALL))
     qtbot.addWidget(pane)

@@ -1,4 +1,5 @@
-"""Stores for the export tests: the sample data, and events with hostile text."""
+"""Stores for the export tests, on SQLite and on PostgreSQL: the sample data, and events
+with hostile text."""
 
 from __future__ import annotations
 
@@ -10,17 +11,14 @@ from pathlib import Path
 import pytest
 
 from viewer.domain.model import ActorRef, Event, Source
-from viewer.store import Store, open_store
+from viewer.store.service import StoreService
 from viewer.store.writer import EventWriter
 
 
 @pytest.fixture
-def sample_store(tmp_path) -> Iterable[Store]:
-    from viewer.io.default_store import create_store
-
-    store = create_store(str(tmp_path / "sample.sqlite"), empty=False)
-    yield store
-    store.close()
+def sample_store(service: StoreService) -> StoreService:
+    """The sample store on the test's backend (tests/conftest.py)."""
+    return service
 
 
 def _event(i: int, title: str = "", **kw) -> Event:
@@ -44,19 +42,30 @@ def make_event() -> Callable[..., Event]:
 
 
 @pytest.fixture
-def make_store(tmp_path) -> Iterable[Callable[[list[Event]], Store]]:
-    opened: list[Store] = []
+def make_store(backend: str, request: pytest.FixtureRequest,
+               tmp_path: Path) -> Iterable[Callable[[list[Event]], StoreService]]:
+    """New stores on the test's backend, holding the given events."""
+    opened: list[StoreService] = []
+    databases = request.getfixturevalue("pg_databases") if backend == "postgresql" else None
+    urls: list[str] = []
 
-    def make(events: list[Event]) -> Store:
-        store = open_store(tmp_path / f"s{len(opened)}.sqlite", create=True)
+    def make(events: list[Event]) -> StoreService:
+        if databases is None:
+            target = str(tmp_path / f"s{len(opened)}.sqlite")
+        else:
+            target = databases.create()
+            urls.append(target)
+        store = StoreService.open(target, create=True)
         opened.append(store)
-        with store.begin() as conn:
+        with store.write() as conn:
             EventWriter(conn).add_all(events)
         return store
 
     yield make
     for store in opened:
         store.close()
+    for url in urls:
+        databases.drop(url)
 
 
 @pytest.fixture

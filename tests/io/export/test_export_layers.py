@@ -10,7 +10,7 @@ def test_export_modules_import_no_qt():
     code = ("import sys, viewer.io.export.safe, viewer.io.export.sheets, "
             "viewer.io.export.workbook, viewer.io.export.csv_export, "
             "viewer.io.export.briefing, viewer.io.export.trade_summary, "
-            "viewer.store.export_queries, viewer.export_command; "
+            "viewer.export_command; "
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()

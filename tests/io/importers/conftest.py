@@ -1,14 +1,14 @@
-"""The fixture every importer test uses: a fresh store in its own folder."""
+"""The fixture every importer test uses: a fresh store on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import pytest
 
-from viewer.store import open_store
+from viewer.store.service import StoreService
 
 
 @pytest.fixture
-def store(tmp_path):
-    st = open_store(tmp_path / "store.sqlite", create=True)
+def store(empty_target):
+    st = StoreService.open(empty_target, create=True)
     yield st
     st.close()

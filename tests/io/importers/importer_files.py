@@ -19,19 +19,38 @@ from viewer.io.importers.gdelt import COLUMNS as GDELT_COLUMNS
 # The real samples of ../shared/data; tests that need them skip when they are absent.
 SHARED = Path(os.environ.get("DESK_VIEWER_SHARED_DATA", "/work/shared/data"))
 TABLES = ("event", "event_actor", "event_country", "event_tag", "event_source", "source",
-          "actor", "trade_figure", "import_batch", "event_fts")
+          "actor", "trade_figure", "import_batch")
 
 
 def snapshot(store) -> dict[str, list[tuple]]:
     """Every row of the tables an import writes, to compare before and after."""
-    with store.connect() as conn:
-        # The search index too (its rowid is the event id): it is written with each chunk.
-        return {t: sorted(tuple(map(str, r)) for r in conn.execute(text(f"SELECT rowid, * FROM {t}")))
-                for t in TABLES}
+    # The search index too: it is written with each chunk.
+    index = "SELECT rowid, * FROM event_fts" if store.dialect == "sqlite" else \
+        "SELECT event_id, document::text FROM event_search"
+    with store.store.connect() as conn:
+        found = {t: sorted(tuple(map(str, r)) for r in conn.execute(text(f"SELECT * FROM {t}")))
+                 for t in TABLES}
+        found["search index"] = sorted(tuple(map(str, r)) for r in conn.execute(text(index)))
+        return found
+
+
+def plain(row):  # noqa: ANN001, ANN201
+    """A row with its dates as ISO text, as SQLite returns them from raw SQL (PostgreSQL
+    returns date objects), so one assertion holds on both backends."""
+    import datetime as dt
+
+    def text_of(v):  # noqa: ANN001, ANN202
+        return v.isoformat() if isinstance(v, dt.date) else v
+
+    if isinstance(row, dict):
+        return {k: text_of(v) for k, v in row.items()}
+    return tuple(text_of(v) for v in row)
 
 
 def count(store, table: str) -> int:
-    with store.connect() as conn:
+    if table == "event_fts" and store.dialect != "sqlite":
+        table = "event_search"
+    with store.store.connect() as conn:
         return conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
 
 

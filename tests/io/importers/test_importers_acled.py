@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from importer_files import acled_row, count, shared, snapshot, write_acled
+from importer_files import acled_row, count, plain, shared, snapshot, write_acled
 from sqlalchemy import text
 
 from viewer.io.importers import import_file
-from viewer.store.search import indexed_count, search_event_ids
+from viewer.store.search import indexed_count
 
 
 def _event(store, origin: str) -> dict:
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         row = conn.execute(text("SELECT * FROM event WHERE origin_id = :o"), {"o": origin})
-        return dict(row.mappings().one())
+        return plain(dict(row.mappings().one()))
 
 
 def _links(store, origin: str, sql: str) -> list:
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         return sorted(conn.execute(text(sql.replace("{id}", "(SELECT id FROM event WHERE "
                                                     "origin_id = :o)")), {"o": origin}))
 
@@ -82,17 +82,17 @@ def test_newer_export_replaces_the_search_documents(store, tmp_path):
     newer = [acled_row(i) for i in range(3)] + [acled_row(3, notes="Fresh ceasefire talks.")]
     newer[1] = acled_row(1, notes="Revised casualty figures.", actor2="Lashkar Zubair")
     import_file(store, write_acled(tmp_path / "b.csv", newer))
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         assert indexed_count(conn) == 4
-    assert _origins(store, search_event_ids(store, "revised casualty")) == {"PAK1001"}
-    assert _origins(store, search_event_ids(store, "actors:zubair")) == {"PAK1001"}
-    assert _origins(store, search_event_ids(store, "ceasefire")) == {"PAK1003"}
-    assert _origins(store, search_event_ids(store, '"test event number 1"')) == set()
-    assert _origins(store, search_event_ids(store, '"test event number 2"')) == {"PAK1002"}
+    assert _origins(store, store.search("revised casualty")) == {"PAK1001"}
+    assert _origins(store, store.search("actors:zubair")) == {"PAK1001"}
+    assert _origins(store, store.search("ceasefire")) == {"PAK1003"}
+    assert _origins(store, store.search('"test event number 1"')) == set()
+    assert _origins(store, store.search('"test event number 2"')) == {"PAK1002"}
 
 
 def _origins(store, ids: list[int]) -> set[str]:
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         return {r[0] for r in conn.execute(
             text(f"SELECT origin_id FROM event WHERE id IN ({','.join(map(str, ids)) or 0})"))}
 

@@ -7,11 +7,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 
 from importer_files import acled_row, count, gdelt_line, snapshot, write_acled
 
 from viewer.cli import run
 from viewer.io.importers import import_file
+from viewer.store.service import StoreService
 
 
 def test_kill_mid_import_leaves_nothing(store, tmp_path):
@@ -19,13 +22,13 @@ def test_kill_mid_import_leaves_nothing(store, tmp_path):
     with path.open("w") as fh:
         for i in range(10_000):
             fh.write(gdelt_line(i))
-    db = store.sqlite_path
+    db = store.target
     store.close()
     script = textwrap.dedent(f"""
         import sys, time
-        from viewer.store import open_store
+        from viewer.store.service import StoreService
         from viewer.io.importers import import_file
-        store = open_store({str(db)!r})
+        store = StoreService.open({db!r})
         def progress(fraction):
             print("progress", fraction, flush=True)
             sys.stdin.readline()  # wait here, inside the transaction, until killed
@@ -41,9 +44,7 @@ def test_kill_mid_import_leaves_nothing(store, tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
-    from viewer.store import open_store
-
-    reopened = open_store(db)
+    reopened = StoreService.open(db)
     try:
         assert count(reopened, "event") == 0 and count(reopened, "import_batch") == 0
         assert count(reopened, "source") == 0 and count(reopened, "actor") == 0
@@ -64,7 +65,7 @@ def test_cancel_rolls_back(store, tmp_path):
 
 def test_cli_prints_the_report(store, tmp_path, capsys):
     path = write_acled(tmp_path / "acled.csv", [acled_row(i) for i in range(3)])
-    db = str(store.sqlite_path)
+    db = store.target
     assert run(["import", str(path), "--db", db]) == 0
     out = capsys.readouterr().out
     assert "acled.csv (acled/current): 3 events added, 0 updated, 0 skipped, 0 rejected" in out
@@ -75,7 +76,7 @@ def test_cli_prints_the_report(store, tmp_path, capsys):
 def test_cli_exit_1_when_a_file_is_refused(store, tmp_path, capsys):
     good = write_acled(tmp_path / "good.csv", [acled_row(1)])
     bad = write_acled(tmp_path / "bad.csv", [acled_row(2, event_date="yesterday")])
-    code = run(["import", str(good), str(bad), "--db", str(store.sqlite_path)])
+    code = run(["import", str(good), str(bad), "--db", store.target])
     captured = capsys.readouterr()
     assert code == 1
     assert "good.csv (acled/current): 1 event added" in captured.out
@@ -86,7 +87,7 @@ def test_cli_exit_1_when_a_file_is_refused(store, tmp_path, capsys):
 
 def test_cli_skip_bad_rows(store, tmp_path, capsys):
     bad = write_acled(tmp_path / "bad.csv", [acled_row(1), acled_row(2, event_date="x")])
-    assert run(["import", str(bad), "--skip-bad-rows", "--db", str(store.sqlite_path)]) == 0
+    assert run(["import", str(bad), "--skip-bad-rows", "--db", store.target]) == 0
     assert "1 event added" in capsys.readouterr().out and count(store, "event") == 1
 
 
@@ -94,21 +95,31 @@ def test_cli_bad_format_is_usage_error(tmp_path):
     assert run(["import", str(tmp_path / "x.csv"), "--format", "pdf"]) == 2
 
 
-def test_locked_store_is_reported_not_raised(store, tmp_path):
-    import sqlite3
-
+def test_import_waits_for_another_writer_then_goes_in(store, tmp_path):
     path = write_acled(tmp_path / "a.csv", [acled_row(1)])
-    other = sqlite3.connect(store.sqlite_path, timeout=0.1)
-    other.execute("BEGIN IMMEDIATE")  # another officer is writing
-    try:
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA busy_timeout=100")  # keep the test short
-        report = import_file(store, path)
-    finally:
-        other.rollback()
-        other.close()
-    assert not report.ok and "database is locked" in report.refused
-    assert "a.csv" in report.refused and count(store, "event") == 0
-    # The dialog keeps such a file for another try; once the writer is done it goes in.
-    assert report.store_failed and report.retryable
-    assert import_file(store, path).added == 1
+    held = threading.Event()
+    release = threading.Event()
+
+    def other_officer() -> None:
+        with StoreService.open(store.target).write() as conn:  # holds the write lock
+            conn.exec_driver_sql("SELECT 1")
+            held.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=other_officer)
+    writer.start()
+    assert held.wait(10)
+    threading.Timer(1.5, release.set).start()
+    started = time.monotonic()
+    report = import_file(store, path)
+    waited = time.monotonic() - started
+    writer.join()
+    assert report.ok and report.added == 1 and count(store, "event") == 1
+    assert waited >= 1.4  # it waited for the other writer instead of failing
+
+
+def test_cancel_while_waiting_for_another_writer(store, tmp_path):
+    path = write_acled(tmp_path / "a.csv", [acled_row(1)])
+    with StoreService.open(store.target).write():
+        report = import_file(store, path, should_stop=lambda: True)
+    assert report.cancelled and count(store, "event") == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importer_files import count, shared, snapshot
+from importer_files import count, plain, shared, snapshot
 from sqlalchemy import text
 
 from viewer.io.importers import import_file
@@ -25,8 +25,8 @@ PLUS_HEADER = (
 
 
 def _figures(store, where: str) -> list[dict]:
-    with store.connect() as conn:
-        return [dict(r) for r in conn.execute(text(
+    with store.store.connect() as conn:
+        return [plain(dict(r)) for r in conn.execute(text(
             f"SELECT * FROM trade_figure WHERE {where} ORDER BY id")).mappings()]
 
 

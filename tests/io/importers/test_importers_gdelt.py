@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import zipfile
 
-from importer_files import count, gdelt_line, shared, snapshot
+from importer_files import count, gdelt_line, plain, shared, snapshot
 from sqlalchemy import text
 
 from viewer.io.importers import import_file
 
 
 def _row(store, origin: str) -> dict:
-    with store.connect() as conn:
-        return dict(conn.execute(text("SELECT * FROM event WHERE origin_dataset='gdelt' AND "
-                                      "origin_id=:o"), {"o": origin}).mappings().one())
+    with store.store.connect() as conn:
+        return plain(dict(conn.execute(text("SELECT * FROM event WHERE origin_dataset='gdelt' "
+                                            "AND origin_id=:o"), {"o": origin}).mappings().one()))
 
 
 def _countries(store, origin: str) -> set[str]:
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         return set(conn.scalars(text(
             "SELECT country_iso3 FROM event_country WHERE event_id = (SELECT id FROM event "
             "WHERE origin_id = :o)"), {"o": origin}))
@@ -36,7 +36,7 @@ def test_real_tsv_sample(store):
     assert e["title"] == "Pakistan → Afghanistan: intent to cooperate"
     assert e["type"] == "cooperation"
     assert _countries(store, "669667522") == {"PAK", "AFG"}
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         outlet, url = conn.execute(text(
             "SELECT s.outlet, s.url FROM source s JOIN event_source es ON es.source_id = s.id "
             "JOIN event e ON e.id = es.event_id WHERE e.origin_id = '669667522'")).one()

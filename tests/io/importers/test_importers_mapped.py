@@ -8,7 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from importer_files import ACLED_CURRENT, acled_row, count, snapshot
+from importer_files import ACLED_CURRENT, acled_row, count, plain, snapshot
 from sqlalchemy import text
 
 from viewer.cli import run
@@ -60,9 +60,10 @@ def test_proposed_mapping_imports_a_workbook(store, tmp_path):
     report = import_file(store, path)
     assert report.ok and report.added == 2 and report.format == "xlsx", report.lines()
     assert any("title=Headline" in n for n in report.notes)
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         rows = conn.execute(text("SELECT title, start_date, type, location FROM event "
                                  "ORDER BY start_date")).all()
+        rows = [plain(r) for r in rows]
         places = set(conn.scalars(text("SELECT country_iso3 FROM event_country")))
     assert rows == [("Deportation drive begins", "2023-11-01", "migration", "Torkham"),
                     ("Doha ceasefire", "2025-10-19", "agreement", "Doha")]
@@ -83,10 +84,10 @@ def test_saved_mapping_and_sheet_choice_through_the_cli(store, tmp_path, capsys)
     assert Mapping.load(tmp_path / "map.json") == mapping
     report = import_file(store, path, sheet="Notes", mapping=Mapping.load(tmp_path / "map.json"))
     assert "the mapping names columns the file lacks" in report.refused
-    db = str(store.sqlite_path)
+    db = store.target
     assert run(["import", str(path), "--map", str(tmp_path / "map.json"), "--db", db]) == 0
     assert "2 events added" in capsys.readouterr().out
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         assert set(conn.scalars(text("SELECT origin_dataset FROM event"))) == {"desk-log"}
 
 
@@ -100,9 +101,10 @@ def test_trade_csv_with_mapping(store, tmp_path):
                       value_scale=1000)
     report = import_file(store, path, format="csv", mapping=mapping)
     assert report.ok and report.added == 2, report.lines()
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         rows = conn.execute(text("SELECT flow, period_kind, period_start, period_end, value_usd, "
                                  "fiscal_year FROM trade_figure ORDER BY id")).all()
+        rows = [plain(r) for r in rows]
     assert rows[0] == ("export", "fiscal_year", "2022-07-01", "2023-06-30", 1_234_500.0,
                        "2022-23")
     assert rows[1][:5] == ("import", "month", "2023-07-01", "2023-07-31", 10_000.0)
@@ -193,7 +195,7 @@ def test_formula_and_error_cells_are_text_and_flagged(store, tmp_path):
     assert report.ok and report.added == 1
     assert any("row 2, field 'Headline': a formula" in n for n in report.notes)
     assert any("field 'Place': an error value" in n for n in report.notes)
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         assert conn.execute(text("SELECT title, location FROM event")).one() == (
             '=HYPERLINK("http://x","click")', "#REF!")
 

@@ -43,7 +43,7 @@ def test_latin1_text_is_decoded(store, tmp_path):
                                   "Khwani bazaar; 5 °C.")], encoding="latin-1")
     report = import_file(store, path)
     assert report.ok and report.encoding in ("cp1252", "latin-1")
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         assert conn.scalar(text("SELECT summary FROM event")) == \
             "Café near the Qissa Khwani bazaar; 5 °C."
 
@@ -58,7 +58,7 @@ def test_field_of_200000_characters_is_read_whole(store, tmp_path):
     long = "x" * 200_000
     report = import_file(store, write_acled(tmp_path / "long.csv", [acled_row(1, notes=long)]))
     assert report.ok and report.added == 1
-    with store.connect() as conn:
+    with store.store.connect() as conn:
         assert conn.scalar(text("SELECT length(summary) FROM event")) == 200_000
 
 
