@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from viewer.app.import_job import ImportJob
 from viewer.app.mapping_pane import MappingPane
+from viewer.io.importers.formats import all_formats
 from viewer.io.importers.preview import Preview, preview
-from viewer.io.importers.registry import FORMATS
 from viewer.io.importers.report import ImportReport
 from viewer.store import Store
 
@@ -102,7 +102,9 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.format_combo = QComboBox()
-        self.format_combo.addItems(list(FORMATS))
+        self.format_combo.addItem("Detect from the file", "auto")
+        for f in all_formats():
+            self.format_combo.addItem(f.label, f.name)
         self.skip_check = QCheckBox("Import the good rows and skip rejected ones")
         self.file_combo = QComboBox()
         self.mapping_label = QLabel("Mapping of:")
@@ -197,7 +199,7 @@ class ImportDialog(QDialog):
         """Start importing every file on the thread pool."""
         if self.job is not None:
             return
-        self.job = ImportJob(self.store, self.pending, format=self.format_combo.currentText(),
+        self.job = ImportJob(self.store, self.pending, format=self.format_combo.currentData(),
                              mappings=dict(self.mappings),
                              sheets={p: m.sheet for p, m in self.mappings.items() if m},
                              skip_bad_rows=self.skip_check.isChecked())

@@ -6,6 +6,7 @@ from importer_files import acled_row, count, shared, snapshot, write_acled
 from sqlalchemy import text
 
 from viewer.io.importers import import_file
+from viewer.io.importers.cli import ADVICE
 from viewer.store.search import indexed_count, search_event_ids
 
 
@@ -147,4 +148,5 @@ def test_one_bad_row_is_counted_in_the_singular(store, tmp_path):
     report = import_file(store, write_acled(tmp_path / "one.csv",
                                             [acled_row(1), acled_row(2, event_date="soon")]))
     assert report.refused.startswith("one.csv: 1 row rejected, nothing imported")
-    assert "--skip-bad-rows" in report.refused
+    # The remedy is worded by the front end: the CLI names its option.
+    assert "--skip-bad-rows" in report.summary(ADVICE)

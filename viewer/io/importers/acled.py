@@ -13,6 +13,7 @@ import datetime as dt
 from viewer.domain.model import ActorRef, Event, Precision, Source
 from viewer.domain.taxonomy import type_from_acled
 from viewer.io.importers.base import Columns, Reader, iso3_of_cameo, iso3_of_m49, number
+from viewer.io.importers.formats import ImportFormat, ReadOptions
 from viewer.io.importers.report import ImportReport, RowError
 from viewer.io.importers.textfile import FileFacts, TextTable
 
@@ -72,7 +73,7 @@ def _actor_refs(a1: str, inter1: str, assoc1: str, a2: str, inter2: str,
 
 
 def open_reader(facts: FileFacts, report: ImportReport, variant: str,
-                table: TextTable | None = None) -> Reader:
+                table: TextTable | None = None, options: ReadOptions | None = None) -> Reader:
     """A reader of the file, or of an already opened table (a worksheet)."""
     table = table or TextTable(facts, report)
     c = Columns(table.header)
@@ -84,6 +85,31 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str,
                  "notes", "fatalities", "tags"):
         ix[name] = c.find(name)
     return Reader("events", f"acled/{variant}", table, _parser(ix), report)
+
+
+def _variant(names: set[str], _header: list[str]) -> str | None:
+    if {"eventidcnty", "eventdate"} <= names:
+        return "current" if "disordertype" in names else "legacy"
+    return None
+
+
+def aggregate_kind(names: set[str]) -> str | None:
+    """What an ACLED aggregate file is, from its normalised header names; None if it is not one."""
+    if {"locationcode", "events", "fatalities", "referenceperiodstart"} <= names:
+        return ("an ACLED aggregate from HDX HAPI (monthly counts of events and fatalities "
+                "by admin area and event type), not an ACLED event export; download "
+                "event-level data from ACLED's Data Export Tool instead")
+    if {"country", "month", "year", "events", "fatalities"} <= names:
+        return ("an ACLED aggregate (monthly counts of events and fatalities per country), "
+                "not an ACLED event export; download event-level data from ACLED instead")
+    return None
+
+
+FORMATS = (ImportFormat(
+    "acled", "ACLED event export", open_reader, order=20,
+    variants={"current": "ACLED event export (current layout)",
+              "legacy": "ACLED event export (legacy layout)"},
+    detect_header=_variant, refuse=aggregate_kind),)
 
 
 def _parser(ix: dict[str, int | None]):  # noqa: ANN202

@@ -10,6 +10,7 @@ from __future__ import annotations
 from viewer.domain.model import Flow, Period, Source, TradeFigure
 from viewer.domain.periods import calendar_year_period, month_period
 from viewer.io.importers.base import Columns, Reader, iso3_of_cameo, iso3_of_m49, number
+from viewer.io.importers.formats import ImportFormat, ReadOptions
 from viewer.io.importers.report import ImportReport, RowError, RowSkipped
 from viewer.io.importers.textfile import FileFacts, TextTable
 
@@ -40,7 +41,7 @@ _EXTRA_M49 = {"381": "ITA", "58": "BEL", "280": "DEU", "891": "SRB", "736": "SDN
 
 
 def open_reader(facts: FileFacts, report: ImportReport, variant: str,
-                table: TextTable | None = None) -> Reader:
+                table: TextTable | None = None, options: ReadOptions | None = None) -> Reader:
     """A reader of the file, or of an already opened table (a worksheet)."""
     table = table or TextTable(facts, report)
     c = Columns(table.header)
@@ -57,6 +58,20 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str,
             c.need(str(facts.path), name)
     names = {k: table.header[i] for k, i in ix.items() if i is not None}
     return Reader("trade", f"comtrade/{variant}", table, _parser(ix, names, legacy), report)
+
+
+def _variant(names: set[str], _header: list[str]) -> str | None:
+    if {"refperiodid", "flowcode", "reportercode"} <= names:
+        return "plus"
+    if {"reportercode", "partnercode"} <= names and names & {"tradeflowcode", "tradeflow"}:
+        return "legacy"
+    return None
+
+
+FORMATS = (ImportFormat(
+    "comtrade", "UN Comtrade", open_reader, order=30,
+    variants={"plus": "UN ComtradePlus CSV", "legacy": "UN Comtrade legacy CSV"},
+    detect_header=_variant),)
 
 
 def _parser(ix: dict[str, int | None], names: dict[str, str], legacy: bool):  # noqa: ANN202

@@ -22,6 +22,7 @@ from viewer.io.importers.base import (
     outlet_of,
     yyyymmdd,
 )
+from viewer.io.importers.formats import ImportFormat, ReadOptions
 from viewer.io.importers.report import ImportReport, RowError
 from viewer.io.importers.textfile import FileFacts, TextTable
 
@@ -65,7 +66,7 @@ def looks_header(header: list[str]) -> bool:
 
 
 def open_reader(facts: FileFacts, report: ImportReport, variant: str,
-                table: TextTable | None = None) -> Reader:
+                table: TextTable | None = None, options: ReadOptions | None = None) -> Reader:
     """A reader of the raw TSV (`variant` 'raw') or the header CSV ('header')."""
     if variant == "raw":
         table = TextTable(facts, report, delimiter="\t", has_header=False, expected_fields=61,
@@ -82,6 +83,14 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str,
         desc_col = cols.find("CAMEOCodeDescription")
     table.header = table.header or list(COLUMNS)
     return Reader("events", "gdelt", table, _parser(index, desc_col), report)
+
+
+FORMATS = (ImportFormat(
+    "gdelt", "GDELT 2.0 events", open_reader, order=10,
+    variants={"raw": "GDELT 2.0 events (raw 61-column TSV)",
+              "header": "GDELT 2.0 events (gdeltPyR CSV with header)"},
+    detect_line=lambda line: "raw" if looks_raw(line) else None,
+    detect_header=lambda _names, header: "header" if looks_header(header) else None),)
 
 
 _ACTORS: dict[tuple[str, str, str, str], ActorRef] = {}

@@ -23,10 +23,16 @@ from viewer.domain.model import (
 )
 from viewer.domain.periods import calendar_year_period, fiscal_year_period, month_period
 from viewer.domain.taxonomy import EVENT_TYPES, type_from_acled
-from viewer.io.errors import InputError
-from viewer.io.importers import registry
+from viewer.io.errors import InputError, Remedy
 from viewer.io.importers.acled import parse_date
 from viewer.io.importers.base import Reader, norm, number, outlet_of
+from viewer.io.importers.formats import (
+    ImportFormat,
+    ReadOptions,
+    by_name,
+    detect_header,
+    refusal,
+)
 from viewer.io.importers.mapping import Mapping, propose
 from viewer.io.importers.report import ImportReport, RowError
 from viewer.io.importers.textfile import FileFacts, TextTable
@@ -43,39 +49,52 @@ _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
-def open_text_reader(facts: FileFacts, report: ImportReport, mapping: Mapping | None) -> Reader:
-    from viewer.io.importers.registry import first_rows
+def open_text_reader(facts: FileFacts, report: ImportReport, _variant: str = "",
+                     _table: object = None, options: ReadOptions | None = None) -> Reader:
+    """A CSV/TSV file read through the mapping in `options` (or one proposed)."""
+    from viewer.io.importers.detect import first_rows
 
+    options = options or ReadOptions()
     delimiter, _ = first_rows(facts)
     table = TextTable(facts, report, delimiter=delimiter)
-    return _reader(table, facts.path, report, mapping, "csv")
+    return _reader(table, facts.path, report, options, "csv")
 
 
-def open_xlsx_reader(facts: FileFacts, report: ImportReport, mapping: Mapping | None,
-                     sheet: str | None) -> Reader:
-    table = XlsxTable(facts.path, report, sheet or (mapping.sheet if mapping else None))
+def open_xlsx_reader(facts: FileFacts, report: ImportReport, _variant: str = "",
+                     _table: object = None, options: ReadOptions | None = None) -> Reader:
+    """One worksheet: a known export layout goes to its format, anything else is mapped."""
+    options = options or ReadOptions()
+    mapping = options.mapping
+    table = XlsxTable(facts.path, report, options.sheet or (mapping.sheet if mapping else None))
     if mapping is None:
-        found = registry.detect_header(table.header)
-        if found is not None and found.variant != "raw":
-            from viewer.io.importers import acled, comtrade, gdelt
+        found = detect_header(table.header)
+        if found is not None:
+            return by_name(found.format).open_reader(facts, report, found.variant, table,
+                                                     options)
+        why = refusal(table.header)
+        if why:
+            table.close()
+            raise InputError(facts.path, f"this is {why}", sheet=table.sheet)
+    return _reader(table, facts.path, report, options, "xlsx")
 
-            module = {"acled": acled, "comtrade": comtrade, "gdelt": gdelt}[found.format]
-            return module.open_reader(facts, report, found.variant, table=table)
-        aggregate = registry.aggregate_kind({norm(h) for h in table.header})
-        if aggregate:
-            raise InputError(facts.path, f"this is {aggregate}", sheet=table.sheet)
-    return _reader(table, facts.path, report, mapping, "xlsx")
+
+FORMATS = (
+    ImportFormat("csv", "CSV/TSV file read through a column mapping", open_text_reader,
+                 order=80, default_mapping=propose),
+    ImportFormat("xlsx", "Excel workbook read through a column mapping", open_xlsx_reader,
+                 order=90, default_mapping=propose, workbook=True),
+)
 
 
-def _reader(table, path, report: ImportReport, mapping: Mapping | None, fmt: str) -> Reader:  # noqa: ANN001
+def _reader(table, path, report: ImportReport, options: ReadOptions, fmt: str) -> Reader:  # noqa: ANN001
+    mapping = options.mapping
     if mapping is None:
         mapping = propose(table.header)
         missing = mapping.missing()
         if missing:
             shown = ", ".join(table.header[:8])
             raise InputError(path, f"cannot tell which columns hold {', '.join(missing)} "
-                                   f"(header: {shown}); give a column mapping (--map FILE.json)",
-                             row=1)
+                                   f"(header: {shown})", row=1, remedy=Remedy.MAPPING)
         report.notes.append("columns mapped from their names: " + ", ".join(
             f"{ours}={theirs}" for ours, theirs in mapping.columns.items()))
     mapping.check(path, table.header)

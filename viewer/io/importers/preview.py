@@ -7,7 +7,8 @@ from itertools import islice
 from pathlib import Path
 
 from viewer.io.errors import InputError
-from viewer.io.importers import registry
+from viewer.io.importers import detect
+from viewer.io.importers.formats import detect_header
 from viewer.io.importers.mapping import Mapping, propose
 from viewer.io.importers.report import ImportReport
 from viewer.io.importers.safezip import is_zip
@@ -37,27 +38,27 @@ def preview(path: str | Path, sheet: str | None = None, rows: int = 20) -> Previ
     report = ImportReport(file=str(path))
     try:
         facts = peek(path)  # the first 64 KB: a big file must not stall the dialog
-        if is_zip(facts.head) and registry.is_workbook_name(path):
+        if is_zip(facts.head) and detect.is_workbook_name(path):
             from viewer.io.importers.xlsxfile import XlsxTable, sheet_names
 
             out.workbook = True
             out.sheets = sheet_names(path)
             table = XlsxTable(path, report, sheet)
             out.sheet = table.sheet
-            found = registry.detect_header(table.header)
+            found = detect_header(table.header)
         else:
             if is_zip(facts.head):
                 out.label = "zipped text export"
                 return out
             try:
-                found = registry.detect_text(facts)
+                found = detect.detect_text(facts)
                 out.label = found.label
                 return out
-            except registry.NotAnExport:
+            except detect.NotAnExport:
                 raise  # no mapping can import it: the dialog shows why
             except InputError:
                 pass  # a sheet of some other shape: offer a column mapping
-            delimiter, _ = registry.first_rows(facts)
+            delimiter, _ = detect.first_rows(facts)
             table = TextTable(facts, report, delimiter=delimiter)
             found = None
         out.header = table.header
