@@ -88,8 +88,9 @@ def test_refused_file_can_be_imported_again_with_another_option(qtbot, store, tm
     with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
         dialog.import_button.click()
     [again] = blocker.args[0]
-    # Both files use the ids PAK0…: the good rows of bad.csv update four events, add one.
-    assert again.file == str(bad) and (again.added, again.updated) == (1, 4)
+    # Both files use the ids PAK0…: the good rows of bad.csv repeat four events as they are
+    # stored and add one.
+    assert again.file == str(bad) and (again.added, again.updated, again.unchanged) == (1, 0, 4)
     assert again.rejected_count == 1 and "1 rejected row left out as asked" in again.notes
     assert _events(store) == 6
     assert dialog.pending == [] and not dialog.import_button.isEnabled()

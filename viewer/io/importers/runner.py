@@ -243,6 +243,7 @@ def _write(conn: Connection, path: Path, reader: Reader, report: ImportReport,
     if report.rejected_count:
         report.notes.append(f"{plural(report.rejected_count, 'rejected row')} left out as asked")
     report.added, report.updated = writer.counts.added, writer.counts.updated
+    report.unchanged = writer.counts.unchanged
     report.skipped += writer.counts.duplicates
     for reason, n in reader.skip_reasons.items():
         report.notes.append(f"{n:,} rows skipped: {reason}")
