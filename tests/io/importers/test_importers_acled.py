@@ -174,3 +174,13 @@ def test_one_bad_row_is_counted_in_the_singular(store, tmp_path):
     assert report.refused.startswith("one.csv: 1 row rejected, nothing imported")
     # The remedy is worded by the front end: the CLI names its option.
     assert "--skip-bad-rows" in report.summary(ADVICE)
+
+
+def test_unknown_enumerated_values_are_rejected_with_row_and_field(store, tmp_path):
+    rows = [acled_row(1), acled_row(2, time_precision="7"), acled_row(3, geo_precision="0"),
+            acled_row(4, time_precision="")]
+    report = import_file(store, write_acled(tmp_path / "enum.csv", rows))
+    assert not report.ok and count(store, "event") == 0
+    assert [(r.row, r.field) for r in report.rejected] == [
+        (3, "time_precision"), (4, "geo_precision"), (5, "time_precision")]
+    assert "not an ACLED time precision (1, 2 or 3): '7'" in report.rejected[0].reason

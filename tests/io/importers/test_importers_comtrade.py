@@ -136,3 +136,16 @@ def test_unknown_reporter_code_is_rejected(store, tmp_path):
     assert not report.ok and report.rejected[0].field == "Reporter Code"
     assert "unknown M49 country code '9999'" in report.rejected[0].reason
     assert snapshot(store) == before
+
+
+def test_unknown_flow_codes_are_rejected_known_others_skipped(store, tmp_path):
+    path = tmp_path / "flows.csv"
+    header = LEGACY_HEADER.format(flow="Trade Flow Code", net="Netweight (kg)",
+                                  value="Trade Value (US$)")
+    row = ("H4,2023,2023,2023,0,0,{flow},Export,586,Pakistan,PAK,4,Afghanistan,AFG,,,,,,,,"
+           "TOTAL,All,1,No Quantity,,,,,,,1,,,0")
+    path.write_text("\n".join([header, row.format(flow=2), row.format(flow=7)]) + "\n")
+    report = import_file(store, path)
+    assert not report.ok and [(r.row, r.field) for r in report.rejected] == [
+        (3, "Trade Flow Code")]
+    assert "unknown Comtrade flow code '7' (one of 1, 2, 3, 4)" in report.rejected[0].reason

@@ -18,6 +18,8 @@ DATASET = "comtrade"
 SOURCE = Source("UN Comtrade", "https://comtradeplus.un.org/", "UN Comtrade database")
 _PLUS_FLOWS = {"M": Flow.IMPORT, "X": Flow.EXPORT, "RM": Flow.RE_IMPORT, "RX": Flow.RE_EXPORT}
 _LEGACY_FLOWS = {"1": Flow.IMPORT, "2": Flow.EXPORT, "3": Flow.RE_EXPORT, "4": Flow.RE_IMPORT}
+# ComtradePlus flows we recognise but do not keep: processing, domestic and foreign trade.
+_OTHER_PLUS_FLOWS = frozenset({"MIP", "XIP", "MOP", "XOP", "MIF", "XIF", "DX", "FM"})
 _COMMODITIES = {"TOTAL": "All commodities"}
 
 # Our field -> (ComtradePlus name, legacy names); names are matched after norm().
@@ -119,10 +121,15 @@ def _parser(ix: dict[str, int | None], names: dict[str, str], legacy: bool):  # 
         flow_code = code(f, "flow").upper()
         flow = (_LEGACY_FLOWS if legacy else _PLUS_FLOWS).get(flow_code)
         if flow is None:
-            if flow_code:
-                raise RowSkipped(f"flow code {flow_code} (only imports, exports and re-exports/"
-                                 "imports are kept)")
-            raise RowError(names.get("flow"), "is empty")
+            if not flow_code:
+                raise RowError(names.get("flow"), "is empty")
+            if legacy or flow_code not in _OTHER_PLUS_FLOWS:
+                known = ", ".join(_LEGACY_FLOWS if legacy else [*_PLUS_FLOWS,
+                                                                *sorted(_OTHER_PLUS_FLOWS)])
+                raise RowError(names.get("flow"), f"unknown Comtrade flow code {flow_code!r} "
+                                                  f"(one of {known})")
+            raise RowSkipped(f"flow code {flow_code} (only imports, exports and re-exports/"
+                             "imports are kept)")
         reporter, partner = country(f, "reporter"), country(f, "partner")
         per, label = period(f)
         value = None

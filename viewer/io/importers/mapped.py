@@ -151,12 +151,13 @@ def date_orders(path, report: ImportReport, mapping: Mapping, asked: str | None,
     if not columns:
         return {}
     index = {f: header.index(c) for f, c in columns.items()}
-    values: dict[str, set[str]] = {f: set() for f in columns}
+    # Distinct values in file order, so the example a question quotes is the first one.
+    values: dict[str, dict[str, None]] = {f: {} for f in columns}
     scratch = ImportReport(file=str(path))  # rejections are counted by the real pass
     for _, fields in rescan(scratch).rows():
         for f, i in index.items():
             if i < len(fields) and fields[i]:
-                values[f].add(fields[i])
+                values[f][fields[i]] = None
     given = DateOrder(asked) if asked else None
     orders: dict[str, DateOrder | None] = {}
     for f, column in columns.items():
