@@ -118,6 +118,13 @@ def _reader(table, path, report: ImportReport, options: ReadOptions, fmt: str,  
     return Reader(mapping.kind, fmt, table, parse, report)
 
 
+def row_parser(mapping: Mapping, header: list[str], orders: dict[str, DateOrder | None]):  # noqa: ANN201
+    """The parser the import would use for rows of this header (the dialog's preview)."""
+    dataset, _ = dataset_of(mapping)
+    return (_event_parser if mapping.kind == "events" else _trade_parser)(
+        mapping, header, dataset, orders)
+
+
 def dataset_of(mapping: Mapping) -> tuple[str, str]:
     """The origin dataset of a mapped file, and a note saying how rows are matched.
 
