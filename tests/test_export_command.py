@@ -39,6 +39,16 @@ def test_export_csv_with_filters_writes_events_and_trade(tmp_path, db):
     assert (tmp_path / "brief-trade.csv").exists()
 
 
+def test_country_and_type_options_take_what_officers_write(tmp_path, db):
+    # The importers' resolver: ISO2, names, short forms; types by code or label, any case.
+    for country, kind in (("pk", "Border"), ("Pakistan", "BORDER CLOSURE"), ("586", "border")):
+        out = tmp_path / f"{country}.csv"
+        assert run(["export", str(out), "--country", country, "--type", kind, "--db", db]) == 0
+        with open(out, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows and all(r["type"] == "border" and "PAK" in r["countries"] for r in rows)
+
+
 def test_search_text_is_a_parameter_not_sql(tmp_path, db):
     out = tmp_path / "brief.csv"
     # Spliced into SQL this would drop the table; bound, it is words no event has.
@@ -62,7 +72,7 @@ def test_malformed_search_is_one_line_with_a_hint(tmp_path, db, capsys):
     (["x.doc"], 2, "unknown format"),
     (["missing/x.xlsx"], 1, "does not exist"),
     (["x.xlsx", "--type", "nonsense"], 1, "unknown type nonsense"),
-    (["x.xlsx", "--country", "XXX"], 1, "not an ISO3"),
+    (["x.xlsx", "--country", "XXX"], 1, "unknown country XXX"),
     (["x.xlsx", "--from", "2024-01-01", "--to", "2023-01-01"], 1, "before"),
 ])
 def test_export_errors_are_one_line(tmp_path, db, capsys, argv, code, message):

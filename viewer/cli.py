@@ -61,15 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--db", help=db_help, dest="sub_db")
     info.add_argument("--json", action="store_true", help="print JSON")
 
-    imp = sub.add_parser("import", help="import ACLED, GDELT, UN Comtrade or mapped CSV/XLSX files")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
-    imp.add_argument("--db", help=db_help, dest="sub_db")
-    imp.add_argument("--format", default="auto",
-                     choices=["auto", "acled", "gdelt", "comtrade", "csv", "xlsx"])
-    imp.add_argument("--map", type=Path, dest="mapping", help="column mapping (JSON) for csv/xlsx")
-    imp.add_argument("--sheet", help="worksheet to read from a workbook")
-    imp.add_argument("--skip-bad-rows", action="store_true",
-                     help="import the good rows of a file and list the rejected ones")
+    from viewer.io.importers.cli import add_parser as add_import_parser
+
+    add_import_parser(sub, db_help)
 
     shot = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
     shot.add_argument("out", type=Path, help="the PNG file to write")

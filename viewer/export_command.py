@@ -23,7 +23,7 @@ def add_parser(sub, db_help: str, date_type) -> None:
     p.add_argument("--db", help=db_help, dest="sub_db")
     p.add_argument("--from", dest="start", type=date_type, help="window start (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", type=date_type, help="window end (YYYY-MM-DD)")
-    p.add_argument("--country", action="append", default=[], metavar="ISO3",
+    p.add_argument("--country", action="append", default=[], metavar="COUNTRY",
                    help="only events involving this country (repeatable)")
     p.add_argument("--type", action="append", default=[], metavar="T", dest="types",
                    help="only events of this type (repeatable)")
@@ -34,8 +34,8 @@ def add_parser(sub, db_help: str, date_type) -> None:
 def run_export(db: str | None, args: argparse.Namespace) -> int:
     """Run `viewer export`; errors are raised for the CLI to print as one line."""
     from viewer.cli import EXIT_OK, EXIT_USAGE, CliError
-    from viewer.domain.countries import by_iso3
-    from viewer.domain.taxonomy import TYPES_BY_CODE
+    from viewer.domain.country_names import resolve_iso3
+    from viewer.domain.taxonomy import TYPES_BY_CODE, type_code
     from viewer.io.default_store import open_or_create_default
 
     out: Path = args.out
@@ -46,11 +46,13 @@ def run_export(db: str | None, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.start and args.end and args.end < args.start:
         raise CliError("--to is before --from")
-    countries = tuple(dict.fromkeys(c.strip().upper() for c in args.country))
-    unknown = [c for c in countries if by_iso3(c) is None]
+    found = {c: resolve_iso3(c) for c in args.country}
+    unknown = [c for c, iso3 in found.items() if iso3 is None]
     if unknown:
-        raise CliError(f"--country: not an ISO3 country code: {', '.join(unknown)}")
-    types = tuple(dict.fromkeys(t.strip() for t in args.types))
+        raise CliError(f"--country: unknown country {', '.join(unknown)} (a name, ISO code "
+                       "or M49 number)")
+    countries = tuple(dict.fromkeys(iso3 for iso3 in found.values() if iso3))
+    types = tuple(dict.fromkeys(type_code(t) or t.strip() for t in args.types))
     bad = [t for t in types if t not in TYPES_BY_CODE]
     if bad:
         raise CliError(f"--type: unknown type {', '.join(bad)}; known: "

@@ -88,8 +88,9 @@ def test_refused_file_can_be_imported_again_with_another_option(qtbot, store, tm
     with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
         dialog.import_button.click()
     [again] = blocker.args[0]
-    # Both files use the ids PAK0…: the good rows of bad.csv update four events, add one.
-    assert again.file == str(bad) and (again.added, again.updated) == (1, 4)
+    # Both files use the ids PAK0…: the good rows of bad.csv repeat four events as they are
+    # stored and add one.
+    assert again.file == str(bad) and (again.added, again.updated, again.unchanged) == (1, 0, 4)
     assert again.rejected_count == 1 and "1 rejected row left out as asked" in again.notes
     assert _events(store) == 6
     assert dialog.pending == [] and not dialog.import_button.isEnabled()
@@ -219,3 +220,62 @@ def test_preview_table_model_passes_the_model_tester(qtmodeltester):
     model.set_rows(["a", "b"], [["1", "2"], ["3"]])
     qtmodeltester.check(model)
     assert model.data(model.index(1, 1)) == ""
+
+
+def test_unsure_encoding_is_asked_with_a_sample_line(qtbot, store, tmp_path):
+    path = tmp_path / "pashto.csv"
+    rows = [HEADER] + [[f"AFG{i}", "2024-02-01", "Protests", "Peaceful protest", "Protesters",
+                        "4", "طورخم", "خروج مهاجرين افغان از مرز طورخم", "0"] for i in range(3)]
+    path.write_bytes("\n".join(",".join(r) for r in rows).encode("cp1256") + b"\n")
+    dialog = ImportDialog(store, [path])
+    qtbot.addWidget(dialog)
+    combo = dialog.encoding_combos[path]
+    assert combo.currentText() == "Choose the encoding…"
+    assert not dialog.import_button.isEnabled() and "encoded" in dialog.status.text()
+    assert "Not sure: Arabic-script text" in dialog.sample_labels[path].text()
+    combo.setCurrentIndex(combo.findData("cp1252"))
+    assert "طورخم" not in dialog.sample_labels[path].text()  # the wrong reading shows it
+    combo.setCurrentIndex(combo.findData("cp1256"))
+    assert "طورخم" in dialog.sample_labels[path].text() and dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    assert blocker.args[0][0].added == 3
+    with store.store.connect() as conn:
+        assert set(conn.scalars(text("SELECT location FROM event"))) == {"طورخم"}
+
+
+def test_preview_marks_rejected_rows_and_asks_the_date_order(qtbot, store, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("Ref,Date,Headline,Country\nR1,03/05/2024,Talks,PAK\n"
+                    "R2,04/06/2024,Closure,Narnia\nR3,2024-07-01,Reopening,AFG\n")
+    dialog = ImportDialog(store, [path])
+    qtbot.addWidget(dialog)
+    pane, model = dialog.mapping_pane, dialog.mapping_pane.model
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is not None
+    assert "3 May or 5 March 2024" in model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert model.headerData(1, Qt.Orientation.Vertical) == "3 ✗"
+    assert "unknown country 'Narnia'" in model.data(model.index(1, 0),
+                                                    Qt.ItemDataRole.ToolTipRole)
+    assert not dialog.import_button.isEnabled() and "order of the dates" in dialog.status.text()
+    pane.order_combo.setCurrentIndex(pane.order_combo.findData("MDY"))
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is None
+    assert dialog.import_button.isEnabled()
+    dialog.skip_check.setChecked(True)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    [report] = blocker.args[0]
+    assert report.added == 2 and report.rejected_count == 1
+    with store.store.connect() as conn:
+        assert sorted(conn.scalars(text("SELECT start_date FROM event"))) == [
+            "2024-03-05", "2024-07-01"]
+
+
+def test_gui_messages_speak_of_the_checkbox(qtbot, store, tmp_path):
+    path = _acled(tmp_path / "bad.csv", 4, bad=1)
+    dialog = ImportDialog(store, [path])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    shown = dialog.status.text() + dialog.report_dialog.text.toPlainText()
+    assert "“Import the good rows and skip rejected ones”" in shown
+    assert "--skip-bad-rows" not in shown

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,10 +29,23 @@ from PySide6.QtWidgets import (
 
 from viewer.app.import_job import ImportJob
 from viewer.app.mapping_pane import MappingPane
+from viewer.io.errors import Remedy
+from viewer.io.importers.formats import all_formats
 from viewer.io.importers.preview import Preview, preview
-from viewer.io.importers.registry import FORMATS
 from viewer.io.importers.report import ImportReport
+from viewer.io.importers.text_encoding import NAMES, label
 from viewer.store.service import StoreService
+
+# How the dialog answers each question a refused file asks: with its own controls.
+ADVICE = {
+    Remedy.SKIP_BAD_ROWS: "fix them, or tick “Import the good rows and skip rejected ones” "
+                          "and import again",
+    Remedy.ENCODING: "choose the encoding under the file's name (check its sample line) and "
+                     "import again",
+    Remedy.DATE_ORDER: "choose the order under “Dates” and import again",
+    Remedy.MAPPING: "choose the format, or map its columns, and import again",
+}
+_CHOOSE = "Choose the encoding…"
 
 
 class ImportReportDialog(QDialog):
@@ -43,7 +57,8 @@ class ImportReportDialog(QDialog):
         self.reports = reports
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        self.text.setPlainText("\n".join(line for r in reports for line in r.lines(200)))
+        self.text.setPlainText("\n".join(line for r in reports
+                                         for line in r.lines(200, advice=ADVICE)))
         self.save_button = QPushButton("Save rejected rows…")
         self.save_button.setEnabled(any(r.rejected for r in reports))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -95,6 +110,9 @@ class ImportDialog(QDialog):
         self._run_reports: list[ImportReport] = []
         self.previews: dict[Path, Preview] = {p: preview(p) for p in self.files}
         self.mappings: dict[Path, object] = {}
+        self.encodings: dict[Path, str | None] = {}  # the officer's choice, per text file
+        self.encoding_combos: dict[Path, QComboBox] = {}
+        self.sample_labels: dict[Path, QLabel] = {}
         self.job: ImportJob | None = None
         self.report_dialog: ImportReportDialog | None = None
         self.reports: list[ImportReport] = []
@@ -102,7 +120,9 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.format_combo = QComboBox()
-        self.format_combo.addItems(list(FORMATS))
+        self.format_combo.addItem("Detect from the file", "auto")
+        for f in all_formats():
+            self.format_combo.addItem(f.label, f.name)
         self.skip_check = QCheckBox("Import the good rows and skip rejected ones")
         self.file_combo = QComboBox()
         self.mapping_label = QLabel("Mapping of:")
@@ -126,8 +146,10 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
+        self.encoding_form = QFormLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(self.encoding_form)
         layout.addLayout(options)
         layout.addLayout(mapped)
         layout.addWidget(self.mapping_pane, 100)
@@ -147,7 +169,53 @@ class ImportDialog(QDialog):
         else:
             self.resize(640, self.sizeHint().height())
 
+    def _add_encoding_row(self, path: Path) -> None:
+        """An encoding choice with the sample line, for text that is not plainly UTF-8."""
+        guess = self.previews[path].guess
+        if guess is None or (not guess.weak and guess.encoding in ("utf-8", "utf-8-sig")):
+            return
+        combo = QComboBox()
+        if guess.weak:
+            combo.addItem(_CHOOSE, None)
+        for name in dict.fromkeys([*guess.candidates, *NAMES]):
+            combo.addItem(label(name), name)
+        combo.setCurrentIndex(0 if guess.weak else combo.findData(guess.encoding))
+        self.encodings[path] = None if guess.weak else guess.encoding
+        sample = QLabel()
+        sample.setWordWrap(True)
+        sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.encoding_combos[path], self.sample_labels[path] = combo, sample
+        row = QVBoxLayout()
+        row.addWidget(combo)
+        row.addWidget(sample)
+        self.encoding_form.addRow(f"{path.name} is encoded as:", row)
+        self._show_sample(path)
+        combo.currentIndexChanged.connect(lambda _i, p=path: self._on_encoding_combo_changed(p))
+
+    def _show_sample(self, path: Path) -> None:
+        guess = self.previews[path].guess
+        chosen = self.encodings.get(path)
+        why = f"Not sure: {guess.reason}. " if guess.weak and not chosen else ""
+        line = guess.sample(chosen or guess.encoding)
+        self.sample_labels[path].setText(
+            f"{why}Line {guess.sample_line} reads: «{line}»" if line else why)
+
+    def _on_encoding_combo_changed(self, path: Path) -> None:
+        self.encodings[path] = self.encoding_combos[path].currentData()
+        self._show_sample(path)
+        if self.encodings[path] and self.previews[path].needs_mapping:
+            found = preview(path, encoding=self.encodings[path])
+            if not found.error:
+                found.guess = self.previews[path].guess  # keep the first guess and its sample
+                self.previews[path] = found
+                if self._current_file() == path:
+                    self.mapping_pane.show_preview(found)
+                    self.mapping_pane.set_mapping(self.mappings[path])
+        self._update_buttons()
+
     def _fill(self) -> None:
+        for p in self.files:
+            self._add_encoding_row(p)
         lines = []
         for p in self.files:
             found = self.previews[p]
@@ -185,21 +253,33 @@ class ImportDialog(QDialog):
     def _update_buttons(self) -> None:
         missing = [f"{p.name}: {', '.join(m.missing())}" for p, m in self.mappings.items()
                    if m is not None and m.missing() and p in self.pending]
+        unsure = [p.name for p, chosen in self.encodings.items()
+                  if chosen is None and p in self.pending]
+        current = self._current_file()
+        undecided = self.mapping_pane.undecided_dates() if current in self.pending else []
         running = self.job is not None
-        self.import_button.setEnabled(not running and not missing and bool(self.pending))
+        self.import_button.setEnabled(not running and not missing and not unsure
+                                      and not undecided and bool(self.pending))
         self.cancel_button.setText("Cancel" if running else "Close")
-        if missing and not running:
+        if running:
+            pass
+        elif missing:
             self.status.setText("Map the required fields (*): " + "; ".join(missing))
-        elif not running:
+        elif unsure:
+            self.status.setText("Choose how the text is encoded: " + ", ".join(unsure))
+        elif undecided:
+            self.status.setText("Choose the order of the dates in " + ", ".join(undecided))
+        else:
             self.status.setText(f"{len(self.pending)} file(s) ready")
 
     def start(self) -> None:
         """Start importing every file on the thread pool."""
         if self.job is not None:
             return
-        self.job = ImportJob(self.store, self.pending, format=self.format_combo.currentText(),
+        self.job = ImportJob(self.store, self.pending, format=self.format_combo.currentData(),
                              mappings=dict(self.mappings),
                              sheets={p: m.sheet for p, m in self.mappings.items() if m},
+                             encodings={p: e for p, e in self.encodings.items() if e},
                              skip_bad_rows=self.skip_check.isChecked())
         s = self.job.signals
         self._run_reports = []
@@ -243,7 +323,7 @@ class ImportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self._update_buttons()
         self.import_button.setText("Import again" if self.pending else "Import")
-        summary = "; ".join(r.summary() for r in reports) or "Cancelled"
+        summary = "; ".join(r.summary(ADVICE) for r in reports) or "Cancelled"
         if self.pending:
             summary += (f" — {len(self.pending)} file(s) not imported yet: change an option "
                         "or wait for the store, and import them again")

@@ -29,6 +29,7 @@ class ImportJob(QRunnable):
     def __init__(self, store: StoreService, files: list[Path], *, format: str = "auto",
                  mappings: dict[Path, object] | None = None,
                  sheets: dict[Path, str | None] | None = None,
+                 encodings: dict[Path, str] | None = None,
                  skip_bad_rows: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the dialog keeps it until finished
@@ -38,6 +39,7 @@ class ImportJob(QRunnable):
         self.format = format
         self.mappings = mappings or {}
         self.sheets = sheets or {}
+        self.encodings = encodings or {}  # the officer's answer where the guess was not sure
         self.skip_bad_rows = skip_bad_rows
         self.signals = ImportSignals()
         self._stop = threading.Event()
@@ -68,6 +70,7 @@ class ImportJob(QRunnable):
                 report = import_file(
                     store, path, format=self.format, mapping=self.mappings.get(path),
                     sheet=self.sheets.get(path), skip_bad_rows=self.skip_bad_rows,
+                    encoding=self.encodings.get(path),
                     progress=lambda f, i=index: self.signals.progress_changed.emit(i, f),
                     should_stop=self._stop.is_set)
                 reports.append(report)

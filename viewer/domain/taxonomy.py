@@ -109,6 +109,15 @@ def type_from_acled(event_type: str | None, sub_event_type: str | None = None) -
     return _ACLED_TYPES.get((event_type or "").strip().lower(), DEFAULT_TYPE)
 
 
+def type_code(text: str) -> str | None:
+    """The type a code or label names, in any case: 'Border', 'BORDER', 'Border closure'."""
+    key = " ".join(text.replace("_", " ").lower().split())
+    for t in EVENT_TYPES:
+        if key in (t.code.replace("_", " "), t.label.lower()):
+            return t.code
+    return None
+
+
 def type_label(code: str) -> str:
     """Human label of a type code; unknown codes are shown as they are."""
     found = TYPES_BY_CODE.get(code)

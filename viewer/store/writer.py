@@ -28,6 +28,8 @@ IN_LIMIT = 500  # parameters per IN (...) query, well below every driver's limit
 OR_LIMIT = 250  # (a = ? AND b = ?) terms per query, well below SQLite's expression depth
 CACHE_LIMIT = 50_000  # actor/source keys kept between chunks before the cache is dropped
 
+# Columns that say where a row came from, not what it says: not compared on update.
+_PROVENANCE = ("id", "origin_dataset", "origin_id", "import_batch_id")
 # Event columns beyond the Event dataclass that importers may fill per row.
 EVENT_EXTRA = ("original_type", "original_subtype", "admin1", "admin2", "fatalities",
                "cameo_code", "goldstein", "tone", "mentions")
@@ -45,10 +47,11 @@ TRADE_COLUMNS = ("reporter_iso3", "partner_iso3", "flow", "period_kind", "period
 
 @dataclass
 class WriteCounts:
-    """How many rows a writer added and updated, and duplicates within the input."""
+    """How many rows a writer added, changed and found unchanged, and duplicates in the input."""
 
     added: int = 0
-    updated: int = 0
+    updated: int = 0  # stored rows whose content changed
+    unchanged: int = 0  # stored rows given again as they are: left alone, version kept
     duplicates: int = 0
     ids: list[int] = field(default_factory=list)
 
@@ -338,6 +341,14 @@ class EventWriter:
         self.driver.insert("event", EVENT_COLUMNS,
                            [self._row(id_, e, x) for id_, (e, x) in zip(ids, new, strict=True)])
         old_ids = [existing[(e.origin_dataset, e.origin_id)] for e, _ in old]
+        same: set[int] = set()
+        if old:
+            # Rows given again as they are stored keep their version and batch.
+            same = self._unchanged(old, old_ids)
+            if same:
+                self.counts.unchanged += len(same)
+                old = [it for it, id_ in zip(old, old_ids, strict=True) if id_ not in same]
+                old_ids = [id_ for id_ in old_ids if id_ not in same]
         if old:
             names = EVENT_COLUMNS[1:]
             rows = []
@@ -353,11 +364,59 @@ class EventWriter:
                 self.driver.delete_in(link, "event_id", old_ids)
             if self.index:
                 delete_documents(self.conn, old_ids)
-        self._write_links(new + old, ids + old_ids)
+        if new or old:
+            self._write_links(new + old, ids + old_ids)
         self.counts.added += len(new)
         self.counts.updated += len(old)
         if self.keep_ids:
-            self.counts.ids.extend(ids + old_ids)
+            self.counts.ids.extend(ids + old_ids + [id_ for id_ in existing.values()
+                                                    if id_ in same])
+
+    def _unchanged(self, old: list[tuple[Event, dict | None]], ids: list[int]) -> set[int]:
+        """The ids among `ids` whose stored columns and links equal the incoming events'."""
+        keep = [i for i, c in enumerate(EVENT_COLUMNS) if c not in _PROVENANCE]
+        columns = [EVENT_COLUMNS[i] for i in keep]
+        stored = {r[0]: tuple(r[1:]) for r in self._select("event", "id", ["id", *columns], ids)}
+        links = {link: self._links(link, column, ids) for link, column in (
+            ("event_country", "country_iso3"), ("event_tag", "tag"),
+            ("event_actor", "actor_id, role"), ("event_source", "source_id"))}
+        lookups, known = self.lookups, self.lookups.countries
+        lookups.resolve_actors(a for e, _ in old for a in e.actors)
+        lookups.resolve_sources(x for e, _ in old for x in e.sources)
+        same = set()
+        for id_, (e, x) in zip(ids, old, strict=True):
+            row = self._row(None, e, x)
+            if stored.get(id_) != tuple(row[i] for i in keep):
+                continue
+            if links["event_country"].get(id_, set()) != {c for c in e.countries if c in known}:
+                continue
+            if links["event_tag"].get(id_, set()) != {t for t in e.tags if t}:
+                continue
+            if links["event_actor"].get(id_, set()) != {
+                    (lookups.actors[lookups.actor_key(a)], a.role or "participant")
+                    for a in e.actors}:
+                continue
+            if links["event_source"].get(id_, set()) != {
+                    x.id if x.id is not None else lookups.sources[(x.outlet, x.url)]
+                    for x in e.sources}:
+                continue
+            same.add(id_)
+        return same
+
+    def _select(self, table: str, key: str, columns: list[str], ids: list[int]) -> list:
+        mark, rows = self.driver.mark, []
+        for i in range(0, len(ids), IN_LIMIT):
+            part = ids[i:i + IN_LIMIT]
+            rows += self.conn.exec_driver_sql(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN "
+                f"({', '.join([mark] * len(part))})", tuple(part)).all()
+        return rows
+
+    def _links(self, table: str, columns: str, ids: list[int]) -> dict[int, set]:
+        found: dict[int, set] = {}
+        for row in self._select(table, "event_id", ["event_id", columns], ids):
+            found.setdefault(row[0], set()).add(row[1] if len(row) == 2 else tuple(row[1:]))
+        return found
 
     def _write_links(self, items: list[tuple[Event, dict | None]], ids: list[int]) -> None:
         lookups = self.lookups
@@ -486,8 +545,11 @@ class TradeWriter:
             if f.origin_dataset is not None and f.origin_id is not None])
         self.lookups.resolve_sources(f.sources[0] for f in figures if f.sources)
         new = [f for f in figures if (f.origin_dataset, f.origin_id) not in existing]
-        old = [{**self._row(f), "b_id": existing[(f.origin_dataset, f.origin_id)]}
-               for f in figures if (f.origin_dataset, f.origin_id) in existing]
+        given = [(f, existing[(f.origin_dataset, f.origin_id)]) for f in figures
+                 if (f.origin_dataset, f.origin_id) in existing]
+        same = self._unchanged(given) if given else set()
+        self.counts.unchanged += len(same)
+        old = [{**self._row(f), "b_id": id_} for f, id_ in given if id_ not in same]
         # New rows as plain tuples through the driver's executemany (Core's dict path is
         # ~4x slower here); the id comes from the table's own autoincrement.
         self.driver.insert("trade_figure", TRADE_COLUMNS, [self._tuple(f) for f in new])
@@ -495,3 +557,22 @@ class TradeWriter:
             self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), old)
         self.counts.added += len(new)
         self.counts.updated += len(old)
+
+    def _unchanged(self, given: list[tuple[TradeFigure, int]]) -> set[int]:
+        """The stored ids whose columns equal the incoming figures' (sources resolved)."""
+        keep = [i for i, c in enumerate(TRADE_COLUMNS) if c not in _PROVENANCE]
+        columns = ", ".join(TRADE_COLUMNS[i] for i in keep)
+        mark, stored = self.driver.mark, {}
+        ids = [id_ for _, id_ in given]
+        for i in range(0, len(ids), IN_LIMIT):
+            part = ids[i:i + IN_LIMIT]
+            for row in self.conn.exec_driver_sql(
+                    f"SELECT id, {columns} FROM trade_figure WHERE id IN "
+                    f"({', '.join([mark] * len(part))})", tuple(part)):
+                stored[row[0]] = tuple(row[1:])
+        same = set()
+        for f, id_ in given:
+            row = self._tuple(f)
+            if stored.get(id_) == tuple(row[i] for i in keep):
+                same.add(id_)
+        return same

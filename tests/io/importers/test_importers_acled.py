@@ -6,6 +6,7 @@ from importer_files import acled_row, count, plain, shared, snapshot, write_acle
 from sqlalchemy import text
 
 from viewer.io.importers import import_file
+from viewer.io.importers.cli import ADVICE
 from viewer.store.search import indexed_count
 
 
@@ -70,11 +71,35 @@ def test_newer_export_updates_by_event_id(store, tmp_path):
     newer = [acled_row(i) for i in range(4)] + [acled_row(4)]
     newer[1] = acled_row(1, fatalities="7", notes="Revised figures.")
     report = import_file(store, write_acled(tmp_path / "b.csv", newer))
-    assert (report.added, report.updated) == (1, 4)
+    # Only the row whose content changed is counted and updated; the others keep their version.
+    assert (report.added, report.updated, report.unchanged) == (1, 1, 3)
+    assert "1 event added, 1 changed, 3 unchanged" in report.summary()
     assert count(store, "event") == 5
     e = _event(store, "PAK1001")
     assert e["fatalities"] == 7 and e["summary"] == "Revised figures." and e["version"] == 2
+    assert [_event(store, f"PAK100{i}")["version"] for i in (0, 2, 3)] == [1, 1, 1]
+    assert _event(store, "PAK1000")["import_batch_id"] != e["import_batch_id"]
     assert count(store, "event_actor") == 5 * 4  # links replaced, not doubled
+
+
+def test_unchanged_reimport_changes_nothing(store, tmp_path):
+    rows = [acled_row(i) for i in range(3)]
+    import_file(store, write_acled(tmp_path / "a.csv", rows))
+    before = snapshot(store)
+    # Another file (another hash) holding the same rows: quoted differently, a BOM.
+    again = import_file(store, write_acled(tmp_path / "b.csv", rows, bom=True))
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3), again.lines()
+    after = snapshot(store)
+    assert after["event"] == before["event"] and after["search index"] == before["search index"]
+    assert len(after["import_batch"]) == len(before["import_batch"]) + 1
+
+
+def test_a_changed_actor_or_tag_alone_counts_as_a_change(store, tmp_path):
+    import_file(store, write_acled(tmp_path / "a.csv", [acled_row(i) for i in range(3)]))
+    rows = [acled_row(0, actor2="Lashkar Zubair"), acled_row(1, tags="crowd size=large"),
+            acled_row(2)]
+    report = import_file(store, write_acled(tmp_path / "b.csv", rows))
+    assert (report.updated, report.unchanged) == (2, 1)
 
 
 def test_newer_export_replaces_the_search_documents(store, tmp_path):
@@ -147,4 +172,15 @@ def test_one_bad_row_is_counted_in_the_singular(store, tmp_path):
     report = import_file(store, write_acled(tmp_path / "one.csv",
                                             [acled_row(1), acled_row(2, event_date="soon")]))
     assert report.refused.startswith("one.csv: 1 row rejected, nothing imported")
-    assert "--skip-bad-rows" in report.refused
+    # The remedy is worded by the front end: the CLI names its option.
+    assert "--skip-bad-rows" in report.summary(ADVICE)
+
+
+def test_unknown_enumerated_values_are_rejected_with_row_and_field(store, tmp_path):
+    rows = [acled_row(1), acled_row(2, time_precision="7"), acled_row(3, geo_precision="0"),
+            acled_row(4, time_precision="")]
+    report = import_file(store, write_acled(tmp_path / "enum.csv", rows))
+    assert not report.ok and count(store, "event") == 0
+    assert [(r.row, r.field) for r in report.rejected] == [
+        (3, "time_precision"), (4, "geo_precision"), (5, "time_precision")]
+    assert "not an ACLED time precision (1, 2 or 3): '7'" in report.rejected[0].reason

@@ -46,6 +46,29 @@ def test_real_legacy_file_pakistan_2017(store):
     assert _figures(store, "reporter_iso3 = 'ITA'")  # Comtrade's 381, not ISO 380
 
 
+def test_real_legacy_file_with_one_changed_row_counts_one_change(store, tmp_path):
+    real = shared("comtrade", "comtrade_legacy_2017_totals_vs_world_asheshwor.csv")
+    import_file(store, real)
+    lines = real.read_text(encoding="utf-8").splitlines(keepends=True)
+    pakistan = next(i for i, line in enumerate(lines) if ",586,Pakistan," in line)
+    changed = tmp_path / "revised.csv"
+    # A revised download: Pakistan's first figure is one dollar higher.
+    fields = lines[pakistan].split(",")
+    value = fields.index(next(f for f in fields[25:] if f.strip().isdigit() and len(f) > 6))
+    fields[value] = str(int(fields[value]) + 1)
+    lines[pakistan] = ",".join(fields)
+    changed.write_text("".join(lines), encoding="utf-8")
+    with store.store.connect() as conn:
+        versions = conn.execute(text("SELECT id, import_batch_id FROM trade_figure")).all()
+    report = import_file(store, changed)
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 287), report.lines()
+    assert "0 trade figures added, 1 changed, 287 unchanged" in report.summary()
+    with store.store.connect() as conn:
+        after = dict(conn.execute(text("SELECT id, import_batch_id FROM trade_figure")).all())
+    # The 287 unchanged figures still belong to the first import's batch.
+    assert sum(after[i] == batch for i, batch in versions) == 287
+
+
 def test_real_plus_file_china_imports(store):
     report = import_file(store, shared(
         "comtrade", "comtradeplus_api_CHN_imports_from_USA_HS8542_laureleallen.csv"))
@@ -93,7 +116,7 @@ def test_plus_reimport_of_newer_download_updates(store, tmp_path):
     assert first.ok and (first.added, first.skipped) == (2, 1)
     assert any("flow code MIP" in n for n in first.notes)
     second = import_file(store, write("b.csv", "2500"))
-    assert (second.added, second.updated) == (0, 2)
+    assert (second.added, second.updated, second.unchanged) == (0, 1, 1)
     assert count(store, "trade_figure") == 2
     march = _figures(store, "flow = 'export'")[0]
     assert march["value_usd"] == 2500 and march["period_kind"] == "month"
@@ -113,3 +136,16 @@ def test_unknown_reporter_code_is_rejected(store, tmp_path):
     assert not report.ok and report.rejected[0].field == "Reporter Code"
     assert "unknown M49 country code '9999'" in report.rejected[0].reason
     assert snapshot(store) == before
+
+
+def test_unknown_flow_codes_are_rejected_known_others_skipped(store, tmp_path):
+    path = tmp_path / "flows.csv"
+    header = LEGACY_HEADER.format(flow="Trade Flow Code", net="Netweight (kg)",
+                                  value="Trade Value (US$)")
+    row = ("H4,2023,2023,2023,0,0,{flow},Export,586,Pakistan,PAK,4,Afghanistan,AFG,,,,,,,,"
+           "TOTAL,All,1,No Quantity,,,,,,,1,,,0")
+    path.write_text("\n".join([header, row.format(flow=2), row.format(flow=7)]) + "\n")
+    report = import_file(store, path)
+    assert not report.ok and [(r.row, r.field) for r in report.rejected] == [
+        (3, "Trade Flow Code")]
+    assert "unknown Comtrade flow code '7' (one of 1, 2, 3, 4)" in report.rejected[0].reason

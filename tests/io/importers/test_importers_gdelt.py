@@ -107,3 +107,16 @@ def test_repeated_id_in_one_file_is_kept_once(store, tmp_path):
     path.write_text(gdelt_line(1) + gdelt_line(1, NumMentions="99"))
     report = import_file(store, path)
     assert report.added == 1 and report.skipped == 1 and _row(store, "900001")["mentions"] == 99
+
+
+def test_unknown_cameo_root_and_quad_class_are_rejected(store, tmp_path):
+    from importer_files import gdelt_line
+
+    path = tmp_path / "bad.export.CSV"
+    path.write_text(gdelt_line(1) + gdelt_line(2, EventRootCode="21")
+                    + gdelt_line(3, QuadClass="9") + gdelt_line(4, EventRootCode=""))
+    report = import_file(store, path)
+    assert not report.ok
+    assert [(r.row, r.field) for r in report.rejected] == [
+        (2, "EventRootCode"), (3, "QuadClass"), (4, "EventRootCode")]
+    assert "not a CAMEO root code (01-20): '21'" in report.rejected[0].reason

@@ -70,7 +70,8 @@ def test_proposed_mapping_imports_a_workbook(store, tmp_path):
     assert places == {"PAK", "AFG"}
     again = import_file(store, _workbook(tmp_path / "copy.xlsx", EVENTS + [
         ["E3", "2024-01-05", "Talks", "talks", "AFG", "Kabul", ""]]))
-    assert again.added == 3  # another file name is another dataset unless the mapping says
+    # Another file name, the same id column and columns: the same dataset, updated by id.
+    assert (again.added, again.updated, again.unchanged) == (1, 0, 2), again.lines()
 
 
 def test_saved_mapping_and_sheet_choice_through_the_cli(store, tmp_path, capsys):
@@ -219,3 +220,61 @@ def test_openpyxl_parses_with_defusedxml():
 
     assert openpyxl.DEFUSEDXML is True
     require_defusedxml()
+
+
+def _team_sheet(path, rows: list[list[str]]):
+    header = ["ID", "Date", "Title", "Countries", "Type"]
+    path.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_newer_version_of_a_colleagues_sheet_updates_by_id(store, tmp_path):
+    v1 = _team_sheet(tmp_path / "team_v1.csv", [
+        ["T1", "2024-03-05", "Border talks", "Pakistan; Afghanistan", "Talks"],
+        ["T2", "2024-03-09", "Torkham closed", "PK, AF", "BORDER"]])
+    first = import_file(store, v1, format="csv")
+    assert first.ok and first.added == 2, first.lines()
+    v2 = _team_sheet(tmp_path / "team_v2.csv", [
+        ["T1", "2024-03-05", "Border talks", "Pakistan; Afghanistan", "Talks"],
+        ["T2", "2024-03-09", "Torkham closed to trucks", "PK, AF", "BORDER"],
+        ["T3", "2024-03-12", "Torkham reopened", "Pakistan", "border"]])
+    second = import_file(store, v2, format="csv")
+    assert (second.added, second.updated, second.unchanged) == (1, 1, 1), second.lines()
+    assert count(store, "event") == 3
+    with store.store.connect() as conn:
+        rows = conn.execute(text("SELECT origin_id, title, type, version FROM event "
+                                 "ORDER BY origin_id")).all()
+        places = sorted(conn.execute(text("SELECT country_iso3 FROM event_country")).scalars())
+    assert rows == [("T1", "Border talks", "talks", 1),
+                    ("T2", "Torkham closed to trucks", "border", 2),
+                    ("T3", "Torkham reopened", "border", 1)]
+    assert places == ["AFG", "AFG", "PAK", "PAK", "PAK"]
+
+
+def test_without_an_id_rows_are_matched_on_date_title_and_countries(store, tmp_path):
+    def sheet(name: str, rows: list[list[str]]):
+        path = tmp_path / name
+        path.write_text("When,What,Country\n" + "".join(",".join(r) + "\n" for r in rows))
+        return path
+
+    first = import_file(store, sheet("log1.csv", [["2024-03-05", "Border talks", "PAK"],
+                                                  ["2024-03-09", "Torkham closed", "AFG"]]),
+                        format="csv")
+    assert first.ok and first.added == 2, first.lines()
+    assert any("no id column: rows are matched on their date, title and countries" in n
+               for n in first.notes)
+    second = import_file(store, sheet("log2.csv", [["2024-03-05", "Border  talks", "Pakistan"],
+                                                   ["2024-03-10", "Torkham closed", "AFG"]]),
+                         format="csv")
+    # The same date, title (spacing and case aside) and country: matched, and its title
+    # text updated; a corrected date is a new row, as the note says.
+    assert (second.added, second.updated) == (1, 1) and count(store, "event") == 3
+
+
+def test_unknown_country_names_the_row_and_field(store, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("Ref,Date,Headline,Country\nR1,2024-03-05,x,Narnia\nR2,2024-03-05,y,UK\n")
+    report = import_file(store, path, format="csv")
+    assert not report.ok and [(r.row, r.field) for r in report.rejected] == [(2, "Country")]
+    assert "unknown country 'Narnia'" in report.rejected[0].reason

@@ -13,6 +13,7 @@ import datetime as dt
 from viewer.domain.model import ActorRef, Event, Precision, Source
 from viewer.domain.taxonomy import type_from_acled
 from viewer.io.importers.base import Columns, Reader, iso3_of_cameo, iso3_of_m49, number
+from viewer.io.importers.formats import ImportFormat, ReadOptions
 from viewer.io.importers.report import ImportReport, RowError
 from viewer.io.importers.textfile import FileFacts, TextTable
 
@@ -20,6 +21,7 @@ DATASET = "acled"
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _PRECISION = {"1": Precision.DAY, "2": Precision.APPROXIMATE, "3": Precision.MONTH}
+_GEO_PRECISION = frozenset({"1", "2", "3"})  # exact place, near it, only its region
 # inter1/inter2: old numeric codes and the newer text labels, to our actor kinds.
 _KINDS = {"1": "government", "state forces": "government", "2": "armed_group",
           "rebel group": "armed_group", "3": "armed_group", "political militia": "armed_group",
@@ -72,7 +74,7 @@ def _actor_refs(a1: str, inter1: str, assoc1: str, a2: str, inter2: str,
 
 
 def open_reader(facts: FileFacts, report: ImportReport, variant: str,
-                table: TextTable | None = None) -> Reader:
+                table: TextTable | None = None, options: ReadOptions | None = None) -> Reader:
     """A reader of the file, or of an already opened table (a worksheet)."""
     table = table or TextTable(facts, report)
     c = Columns(table.header)
@@ -81,9 +83,34 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str,
     for name in ("time_precision", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
                  "actor2", "assoc_actor_2", "inter2", "iso", "iso3", "country", "admin1",
                  "admin2", "location", "latitude", "longitude", "source", "source_scale",
-                 "notes", "fatalities", "tags"):
+                 "notes", "fatalities", "tags", "geo_precision"):
         ix[name] = c.find(name)
     return Reader("events", f"acled/{variant}", table, _parser(ix), report)
+
+
+def _variant(names: set[str], _header: list[str]) -> str | None:
+    if {"eventidcnty", "eventdate"} <= names:
+        return "current" if "disordertype" in names else "legacy"
+    return None
+
+
+def aggregate_kind(names: set[str]) -> str | None:
+    """What an ACLED aggregate file is, from its normalised header names; None if it is not one."""
+    if {"locationcode", "events", "fatalities", "referenceperiodstart"} <= names:
+        return ("an ACLED aggregate from HDX HAPI (monthly counts of events and fatalities "
+                "by admin area and event type), not an ACLED event export; download "
+                "event-level data from ACLED's Data Export Tool instead")
+    if {"country", "month", "year", "events", "fatalities"} <= names:
+        return ("an ACLED aggregate (monthly counts of events and fatalities per country), "
+                "not an ACLED event export; download event-level data from ACLED instead")
+    return None
+
+
+FORMATS = (ImportFormat(
+    "acled", "ACLED event export", open_reader, order=20,
+    variants={"current": "ACLED event export (current layout)",
+              "legacy": "ACLED event export (legacy layout)"},
+    detect_header=_variant, refuse=aggregate_kind),)
 
 
 def _parser(ix: dict[str, int | None]):  # noqa: ANN202
@@ -100,6 +127,9 @@ def _parser(ix: dict[str, int | None]):  # noqa: ANN202
     i_loc, i_lat, i_lon = at("location"), at("latitude"), at("longitude")
     i_src, i_scale, i_notes = at("source"), at("source_scale"), at("notes")
     i_fat, i_tags, i_adm1, i_adm2 = at("fatalities"), at("tags"), at("admin1"), at("admin2")
+    i_geo = at("geo_precision")
+    # A file without these columns gets the default; one with them must use ACLED's codes.
+    has_prec, has_geo = ix["time_precision"] is not None, ix["geo_precision"] is not None
     sources_cache: dict[tuple[str, str], tuple[Source, ...]] = {}
     actors_cache: dict[tuple[str, str, str, str, str, str], tuple[ActorRef, ...]] = {}
     types_cache: dict[tuple[str, str], str] = {}
@@ -132,6 +162,15 @@ def _parser(ix: dict[str, int | None]):  # noqa: ANN202
             if len(actors_cache) > 50_000:
                 actors_cache.clear()
             refs = actors_cache[akey] = _actor_refs(*akey)
+        precision = _PRECISION.get(f[i_prec])
+        if precision is None:
+            if has_prec:
+                raise RowError("time_precision", f"not an ACLED time precision (1, 2 or 3): "
+                                                 f"{f[i_prec]!r}")
+            precision = Precision.DAY
+        if has_geo and f[i_geo] not in _GEO_PRECISION:
+            raise RowError("geo_precision", f"not an ACLED geo precision (1, 2 or 3): "
+                                            f"{f[i_geo]!r}")
         location = f[i_loc] or None
         key = (f[i_src], f[i_scale])
         sources = sources_cache.get(key)
@@ -146,7 +185,7 @@ def _parser(ix: dict[str, int | None]):  # noqa: ANN202
         title = f"{sub or event_type}: {who}" + (f" ({location})" if location else "")
         event = Event(
             title=title, start=day, type=kind,
-            precision=_PRECISION.get(f[i_prec], Precision.DAY), summary=f[i_notes],
+            precision=precision, summary=f[i_notes],
             location=location, latitude=number(f[i_lat], "latitude"),
             longitude=number(f[i_lon], "longitude"),
             countries=(country,) if country else (), actors=refs,

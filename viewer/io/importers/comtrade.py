@@ -10,6 +10,7 @@ from __future__ import annotations
 from viewer.domain.model import Flow, Period, Source, TradeFigure
 from viewer.domain.periods import calendar_year_period, month_period
 from viewer.io.importers.base import Columns, Reader, iso3_of_cameo, iso3_of_m49, number
+from viewer.io.importers.formats import ImportFormat, ReadOptions
 from viewer.io.importers.report import ImportReport, RowError, RowSkipped
 from viewer.io.importers.textfile import FileFacts, TextTable
 
@@ -17,6 +18,8 @@ DATASET = "comtrade"
 SOURCE = Source("UN Comtrade", "https://comtradeplus.un.org/", "UN Comtrade database")
 _PLUS_FLOWS = {"M": Flow.IMPORT, "X": Flow.EXPORT, "RM": Flow.RE_IMPORT, "RX": Flow.RE_EXPORT}
 _LEGACY_FLOWS = {"1": Flow.IMPORT, "2": Flow.EXPORT, "3": Flow.RE_EXPORT, "4": Flow.RE_IMPORT}
+# ComtradePlus flows we recognise but do not keep: processing, domestic and foreign trade.
+_OTHER_PLUS_FLOWS = frozenset({"MIP", "XIP", "MOP", "XOP", "MIF", "XIF", "DX", "FM"})
 _COMMODITIES = {"TOTAL": "All commodities"}
 
 # Our field -> (ComtradePlus name, legacy names); names are matched after norm().
@@ -40,7 +43,7 @@ _EXTRA_M49 = {"381": "ITA", "58": "BEL", "280": "DEU", "891": "SRB", "736": "SDN
 
 
 def open_reader(facts: FileFacts, report: ImportReport, variant: str,
-                table: TextTable | None = None) -> Reader:
+                table: TextTable | None = None, options: ReadOptions | None = None) -> Reader:
     """A reader of the file, or of an already opened table (a worksheet)."""
     table = table or TextTable(facts, report)
     c = Columns(table.header)
@@ -57,6 +60,20 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str,
             c.need(str(facts.path), name)
     names = {k: table.header[i] for k, i in ix.items() if i is not None}
     return Reader("trade", f"comtrade/{variant}", table, _parser(ix, names, legacy), report)
+
+
+def _variant(names: set[str], _header: list[str]) -> str | None:
+    if {"refperiodid", "flowcode", "reportercode"} <= names:
+        return "plus"
+    if {"reportercode", "partnercode"} <= names and names & {"tradeflowcode", "tradeflow"}:
+        return "legacy"
+    return None
+
+
+FORMATS = (ImportFormat(
+    "comtrade", "UN Comtrade", open_reader, order=30,
+    variants={"plus": "UN ComtradePlus CSV", "legacy": "UN Comtrade legacy CSV"},
+    detect_header=_variant),)
 
 
 def _parser(ix: dict[str, int | None], names: dict[str, str], legacy: bool):  # noqa: ANN202
@@ -104,10 +121,15 @@ def _parser(ix: dict[str, int | None], names: dict[str, str], legacy: bool):  # 
         flow_code = code(f, "flow").upper()
         flow = (_LEGACY_FLOWS if legacy else _PLUS_FLOWS).get(flow_code)
         if flow is None:
-            if flow_code:
-                raise RowSkipped(f"flow code {flow_code} (only imports, exports and re-exports/"
-                                 "imports are kept)")
-            raise RowError(names.get("flow"), "is empty")
+            if not flow_code:
+                raise RowError(names.get("flow"), "is empty")
+            if legacy or flow_code not in _OTHER_PLUS_FLOWS:
+                known = ", ".join(_LEGACY_FLOWS if legacy else [*_PLUS_FLOWS,
+                                                                *sorted(_OTHER_PLUS_FLOWS)])
+                raise RowError(names.get("flow"), f"unknown Comtrade flow code {flow_code!r} "
+                                                  f"(one of {known})")
+            raise RowSkipped(f"flow code {flow_code} (only imports, exports and re-exports/"
+                             "imports are kept)")
         reporter, partner = country(f, "reporter"), country(f, "partner")
         per, label = period(f)
         value = None

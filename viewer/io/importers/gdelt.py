@@ -22,6 +22,7 @@ from viewer.io.importers.base import (
     outlet_of,
     yyyymmdd,
 )
+from viewer.io.importers.formats import ImportFormat, ReadOptions
 from viewer.io.importers.report import ImportReport, RowError
 from viewer.io.importers.textfile import FileFacts, TextTable
 
@@ -49,6 +50,7 @@ _KINDS = {"GOV": "government", "MIL": "government", "JUD": "government", "LEG": 
           "NGO": "organisation", "MED": "organisation", "BUS": "organisation"}
 _QUAD = {"1": "verbal cooperation", "2": "material cooperation", "3": "verbal conflict",
          "4": "material conflict"}
+_ROOTS = frozenset(f"{n:02d}" for n in range(1, 21))  # CAMEO root codes 01-20
 _TYPES: dict[str, str] = {}
 _FIPS: dict[str, str] = {}  # raw geo country field -> ISO3, "" when unknown
 _TEXTS: dict[tuple[str, str], str] = {}  # (CAMEO code, description column) -> title text
@@ -65,7 +67,7 @@ def looks_header(header: list[str]) -> bool:
 
 
 def open_reader(facts: FileFacts, report: ImportReport, variant: str,
-                table: TextTable | None = None) -> Reader:
+                table: TextTable | None = None, options: ReadOptions | None = None) -> Reader:
     """A reader of the raw TSV (`variant` 'raw') or the header CSV ('header')."""
     if variant == "raw":
         table = TextTable(facts, report, delimiter="\t", has_header=False, expected_fields=61,
@@ -82,6 +84,14 @@ def open_reader(facts: FileFacts, report: ImportReport, variant: str,
         desc_col = cols.find("CAMEOCodeDescription")
     table.header = table.header or list(COLUMNS)
     return Reader("events", "gdelt", table, _parser(index, desc_col), report)
+
+
+FORMATS = (ImportFormat(
+    "gdelt", "GDELT 2.0 events", open_reader, order=10,
+    variants={"raw": "GDELT 2.0 events (raw 61-column TSV)",
+              "header": "GDELT 2.0 events (gdeltPyR CSV with header)"},
+    detect_line=lambda line: "raw" if looks_raw(line) else None,
+    detect_header=lambda _names, header: "header" if looks_header(header) else None),)
 
 
 _ACTORS: dict[tuple[str, str, str, str], ActorRef] = {}
@@ -119,6 +129,11 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
             raise RowError("GLOBALEVENTID", f"not an event id: {origin!r}")
         day = yyyymmdd(f[i_date], "SQLDATE")
         code = f[i_code].strip()
+        root = f[i_root].strip()
+        if root not in _ROOTS:
+            raise RowError("EventRootCode", f"not a CAMEO root code (01-20): {root!r}")
+        if f[i_quad] not in _QUAD:
+            raise RowError("QuadClass", f"not a GDELT quad class (1-4): {f[i_quad]!r}")
         kind = _TYPES.get(code)
         if kind is None:
             kind = _TYPES[code] = type_from_cameo(code)
@@ -166,7 +181,7 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
             mentions = number(f[i_ment], "NumMentions", int)
             lat = number(f[i_lat], "ActionGeo_Lat")
             lon = number(f[i_lon], "ActionGeo_Long")
-        summary = (f"CAMEO {code} ({_QUAD.get(f[i_quad].strip(), 'unclassed')}); Goldstein "
+        summary = (f"CAMEO {code} ({_QUAD[f[i_quad]]}); Goldstein "
                    f"{goldstein}, tone {tone:.2f}, {mentions} mentions in {f[i_src].strip()} "
                    f"sources, {f[i_art].strip()} articles" if tone is not None else
                    f"CAMEO {code}")
@@ -178,7 +193,7 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
             sources=sources,
             origin_dataset=DATASET, origin_id=origin)
         extra = {"cameo_code": code, "goldstein": goldstein, "tone": tone, "mentions": mentions,
-                 "original_type": cameo.ROOTS.get(f[i_root].strip(), f[i_root].strip()) or None,
+                 "original_type": cameo.ROOTS[root],
                  "original_subtype": text}
         return event, extra
 

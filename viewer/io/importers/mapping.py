@@ -54,9 +54,11 @@ class Mapping:
     kind: str = "events"  # "events" or "trade"
     columns: dict[str, str] = field(default_factory=dict)  # our field -> header name
     defaults: dict[str, str] = field(default_factory=dict)  # our field -> fixed value
-    dataset: str = ""  # origin dataset name; defaults to the file's stem
+    # Origin dataset name; by default derived from the id column and the mapped columns.
+    dataset: str = ""
     sheet: str | None = None
     value_scale: float = 1.0  # e.g. 1000 when values are in US$ thousand
+    date_order: str | None = None  # "DMY", "MDY" or "YMD" for dates no value disambiguates
 
     def fields(self) -> dict[str, tuple[str, ...]]:
         return EVENT_FIELDS if self.kind == "events" else TRADE_FIELDS
@@ -96,8 +98,11 @@ class Mapping:
         if not isinstance(data, dict) or not isinstance(data.get("columns", {}), dict):
             raise InputError(path, "a column mapping is a JSON object with 'kind' and 'columns'")
         known = {k: data[k] for k in ("kind", "columns", "defaults", "dataset", "sheet",
-                                      "value_scale") if k in data}
+                                      "value_scale", "date_order") if k in data}
         mapping = cls(**known)
+        if mapping.date_order not in (None, "DMY", "MDY", "YMD"):
+            raise InputError(path, f"date_order must be DMY, MDY or YMD, not "
+                                   f"{mapping.date_order!r}")
         unknown = set(mapping.columns) - set(mapping.fields())
         if unknown:
             raise InputError(path, f"unknown fields in the mapping: {', '.join(sorted(unknown))}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ class Rejection:
 
 @dataclass
 class ImportReport:
-    """Rows added, updated, skipped and rejected by one file's import, and its batch."""
+    """Rows added, changed, unchanged, skipped and rejected by one file's import, and its batch."""
 
     file: str
     format: str = ""
@@ -34,7 +35,8 @@ class ImportReport:
     sha256: str = ""
     encoding: str = ""
     added: int = 0
-    updated: int = 0
+    updated: int = 0  # stored rows whose content changed
+    unchanged: int = 0  # stored rows the file repeats as they are: left alone
     skipped: int = 0
     rejected_count: int = 0
     rejected: list[Rejection] = field(default_factory=list)
@@ -42,6 +44,7 @@ class ImportReport:
     duplicate_file: bool = False
     duplicate_of: str = ""  # "batch 3 on 2026-11-22 10:01"
     refused: str = ""  # why nothing was imported, when nothing was
+    remedy: str = ""  # a viewer.io.errors.Remedy the officer can apply, worded by the front end
     cancelled: bool = False
     store_failed: bool = False  # the store could not be written (e.g. locked): try again
     notes: list[str] = field(default_factory=list)
@@ -66,22 +69,24 @@ class ImportReport:
         if len(self.rejected) < MAX_KEPT_REJECTIONS:
             self.rejected.append(Rejection(row, field, reason))
 
-    def summary(self) -> str:
-        """One line for the status bar or the CLI."""
+    def summary(self, advice: Mapping[str, str] | None = None) -> str:
+        """One line for the status bar or the CLI; `advice` words each remedy for its reader."""
         if self.duplicate_file:
             return f"{self.name}: already imported ({self.duplicate_of}); nothing changed"
         if self.cancelled:
             return f"{self.name}: cancelled; nothing imported"
         if self.refused:
-            return self.refused  # it names the file already
+            hint = (advice or {}).get(self.remedy, "")
+            return f"{self.refused}; {hint}" if hint else self.refused  # it names the file
         what = plural(self.added, "event" if self.kind == "events" else "trade figure")
         return (f"{self.name} ({self.format}): {what} added, "
-                f"{self.updated:,} updated, {self.skipped:,} skipped, "
-                f"{self.rejected_count:,} rejected")
+                f"{self.updated:,} changed, {self.unchanged:,} unchanged, "
+                f"{self.skipped:,} skipped, {self.rejected_count:,} rejected")
 
-    def lines(self, max_rejections: int = 20) -> list[str]:
+    def lines(self, max_rejections: int = 20,
+              advice: Mapping[str, str] | None = None) -> list[str]:
         """The report as text lines: the summary, notes, then the first rejected rows."""
-        out = [self.summary()]
+        out = [self.summary(advice)]
         out += [f"  note: {n}" for n in self.notes]
         for r in self.rejected[:max_rejections]:
             out.append(f"  {self.name}, {r}")

@@ -20,10 +20,18 @@ from sqlalchemy import Connection, insert, update
 from sqlalchemy.exc import DBAPIError
 
 from viewer.domain.records import ImportBatchInfo
-from viewer.io.errors import InputError
-from viewer.io.importers import registry
+from viewer.io.errors import InputError, Remedy
 from viewer.io.importers.base import Reader
+from viewer.io.importers.detect import detect_text, is_workbook_name
+from viewer.io.importers.formats import (
+    ReadOptions,
+    all_formats,
+    by_name,
+    format_names,
+    mapped_formats,
+)
 from viewer.io.importers.report import ImportReport, plural
+from viewer.io.importers.text_encoding import label
 from viewer.io.importers.textfile import FileFacts, inspect_text, scan, zip_text_member
 from viewer.store import schema as s
 from viewer.store.engine import StoreError
@@ -54,14 +62,20 @@ class _ImportedMeanwhile(Exception):
 
 def import_file(store: StoreService, path: str | Path, *, format: str = "auto",
                 mapping: object | None = None, sheet: str | None = None,
-                skip_bad_rows: bool = False,
+                skip_bad_rows: bool = False, encoding: str | None = None,
+                date_order: str | None = None,
                 progress: Callable[[float], None] | None = None,
                 should_stop: Callable[[], bool] | None = None) -> ImportReport:
-    """Import one file; the report says what happened, including why a file was refused."""
+    """Import one file; the report says what happened, including why a file was refused.
+
+    `encoding` and `date_order` answer the questions a refused file asked (the CLI's
+    --encoding and --date-order, the dialog's choices).
+    """
     path = Path(path)
     report = ImportReport(file=str(path))
-    if format not in registry.FORMATS:
-        report.refused = f"{path.name}: unknown format {format!r} (one of {registry.FORMATS})"
+    if format != "auto" and format not in format_names():
+        report.refused = (f"{path.name}: unknown format {format!r} (one of auto, "
+                          f"{', '.join(format_names())})")
         return report
     try:
         facts = scan(path)
@@ -70,7 +84,8 @@ def import_file(store: StoreService, path: str | Path, *, format: str = "auto",
         if found is not None:
             _already_imported(found, report)
             return report
-        reader = open_reader(facts, report, format, mapping=mapping, sheet=sheet)
+        reader = open_reader(facts, report, format, mapping=mapping, sheet=sheet,
+                             encoding=encoding, date_order=date_order)
         report.format, report.kind = reader.format, reader.kind
         report.encoding = facts.encoding if not facts.is_zip or facts.member else ""
         _load(store, path, reader, report, skip_bad_rows, progress, should_stop)
@@ -79,25 +94,27 @@ def import_file(store: StoreService, path: str | Path, *, format: str = "auto",
         report.added = report.updated = report.skipped = 0
     except _RowsRejected:
         report.refused = (f"{path.name}: {plural(report.rejected_count, 'row')} rejected, "
-                          "nothing imported; fix them, or import again skipping bad rows "
-                          "(--skip-bad-rows) to leave them out")
-        report.added = report.updated = report.skipped = 0
+                          "nothing imported")
+        report.remedy = Remedy.SKIP_BAD_ROWS
+        report.added = report.updated = report.unchanged = report.skipped = 0
         report.batch_id = None
     except ImportCancelled:
         report.cancelled = True
-        report.added = report.updated = report.skipped = 0
+        report.added = report.updated = report.unchanged = report.skipped = 0
         report.batch_id = None
     except InputError as exc:
         report.refused = str(exc)
+        report.remedy = exc.remedy or ""
     except (OSError, csv.Error, UnicodeDecodeError, zipfile.BadZipFile, zlib.error,
             EOFError) as exc:
-        log.warning("import of %s failed", path, exc_info=True)
+        # The traceback is for the log file (and -v); the officer gets one line.
+        log.debug("import of %s failed", path, exc_info=True)
         report.refused = f"{path.name}: cannot read the file ({type(exc).__name__}: {exc})"
     except StoreError as exc:
         report.refused = str(exc)
     except DBAPIError as exc:
         # e.g. "database is locked" after the busy timeout: nothing was committed.
-        log.warning("import of %s failed in the store", path, exc_info=True)
+        log.debug("import of %s failed in the store", path, exc_info=True)
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         report.refused = (f"{path.name}: the store could not be written ({first}); nothing "
                           "was imported, try again")
@@ -106,40 +123,50 @@ def import_file(store: StoreService, path: str | Path, *, format: str = "auto",
 
 
 def open_reader(facts: FileFacts, report: ImportReport, format: str = "auto", *,
-                mapping: object | None = None, sheet: str | None = None) -> Reader:
+                mapping: object | None = None, sheet: str | None = None,
+                encoding: str | None = None, date_order: str | None = None) -> Reader:
     """The reader for a scanned file: by detection, or the forced format."""
     path = facts.path
+    options = ReadOptions(mapping, sheet, date_order)  # type: ignore[arg-type]
+    chosen = by_name(format) if format != "auto" else None
     if facts.is_zip:
         if _is_workbook(facts):
-            if format not in ("auto", "xlsx"):
+            book = next(f for f in all_formats() if f.workbook)
+            if chosen is not None and chosen is not book:
                 raise InputError(path, f"this is an Excel workbook, not a {format} export")
-            from viewer.io.importers import mapped
-
-            return mapped.open_xlsx_reader(facts, report, mapping, sheet)
-        inspect_text(facts, zip_text_member(facts))
-    elif format == "xlsx" or registry.is_workbook_name(path):
+            return book.open_reader(facts, report, "", None, options)
+        inspect_text(facts, zip_text_member(facts), encoding)
+    elif (chosen is not None and chosen.workbook) or is_workbook_name(path):
         raise InputError(path, "not an Excel workbook: the file is not a zip archive "
                                "(a text file renamed .xlsx, or a damaged or older .xls file)")
     else:
-        inspect_text(facts)
-    if format == "csv" or (format == "auto" and mapping is not None):
-        from viewer.io.importers import mapped
-
-        return mapped.open_text_reader(facts, report, mapping)
-    found = registry.detect_text(facts)
-    if format not in ("auto", found.format):
+        inspect_text(facts, encoding=encoding)
+    _check_encoding(facts, report, encoding)
+    mapped = chosen if chosen is not None and chosen.default_mapping is not None else None
+    if mapped is None and chosen is None and mapping is not None:
+        mapped = next(f for f in mapped_formats() if not f.workbook)
+    if mapped is not None:
+        return mapped.open_reader(facts, report, "", None, options)
+    found = detect_text(facts)
+    if chosen is not None and chosen.name != found.format:
         raise InputError(path, f"this looks like {found.label}, not a {format} export")
-    if found.format == "gdelt":
-        from viewer.io.importers import gdelt as module
-    elif found.format == "acled":
-        from viewer.io.importers import acled as module
-    else:
-        from viewer.io.importers import comtrade as module
-    return module.open_reader(facts, report, found.variant)
+    return by_name(found.format).open_reader(facts, report, found.variant, None, options)
+
+
+def _check_encoding(facts: FileFacts, report: ImportReport, asked: str | None) -> None:
+    """Refuse a weak encoding guess with its question; note any encoding but UTF-8."""
+    guess = facts.guess
+    if guess is None:
+        return
+    if guess.weak and not asked:
+        raise InputError(facts.path, guess.question(), remedy=Remedy.ENCODING)
+    if guess.encoding not in ("utf-8", "utf-8-sig"):
+        how = "as asked" if asked else "as detected"
+        report.notes.append(f"text read as {label(guess.encoding)}, {how}")
 
 
 def _is_workbook(facts: FileFacts) -> bool:
-    if registry.is_workbook_name(facts.path):
+    if is_workbook_name(facts.path):
         return True
     try:
         with zipfile.ZipFile(facts.path) as zf:
@@ -234,6 +261,7 @@ def _write(conn: Connection, path: Path, reader: Reader, report: ImportReport,
     if report.rejected_count:
         report.notes.append(f"{plural(report.rejected_count, 'rejected row')} left out as asked")
     report.added, report.updated = writer.counts.added, writer.counts.updated
+    report.unchanged = writer.counts.unchanged
     report.skipped += writer.counts.duplicates
     for reason, n in reader.skip_reasons.items():
         report.notes.append(f"{n:,} rows skipped: {reason}")

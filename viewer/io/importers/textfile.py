@@ -1,7 +1,7 @@
 """Streaming reader of CSV/TSV exports, with per-row rejections instead of crashes.
 
-Decoding tries UTF-8 (a BOM is dropped), then Windows-1252, then Latin-1, decided by
-one pass over the bytes that also computes the SHA-256. Rows come out one at a time
+The encoding is decided by one pass over the bytes (UTF-8 or what a BOM says, else a
+detector's guess, see text_encoding); rows come out one at a time
 with their line number in the file; NUL bytes, oversize fields, unterminated quotes
 and rows with the wrong number of fields become rejections (RELIABILITY #6).
 """
@@ -18,9 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from viewer.io.errors import InputError
+from viewer.io.errors import InputError, Remedy
 from viewer.io.importers.report import ImportReport
 from viewer.io.importers.safezip import is_zip, open_checked_zip
+from viewer.io.importers.text_encoding import (
+    WINDOW,
+    EncodingGuess,
+    canonical,
+    check_utf8,
+    detect,
+    guess_unicode,
+    sample_of,
+)
 
 # The csv module's default limit is 131,072 characters; long ACLED notes or pasted
 # articles exceed it. Fields up to this cap are read whole, longer ones are rejected.
@@ -40,6 +49,7 @@ class FileFacts:
     is_zip: bool = False
     member: str | None = None  # the text file inside a zip
     encoding: str = "utf-8"
+    guess: EncodingGuess | None = None
     has_nul: bool = False
     text_size: int = 0
 
@@ -51,7 +61,7 @@ def scan(path: str | Path) -> FileFacts:
         size = path.stat().st_size
         digest = hashlib.sha256()
         with path.open("rb") as fh:
-            head = fh.read(65536)
+            head = fh.read(WINDOW)
             digest.update(head)
             while chunk := fh.read(CHUNK):
                 digest.update(chunk)
@@ -63,73 +73,132 @@ def scan(path: str | Path) -> FileFacts:
     return facts
 
 
-def peek(path: str | Path) -> FileFacts:
+def peek(path: str | Path, encoding: str | None = None) -> FileFacts:
     """Facts from the first 64 KB only (no hash): enough to detect a format or preview rows."""
     path = Path(path)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
-            head = fh.read(65536)
+            head = fh.read(WINDOW)
     except OSError as exc:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
     if not head:
         raise InputError(path, "the file is empty")
     facts = FileFacts(path, size, "", head, is_zip=is_zip(head), text_size=size)
     if not facts.is_zip:
-        for encoding in ("utf-8", "cp1252", "latin-1"):
-            try:
-                head[:65530].decode(encoding)  # a cut multi-byte character at the end is fine
-            except UnicodeDecodeError:
-                continue
-            facts.encoding = encoding
-            break
-        if facts.encoding == "utf-8" and head.startswith(codecs.BOM_UTF8):
-            facts.encoding = "utf-8-sig"
+        _settle(facts, head, encoding, first_bad=_first_bad_utf8(head))
     return facts
 
 
-def inspect_text(facts: FileFacts, member: str | None = None) -> FileFacts:
-    """Decide the encoding of the text (inside a zip when `member` is given)."""
+def _first_bad_utf8(head: bytes) -> int | None:
+    """Offset of the first byte that is not UTF-8; a character cut at the end is fine."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+def inspect_text(facts: FileFacts, member: str | None = None,
+                 encoding: str | None = None) -> FileFacts:
+    """Decide the encoding of the text (inside a zip when `member` is given).
+
+    One pass over the bytes checks that they decode (as UTF-8, or as the BOM or the
+    caller says); text that is not UTF-8 goes to the detector (text_encoding.detect).
+    """
     facts.member = member
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    cp1252_ok, utf8_ok, total = True, True, 0
+    forced = _codec(facts.path, encoding) if encoding else None
+    total, first_bad, lines_before = 0, None, 0
+    decoder = None
     with open_binary(facts) as fh:
         first = True
         while chunk := fh.read(CHUNK):
             if first:
                 first = False
-                if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                    raise InputError(facts.path, "the text is UTF-16; save it as UTF-8 CSV")
-                facts.head = chunk[:65536]
-            total += len(chunk)
+                facts.head = chunk[:WINDOW]
+                bom = guess_unicode(facts.head)
+                decoder = codecs.getincrementaldecoder(
+                    forced or (bom.encoding if bom else "utf-8"))()
             facts.has_nul = facts.has_nul or b"\x00" in chunk
-            if utf8_ok:
+            if first_bad is None:
                 try:
                     decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8_ok = False
-            if not utf8_ok and cp1252_ok:
-                try:
-                    chunk.decode("cp1252")
-                except UnicodeDecodeError:
-                    cp1252_ok = False
-    if utf8_ok:
+                except UnicodeDecodeError as exc:
+                    first_bad = total + exc.start
+                    lines_before += chunk.count(b"\n", 0, exc.start)
+                else:
+                    lines_before += chunk.count(b"\n")
+            total += len(chunk)
+    if first_bad is None and decoder is not None:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            utf8_ok = False
+            first_bad = total
     facts.text_size = total
     if total == 0:
         raise InputError(facts.path, "the file is empty")
-    if utf8_ok:
-        facts.encoding = "utf-8-sig" if facts.head.startswith(codecs.BOM_UTF8) else "utf-8"
-    elif cp1252_ok:
-        facts.encoding = "cp1252"
-    else:
-        facts.encoding = "latin-1"
-    if facts.head.count(b"\x00") > len(facts.head) // 4:
+    if forced and first_bad is not None:
+        raise InputError(facts.path, f"the text is not {forced}: byte {first_bad:,} (line "
+                                     f"{lines_before + 1}) cannot be read in it; choose "
+                                     "another encoding", remedy=Remedy.ENCODING)
+    window, first_line = facts.head, 1
+    if first_bad is not None and first_bad >= len(facts.head) and not forced:
+        # The first 64 KB are plain ASCII: the detector reads the bytes around the first
+        # byte that is not, where the code page shows.
+        start = max(0, first_bad - 1024)
+        window = _read_at(facts, start)
+        first_line = lines_before + 1 - window[:first_bad - start].count(b"\n")
+    _settle(facts, window, forced, first_bad, first_line)
+    if not facts.encoding.startswith("utf-16") and \
+            facts.head.count(b"\x00") > len(facts.head) // 4:
         raise InputError(facts.path, "this is binary data, not a text export")
     return facts
+
+
+def _settle(facts: FileFacts, window: bytes, forced: str | None, first_bad: int | None,
+            first_line: int = 1) -> None:
+    """Set the encoding and its guess from the bytes and the caller's choice."""
+    bom = guess_unicode(facts.head)
+    if forced:
+        guess = EncodingGuess(forced, candidates=[forced])
+        guess.sample_bytes, guess.sample_line = sample_of(window, first_line)
+    elif bom is not None:
+        guess = bom
+        if guess.encoding == "utf-8-sig":
+            guess = check_utf8(facts.head, "utf-8-sig")
+        else:
+            guess.sample_bytes = b""
+    elif first_bad is None:
+        guess = check_utf8(facts.head, "utf-8")
+    else:
+        guess = detect(window, first_line)
+    facts.guess = guess
+    facts.encoding = guess.encoding
+    if guess.encoding.startswith("utf-16"):
+        facts.has_nul = True  # every field is checked for NUL characters after decoding
+        text = facts.head.decode(guess.encoding, errors="replace")
+        for number, line in enumerate(text.split("\n"), start=1):
+            if any(ord(ch) > 0x7F for ch in line.lstrip("\ufeff")):
+                guess.sample_bytes, guess.sample_line = line.encode("utf-16"), number
+                break
+
+
+def _codec(path: Path, name: str) -> str:
+    try:
+        return canonical(name)
+    except LookupError:
+        raise InputError(path, f"unknown encoding {name!r}", remedy=Remedy.ENCODING) from None
+
+
+def _read_at(facts: FileFacts, start: int) -> bytes:
+    with open_binary(facts) as fh:
+        left = start
+        while left > 0:
+            got = fh.read(min(CHUNK, left))
+            if not got:
+                return b""
+            left -= len(got)
+        return fh.read(WINDOW)
 
 
 def open_binary(facts: FileFacts) -> BinaryIO:

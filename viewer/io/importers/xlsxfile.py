@@ -52,7 +52,8 @@ def _open_workbook(path: Path):  # noqa: ANN202
     except InputError:
         raise
     except _LOAD_ERRORS as exc:
-        log.warning("cannot open workbook %s", path, exc_info=True)
+        # The traceback is for the log file (and -v); the officer gets one line.
+        log.debug("cannot open workbook %s", path, exc_info=True)
         raise InputError(path, _load_reason(exc)) from None
 
 
