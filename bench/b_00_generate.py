@@ -16,7 +16,7 @@ from pathlib import Path
 from bench.core import Context, Row
 from bench.generate import events, trade_figures
 from viewer.domain.periods import day_number
-from viewer.store import open_store
+from viewer.store.engine import open_store
 from viewer.store.service import StoreService
 from viewer.store.writer import EventWriter, TradeWriter
 

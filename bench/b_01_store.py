@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from bench.core import Context, Row
-from viewer.store import open_store
+from viewer.store.engine import open_store
 from viewer.store.service import StoreService
 
 

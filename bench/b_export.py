@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from bench.core import Context, Row, peak_rss_mb
 from viewer.domain.model import TimeWindow
-from viewer.store import open_store
 from viewer.store import schema as s
+from viewer.store.engine import open_store
 from viewer.store.service import StoreService
 
 EVENTS = 100_000

@@ -24,7 +24,7 @@ from viewer.io.importers.gdelt import COLUMNS as GDELT_COLUMNS
 from viewer.io.importers.report import ImportReport
 from viewer.io.importers.runner import open_reader
 from viewer.io.importers.textfile import scan
-from viewer.store import open_store
+from viewer.store.engine import open_store
 from viewer.store.writer import EVENT_COLUMNS, EVENT_EXTRA
 
 ACLED_HEADER = (
@@ -177,7 +177,7 @@ _IMPORT = """
 import sys, time
 from pathlib import Path
 from viewer.store.service import StoreService
-from viewer.io.importers import import_file
+from viewer.io.importers.runner import import_file
 from bench.core import peak_rss_mb as peak
 
 path, db, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])

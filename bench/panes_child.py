@@ -68,8 +68,8 @@ def naive(db: str, cap: int) -> dict:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
-    from viewer.store import open_store
     from viewer.store import schema as s
+    from viewer.store.engine import open_store
 
     app = QApplication.instance() or QApplication([])
     store = open_store(db, read_only=True)

@@ -14,14 +14,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from viewer import __version__
+from viewer.cli_errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
 
 log = logging.getLogger("viewer")
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A failure to report as one line on stderr with exit code 1."""
 
 
 def _date(text: str) -> dt.date:
@@ -122,7 +117,7 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - one line for the user, the traceback in the log
         from viewer.domain.search_query import SearchSyntaxError
         from viewer.io.errors import InputError
-        from viewer.store import StoreError
+        from viewer.store.engine import StoreError
 
         if not isinstance(exc, CliError | StoreError | InputError | OSError | SearchSyntaxError):
             log.exception("unexpected error")

@@ -1,6 +1,8 @@
-"""`viewer export OUT.xlsx|OUT.csv|OUT.pdf`: the briefing outputs of a view (DESIGN §5).
+"""`viewer export OUT.xlsx|.csv|.pdf|.png|.svg`: the briefing outputs of a view (DESIGN §5).
 
-A `.csv` target writes the events to OUT.csv and the trade figures to OUT-trade.csv.
+A `.csv` target writes the events to OUT.csv and the trade figures to OUT-trade.csv; a
+picture target writes OUT-timeline and OUT-trade-chart. The writing is the GUI's own
+orchestration (`viewer.io.export.outputs`).
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from pathlib import Path
 
 from viewer.domain.model import Filter, TimeWindow
 
-FORMATS = (".xlsx", ".csv", ".pdf")
+FORMATS = (".xlsx", ".csv", ".pdf", ".png", ".svg")
 
 
 def add_parser(sub, db_help: str, date_type) -> None:
     """Register the `export` subcommand."""
-    p = sub.add_parser("export", help="write the briefing workbook (.xlsx), CSV or PDF pack",
-                       description="Write the view's briefing workbook (.xlsx), CSV (events to "
-                       "OUT.csv, trade figures to OUT-trade.csv) or PDF briefing pack.")
-    p.add_argument("out", type=Path, help="OUT.xlsx, OUT.csv or OUT.pdf")
+    p = sub.add_parser("export", help="write the briefing workbook (.xlsx), CSV, PDF pack or "
+                       "pictures", description="Write the view's briefing workbook (.xlsx), CSV "
+                       "(events to OUT.csv, trade figures to OUT-trade.csv), PDF briefing pack, "
+                       "or pictures of the timeline and trade chart (.png, .svg).")
+    p.add_argument("out", type=Path, help="OUT.xlsx, OUT.csv, OUT.pdf, OUT.png or OUT.svg")
     p.add_argument("--db", help=db_help, dest="sub_db")
     p.add_argument("--from", dest="start", type=date_type, help="window start (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", type=date_type, help="window end (YYYY-MM-DD)")
@@ -33,7 +36,7 @@ def add_parser(sub, db_help: str, date_type) -> None:
 
 def run_export(db: str | None, args: argparse.Namespace) -> int:
     """Run `viewer export`; errors are raised for the CLI to print as one line."""
-    from viewer.cli import EXIT_OK, EXIT_USAGE, CliError
+    from viewer.cli_errors import EXIT_OK, EXIT_USAGE, CliError
     from viewer.domain.country_names import resolve_iso3
     from viewer.domain.taxonomy import TYPES_BY_CODE, type_code
     from viewer.io.default_store import open_or_create_default
@@ -61,36 +64,24 @@ def run_export(db: str | None, args: argparse.Namespace) -> int:
 
     store = open_or_create_default(db, read_only=True)
     try:
+        from viewer.io.export.outputs import ExportPlan, needs_panes, write_outputs
         from viewer.io.export.workbook import resolve_window
 
         full = resolve_window(store, None)
         start = args.start or full.start
         window = TimeWindow(start, args.end or max(full.end, start))
-        if suffix == ".xlsx":
-            from viewer.io.export.workbook import write_workbook
+        default_title = "Briefing workbook" if suffix == ".xlsx" else "Briefing pack"
+        plan = ExportPlan.for_file(out, window, flt, args.title or default_title)
 
-            result = write_workbook(store, out, window, flt,
-                                    title=args.title or "Briefing workbook")
-            for warning in result.warnings:
-                print(f"viewer: warning: {warning}", file=sys.stderr)
-            print(f"wrote {out}: {result.events:,} events, {result.trade_figures:,} trade "
-                  f"figures, {result.sources:,} sources ({', '.join(result.sheets)})")
-        elif suffix == ".csv":
-            from viewer.io.export.csv_export import (
-                trade_csv_path,
-                write_events_csv,
-                write_trade_csv,
-            )
+        def panes():  # noqa: ANN202 - the app's offscreen panes, loaded only when drawn
+            from viewer.app.offscreen_panes import offscreen_panes
 
-            n = write_events_csv(store, out, window, flt)
-            trade_out = trade_csv_path(out)
-            m = write_trade_csv(store, trade_out, window)
-            print(f"wrote {out}: {n:,} events; {trade_out}: {m:,} trade figures")
-        else:
-            from viewer.app.export_images import write_briefing_pdf_offscreen
+            return offscreen_panes(store, window, flt)
 
-            pages = write_briefing_pdf_offscreen(store, out, window, flt, title=args.title)
-            print(f"wrote {out}: briefing pack, {pages} pages")
+        outcome = write_outputs(store, plan, panes if needs_panes(plan) else None)
+        for warning in outcome.warnings:
+            print(f"viewer: warning: {warning}", file=sys.stderr)
+        print(f"wrote {'; '.join(outcome.summary)}")
     finally:
         store.close()
     return EXIT_OK

@@ -11,10 +11,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox
 
 from viewer.app.export_dialog import ExportDialog, ExportRunner
-from viewer.app.export_worker import ExportPlan
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
 from viewer.domain.model import Filter, TimeWindow
+from viewer.io.export.outputs import ExportPlan
 
 WINDOW = TimeWindow(dt.date(2023, 1, 1), dt.date(2025, 12, 31))
 

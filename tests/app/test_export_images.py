@@ -14,8 +14,8 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel
 
 from viewer.app.export_images import (
+    WidgetRenderer,
     copy_image,
-    pane_widgets,
     render_image,
     save_png,
     save_svg,
@@ -95,7 +95,7 @@ def test_png_to_folder_keeps_folder(tmp_path, label):
 def test_briefing_pdf_has_panes_events_trade_sources(tmp_path, main_window):
     out = tmp_path / "pack.pdf"
     briefing = gather(main_window.store, WINDOW, title="PAK–AFG pack")
-    panes = pane_widgets(main_window)
+    panes = WidgetRenderer(main_window.picture_panes()).panes
     assert set(panes) == {"timeline", "trade"}
     pages = write_briefing_pdf(out, briefing, panes)
     assert pages >= 2 and out.read_bytes().startswith(b"%PDF")
@@ -120,3 +120,16 @@ def test_cli_pdf_export(tmp_path, qapp):
     assert run(["export", str(out), "--from", "2024-01-01", "--to", "2024-12-31",
                 "--db", str(db)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_cli_pictures_are_the_panes_without_a_main_window(tmp_path, qapp):
+    db = tmp_path / "s.sqlite"
+    assert run(["init", "--db", str(db)]) == 0
+    assert run(["export", str(tmp_path / "view.png"), "--from", "2023-01-01", "--db",
+                str(db)]) == 0
+    assert run(["export", str(tmp_path / "view.svg"), "--db", str(db)]) == 0
+    timeline = QImage(str(tmp_path / "view-timeline.png"))
+    assert (timeline.width(), timeline.height()) == (1600, 600)
+    assert not QImage(str(tmp_path / "view-trade-chart.png")).isNull()
+    assert QSvgRenderer(str(tmp_path / "view-timeline.svg")).isValid()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

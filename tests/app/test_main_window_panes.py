@@ -47,7 +47,7 @@ def test_an_import_into_the_same_store_reaches_both_panes(qtbot, tmp_path):
         TradeWriter(conn).add_all([TradeFigure("PAK", "AFG", Flow.EXPORT, month_period(2025, 1),
                                                90_000_000, origin_dataset="test",
                                                origin_id="t1")])
-    window.data_changed.emit()
+    window.reload_store()
     assert len(window.timeline_pane.arrays) == 25
     drawn = window.trade_pane.drawn
     assert SeriesKey("PAK", "WLD", "export") in drawn  # the user's series are kept

@@ -76,7 +76,7 @@ def _copy_sqlite(template: Path, target: Path) -> Path:
 
 
 def _fill(service: StoreService) -> None:
-    from viewer.io.importers import import_file
+    from viewer.io.importers.runner import import_file
 
     if SHARED.is_dir():
         for name in SHARED_FILES:

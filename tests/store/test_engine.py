@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from viewer.domain.model import ActorRef, Event, Precision, Source
-from viewer.store import StoreError, migrate, open_store
+from viewer.store import migrate
+from viewer.store.engine import StoreError, open_store
 from viewer.store.service import StoreService
 from viewer.store.writer import EventWriter
 

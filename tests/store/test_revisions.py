@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from viewer.store import migrate, open_store
+from viewer.store import migrate
+from viewer.store.engine import open_store
 from viewer.store.revisions import script_head, stored_revision
 
 
@@ -40,7 +41,7 @@ def test_old_revision_still_migrates_through_alembic(tmp_path: Path) -> None:
 def test_up_to_date_store_opens_without_importing_alembic(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite"
     open_store(path, create=True).close()
-    code = ("import sys; from viewer.store import open_store; s = open_store(sys.argv[1]); "
+    code = ("import sys; from viewer.store.engine import open_store; s = open_store(sys.argv[1]); "
             "print(s.revision, any(m.startswith('alembic') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                           text=True, check=True, timeout=120)

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import text
 
 from viewer.domain.model import ActorRef, Event, Source
-from viewer.store import open_store
 from viewer.store import writer as w
+from viewer.store.engine import open_store
 
 
 def _event(i: int, actor: int, source: int) -> Event:

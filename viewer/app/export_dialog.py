@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.export_worker import ExportJob, ExportOutcome, ExportPlan
+from viewer.app.export_worker import ExportJob
 from viewer.app.state import ViewState
+from viewer.io.export.outputs import ExportOutcome, ExportPlan, draw_parts, needs_panes
 from viewer.io.export.workbook import describe_filter, describe_window
 
 log = logging.getLogger(__name__)
@@ -185,18 +186,11 @@ class ExportRunner(QObject):
 
     def _draw(self, outcome: ExportOutcome) -> None:
         """Pictures and the PDF need the widgets, so they are drawn here on the GUI thread."""
-        from viewer.app.export_images import pane_widgets, save_png, save_svg, write_briefing_pdf
+        from viewer.app.export_images import WidgetRenderer
 
-        targets, panes = self.plan.targets(), pane_widgets(self.main_window)
-        size = QSize(*self.plan.picture_size)
-        for ext, save in (("png", save_png), ("svg", save_svg)):
-            for name in ("timeline", "trade"):
-                target = targets.get(f"{name}.{ext}")
-                if target is not None and panes.get(name) is not None:
-                    save(panes[name], outcome.stage(target), size)
-        if "pdf" in targets and outcome.briefing is not None:
-            self.progress.setLabelText("Drawing the briefing pack…")
-            write_briefing_pdf(outcome.stage(targets["pdf"]), outcome.briefing, panes)
+        if needs_panes(self.plan):
+            self.progress.setLabelText("Drawing the panes…")
+            draw_parts(self.plan, outcome, WidgetRenderer(self.main_window.picture_panes()))
 
     def _on_job_failed(self, message: str) -> None:
         self.progress.reset()

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
-from viewer.app.file_actions import PANE_TITLES  # shared with File ▸ Copy image
+from viewer.domain.pictures import PICTURE_PANES
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.briefing import Briefing
 from viewer.io.export.safe import ExportError, atomic_path, check_target
@@ -236,7 +236,7 @@ def _draw_pack(page: _Page, b: Briefing, panes: Mapping[str, QWidget]) -> int:
         height = (page.rect.height() - page.y) // len(shown) - 2 * QFontMetrics(
             page.p.font(), page.writer).height()
         for name, widget in shown:
-            page.pane(widget, PANE_TITLES.get(name, name.title()), max(200, height))
+            page.pane(widget, PICTURE_PANES.get(name, name.title()), max(200, height))
         page.new_page()
 
     page.text("Key events", 14, True, 0.3)
@@ -277,47 +277,19 @@ def picture_of(widget: QWidget) -> QWidget:
     return picture() if callable(picture) else widget
 
 
-def pane_widgets(main_window) -> dict[str, QWidget]:
-    """The pictures of the panes now in the timeline and trade docks of a MainWindow."""
-    return {name: picture_of(main_window.docks[name].widget()) for name in PANE_TITLES
-            if name in main_window.docks}
+class WidgetRenderer:
+    """Pictures and the PDF pack drawn from live pane widgets (see io.export.outputs)."""
 
+    def __init__(self, panes: Mapping[str, QWidget | None]) -> None:
+        self.panes = {name: picture_of(w) for name, w in panes.items() if w is not None}
 
-def write_briefing_pdf_offscreen(store, out: str | os.PathLike[str], window, flt=None, *,
-                                 title: str | None = None,
-                                 size: tuple[int, int] = (1600, 900)) -> int:
-    """The briefing pack from the command line: an offscreen main window supplies the panes."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import tempfile
+    def save_picture(self, pane: str, path: Path, size: tuple[int, int]) -> None:
+        widget = self.panes.get(pane)
+        if widget is None:
+            raise ExportError(path, f"the {PICTURE_PANES.get(pane, pane)} pane is not open")
+        save = save_svg if path.name.removesuffix(".staging").endswith(".svg") else save_png
+        save(widget, path, QSize(*size))
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from viewer.app.application import make_application
-    from viewer.app.main_window import MainWindow
-    from viewer.app.settings import Settings
-    from viewer.io.export.briefing import gather
-
-    check_target(out)
-    make_application()
-    # A fresh layout: the pack must not depend on the user's last session.
-    scratch = tempfile.NamedTemporaryFile(suffix=".ini", delete=False)
-    scratch.close()
-    try:
-        main = MainWindow(store, Settings(QSettings(scratch.name, QSettings.Format.IniFormat)))
-        with main.state.batch():
-            main.state.set_window(window)
-            if flt is not None:
-                main.state.set_filter(flt)
-        main.resize(*size)
-        main.show()
-        for _ in range(5):
-            QApplication.processEvents()
-        briefing = gather(store, window, flt, title=title or "Briefing pack")
-        pages = write_briefing_pdf(out, briefing, pane_widgets(main))
-        main.close()
-        main.deleteLater()
-        QApplication.processEvents()
-        return pages
-    finally:
-        os.unlink(scratch.name)
+    def write_pdf(self, path: Path, briefing: object) -> int:
+        assert isinstance(briefing, Briefing)
+        return write_briefing_pdf(path, briefing, self.panes)

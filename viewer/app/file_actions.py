@@ -1,7 +1,7 @@
-"""File ▸ Import… and File ▸ Export… wiring, kept light so that opening the window is fast.
+"""File ▸ Import… and files dropped on the window, kept light so that opening it is fast.
 
-The dialogs, importers and export writers (and openpyxl under them) are imported in the
-slots that open them: none of it is needed for the window's first paint.
+The dialog and the importers under it are imported in the slots that open them: none of
+it is needed for the window's first paint.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from viewer.store.service import StoreService
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 FILE_FILTER = ("Exports (*.csv *.tsv *.txt *.CSV *.zip *.xlsx);;"
                "Spreadsheets (*.xlsx);;All files (*)")
-PANE_TITLES = {"timeline": "Timeline", "trade": "Trade chart"}
 
 
 class ImportController(QObject):
@@ -79,41 +78,4 @@ class ImportController(QObject):
 
     def _on_dialog_imported(self, reports: list) -> None:
         if any(r.added or r.updated for r in reports):
-            refresh = getattr(self.window, "reload_store", None)
-            if refresh is not None:
-                refresh()
-
-
-def install_export(main_window) -> None:
-    """Enable File ▸ Export… on a MainWindow and add File ▸ Copy image of each pane."""
-    main_window.export_action.setEnabled(True)
-    main_window.export_action.triggered.connect(lambda: _open_export(main_window))
-    file_menu = next((o for o in main_window.export_action.associatedObjects()
-                      if isinstance(o, QMenu)), None)
-    if file_menu is None:
-        return
-    main_window.copy_image_menu = copy_menu = QMenu("Copy &image", main_window)
-    for name, title in PANE_TITLES.items():
-        action = copy_menu.addAction(title)
-        action.setObjectName(f"copy_image_{name}")
-        action.triggered.connect(
-            lambda _=False, n=name: _copy_pane_image(main_window, n))
-    actions = file_menu.actions()
-    index = actions.index(main_window.export_action)
-    after = actions[index + 1] if index + 1 < len(actions) else None
-    if after is None:
-        file_menu.addMenu(copy_menu)
-    else:
-        file_menu.insertMenu(after, copy_menu)
-
-
-def _open_export(main_window) -> None:
-    from viewer.app.export_dialog import open_export
-
-    open_export(main_window)
-
-
-def _copy_pane_image(main_window, name: str) -> None:
-    from viewer.app.export_images import copy_image, picture_of
-
-    copy_image(picture_of(main_window.docks[name].widget()))
+            self.window.reload_store()

@@ -53,7 +53,7 @@ class ImportJob(QRunnable):
         return self._stop.is_set()
 
     def run(self) -> None:
-        from viewer.io.importers import import_file
+        from viewer.io.importers.runner import import_file
 
         reports = []
         try:

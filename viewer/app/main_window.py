@@ -14,15 +14,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QWidget,
 )
 
 from viewer import __version__
+from viewer.app.file_actions import ImportController
 from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
+from viewer.app.saved_views import SavedViewsController
 from viewer.app.settings import Settings
 from viewer.app.state import ViewState
-from viewer.domain.model import StoreInfo, TimeWindow
+from viewer.app.store_watch import StoreWatcher
+from viewer.domain.model import Filter, StoreInfo, TimeWindow
+from viewer.domain.pictures import PICTURE_PANES
 from viewer.paths import resource_path
 from viewer.store.service import StoreError, StoreService
 
@@ -39,6 +44,8 @@ PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
      "Trade figures drawn over their periods, on the same time axis."),
     ("events", "Events", Qt.DockWidgetArea.BottomDockWidgetArea,
      "Table of the events in the window."),
+    ("trade_table", "Trade table", Qt.DockWidgetArea.BottomDockWidgetArea,
+     "Table of the trade figures of a series."),
     ("filters", "Filters", Qt.DockWidgetArea.LeftDockWidgetArea,
      "Countries, actors, types and tags with counts."),
     ("detail", "Detail", Qt.DockWidgetArea.RightDockWidgetArea,
@@ -61,8 +68,8 @@ def initial_window(info: StoreInfo) -> TimeWindow:
 class MainWindow(QMainWindow):
     """Docks for the panes around one ViewState; the store can be switched at run time."""
 
-    store_changed = Signal(object)  # StoreService
-    data_changed = Signal()  # rows were added or changed in the same store (an import)
+    store_changed = Signal(object)  # StoreService: another store was opened
+    data_changed = Signal()  # the same store was read again (an import, another writer)
 
     def __init__(self, store: StoreService, settings: Settings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -81,18 +88,16 @@ class MainWindow(QMainWindow):
         self._loads_released = False
         QTimer.singleShot(LOAD_FALLBACK_MS, self._release_loads)
         self._build_docks()
-        self._build_linked_panes()
+        self._build_panes()
         self._build_menus()
         self._build_status_bar()
-        from viewer.app.file_actions import ImportController, install_export
-        from viewer.app.wiring import install_table_panes
-
-        install_table_panes(self)  # events, filters, detail, trade table, saved views
         self.importer = ImportController(self)
+        self.watcher = StoreWatcher(self)
+        self.watcher.changed_elsewhere.connect(self._on_watcher_changed_elsewhere)
         self._default_state = self.saveState()
         self._restore_layout()
         self._show_store()
-        install_export(self)  # File ▸ Export… (issue 6)
+        self.saved_views.apply_startup()
 
     # -- construction ---------------------------------------------------------
     def _build_docks(self) -> None:
@@ -110,23 +115,38 @@ class MainWindow(QMainWindow):
             self.docks[name] = dock
             if name == "trade" and previous is not None:
                 self.splitDockWidget(previous, dock, Qt.Orientation.Vertical)
+            elif name == "trade_table":
+                self.addDockWidget(area, dock)
+                self.tabifyDockWidget(self.docks["events"], dock)
             else:
                 self.addDockWidget(area, dock)
             previous = dock
+        self.docks["events"].raise_()
 
-    def _build_linked_panes(self) -> None:
-        """Timeline and trade chart on the shared time axis; both follow a store switch."""
+    def _build_panes(self) -> None:
+        """Every pane in its dock, each holding the store service and the one ViewState."""
+        from viewer.app.panes.detail import DetailPane
+        from viewer.app.panes.events_table import EventsTablePane
+        from viewer.app.panes.filters import FiltersPane
         from viewer.app.panes.timeline import TimelinePane
         from viewer.app.panes.trade_chart import TradeChartPane
+        from viewer.app.panes.trade_table import TradeTablePane
 
-        self.timeline_pane = TimelinePane(self.store, self.state)
-        self.trade_pane = TradeChartPane(self.store, self.state)
-        self.set_pane("timeline", self.timeline_pane)
-        self.set_pane("trade", self.trade_pane)
-        self.store_changed.connect(self.timeline_pane.set_store)
-        self.store_changed.connect(self.trade_pane.set_store)
-        self.data_changed.connect(self.timeline_pane.reload_all)
-        self.data_changed.connect(self.trade_pane.reload)
+        store, state = self.store, self.state
+        self.timeline_pane = TimelinePane(store, state)
+        self.trade_pane = TradeChartPane(store, state)
+        self.table_panes = {"events": EventsTablePane(store, state),
+                            "filters": FiltersPane(store, state),
+                            "detail": DetailPane(store, state),
+                            "trade_table": TradeTablePane(store, state)}
+        for name, pane in (("timeline", self.timeline_pane), ("trade", self.trade_pane),
+                           *self.table_panes.items()):
+            self.set_pane(name, pane)
+
+    def picture_panes(self) -> dict[str, QWidget | None]:
+        """The panes that pictures and the PDF pack draw, by name."""
+        return {"timeline": self.docks["timeline"].widget(),
+                "trade": self.docks["trade"].widget()}
 
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""
@@ -157,12 +177,18 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("&Recent stores")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        # Import and export arrive with their issues; the entries are here, disabled.
         self.import_action = self._action("&Import…", "Ctrl+I", None)
-        self.export_action = self._action("&Export…", "Ctrl+E", None)
-        for action in (self.import_action, self.export_action):
-            action.setEnabled(False)
+        self.export_action = self._action("&Export…", "Ctrl+E", self._on_export_triggered)
         file_menu.addActions([self.import_action, self.export_action])
+        self.copy_image_menu = file_menu.addMenu("Copy &image")
+        for name, title in PICTURE_PANES.items():
+            action = self.copy_image_menu.addAction(title)
+            action.setObjectName(f"copy_image_{name}")
+            action.triggered.connect(lambda _=False, n=name: self._copy_pane_image(n))
+        file_menu.addSeparator()
+        self.reload_action = self._action("Re&load store", QKeySequence.StandardKey.Refresh,
+                                          self.reload_store)
+        file_menu.addAction(self.reload_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
 
@@ -171,6 +197,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(self.docks[name].toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self._action("&Reset layout", "Ctrl+Shift+R", self.reset_layout))
+        view_menu.addSeparator()
+        self.saved_views = SavedViewsController(self.store, self.state,
+                                                view_menu.addMenu("&Saved views"), self)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About Desk Viewer", None, self._on_about_triggered))
@@ -188,8 +217,16 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("QLabel { background: #ffe08a; color: #3d2e00; padding: 1px 6px;"
                                   " border-radius: 3px; }")
         self.store_label = QLabel()
+        self.changed_label = QLabel("The store was changed by another officer or process.")
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.setToolTip("Read the store again; the window, filter and "
+                                      "selection stay (F5)")
+        self.reload_button.clicked.connect(self.reload_store)
         self.statusBar().addWidget(self.banner)
+        self.statusBar().addWidget(self.changed_label)
+        self.statusBar().addWidget(self.reload_button)
         self.statusBar().addPermanentWidget(self.store_label)
+        self._show_changed_elsewhere(False)
 
     # -- layout ---------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -255,17 +292,51 @@ class MainWindow(QMainWindow):
         old.close()
         self.info = store.info()
         self.settings.add_recent_store(target)
-        self.state.set_window(initial_window(self.info))
+        with self.state.batch():
+            self.state.set_window(initial_window(self.info))
+            self.state.set_filter(Filter())
+            self.state.set_selection(())
+        self.timeline_pane.set_store(store)
+        self.trade_pane.set_store(store)
+        for pane in self.table_panes.values():
+            pane.set_store(store)
+        self.saved_views.set_store(store)
+        self.saved_views.apply_startup()
+        self.watcher.set_store(store)
         self._show_store()
         self.store_changed.emit(store)
         return True
 
     def reload_store(self) -> None:
-        """Re-read the store after its rows changed (an import): panes reload on the signals."""
+        """Read the store again after its rows changed (an import, another officer's edit);
+        the time window, filter and selection stay as they are."""
+        self.watcher.mark_seen()
+        self._show_changed_elsewhere(False)
         self.info = self.store.info()
         self._show_store()
+        self.timeline_pane.reload_all()
+        self.trade_pane.reload()
+        for pane in self.table_panes.values():
+            pane.set_store(self.store)
+        self.saved_views.set_store(self.store)
         self.data_changed.emit()
-        self.store_changed.emit(self.store)
+
+    def _on_watcher_changed_elsewhere(self) -> None:
+        self._show_changed_elsewhere(True)
+
+    def _show_changed_elsewhere(self, changed: bool) -> None:
+        self.changed_label.setVisible(changed)
+        self.reload_button.setVisible(changed)
+
+    def _on_export_triggered(self) -> None:
+        from viewer.app.export_dialog import open_export
+
+        open_export(self)
+
+    def _copy_pane_image(self, name: str) -> None:
+        from viewer.app.export_images import copy_image, picture_of
+
+        copy_image(picture_of(self.docks[name].widget()))
 
     def _on_open_store_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open store", "",

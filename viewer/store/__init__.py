@@ -1,5 +1,2 @@
-"""The store: SQLAlchemy models, engine and URL handling, migrations, queries. No Qt."""
-
-from viewer.store.engine import Store, StoreError, open_store
-
-__all__ = ["Store", "StoreError", "open_store"]
+"""The store: SQLAlchemy models, engine and URL handling, migrations, and the store service
+(`viewer.store.service`), the one door to the data for everything above. No Qt."""

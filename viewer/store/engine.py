@@ -275,7 +275,8 @@ def _opened(store: Store, revision: str) -> Store:
     if not store.read_only:
         from viewer.store.reference import ensure_countries
 
-        ensure_countries(store)
+        with store.engine.begin() as conn:
+            ensure_countries(conn)
     return store
 
 

@@ -61,6 +61,7 @@ class StoreService:
         self._store = store
         self._facet_lock = threading.Lock()
         self._facets: tuple[tuple, facets.FacetArrays] | None = None
+        self._seen: int | None = None  # the change counter as this window last showed it
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, create: bool = False,
@@ -114,6 +115,15 @@ class StoreService:
         with self._reading() as conn:
             return int(conn.scalar(select(s.StoreChange.counter)
                                    .where(s.StoreChange.id == 1)) or 0)
+
+    def mark_seen(self) -> None:
+        """Remember the change counter as it is: what this reader has now seen."""
+        self._seen = self.change_counter()
+
+    def changed_elsewhere(self) -> bool:
+        """True when someone else (another officer, process or window) has written since
+        `mark_seen`; this service's own writes do not count."""
+        return self._seen is not None and self.change_counter() != self._seen
 
     def eras(self) -> list[Era]:
         with self._reading() as conn:
@@ -284,8 +294,10 @@ class StoreService:
             try:
                 if postgres:
                     conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_WAIT_S}s'")
-                conn.execute(update(s.StoreChange).where(s.StoreChange.id == 1)
-                             .values(counter=s.StoreChange.counter + 1))
+                counter = conn.execute(
+                    update(s.StoreChange).where(s.StoreChange.id == 1)
+                    .values(counter=s.StoreChange.counter + 1)
+                    .returning(s.StoreChange.counter)).scalar_one()
                 break
             except DBAPIError as exc:
                 transaction.rollback()
@@ -299,6 +311,8 @@ class StoreService:
         try:
             yield conn
             transaction.commit()
+            if self._seen is not None and counter == self._seen + 1:
+                self._seen = counter  # only our own write came in between
         except BaseException:
             if transaction.is_active:
                 transaction.rollback()

@@ -13,7 +13,7 @@ import time
 from importer_files import acled_row, count, gdelt_line, snapshot, write_acled
 
 from viewer.cli import run
-from viewer.io.importers import import_file
+from viewer.io.importers.runner import import_file
 from viewer.store.service import StoreService
 
 
@@ -27,7 +27,7 @@ def test_kill_mid_import_leaves_nothing(store, tmp_path):
     script = textwrap.dedent(f"""
         import sys, time
         from viewer.store.service import StoreService
-        from viewer.io.importers import import_file
+        from viewer.io.importers.runner import import_file
         store = StoreService.open({db!r})
         def progress(fraction):
             print("progress", fraction, flush=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importer_files import count, plain, shared, snapshot
 from sqlalchemy import text
 
-from viewer.io.importers import import_file
+from viewer.io.importers.runner import import_file
 
 LEGACY_HEADER = (
     "Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,{flow},Trade Flow,"

@@ -11,11 +11,11 @@ from sqlalchemy import text
 
 from viewer.cli import run
 from viewer.domain.model import Precision
-from viewer.io.importers import import_file
 from viewer.io.importers.cli import ADVICE
 from viewer.io.importers.dates import DateColumn, DateOrder, decide_order, two_readings
 from viewer.io.importers.mapping import Mapping
 from viewer.io.importers.report import RowError
+from viewer.io.importers.runner import import_file
 
 D = dt.date
 

@@ -8,8 +8,8 @@ from importer_files import acled_row, count, snapshot, write_acled
 from sqlalchemy import text
 
 from viewer.cli import run
-from viewer.io.importers import import_file
 from viewer.io.importers.cli import ADVICE
+from viewer.io.importers.runner import import_file
 from viewer.io.importers.textfile import inspect_text, peek, scan
 
 # Arabic-script notes as desk officers receive them: Pashto/Dari place names, Urdu

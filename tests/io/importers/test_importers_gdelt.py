@@ -7,7 +7,7 @@ import zipfile
 from importer_files import count, gdelt_line, plain, shared, snapshot
 from sqlalchemy import text
 
-from viewer.io.importers import import_file
+from viewer.io.importers.runner import import_file
 
 
 def _row(store, origin: str) -> dict:

@@ -12,8 +12,8 @@ from importer_files import ACLED_CURRENT, acled_row, count, plain, snapshot
 from sqlalchemy import text
 
 from viewer.cli import run
-from viewer.io.importers import import_file
 from viewer.io.importers.mapping import Mapping, propose
+from viewer.io.importers.runner import import_file
 from viewer.io.importers.xlsxfile import sheet_names
 
 EVENTS = [["Ref", "Date", "Headline", "Category", "Country", "Place", "Link"],

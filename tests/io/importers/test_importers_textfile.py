@@ -5,8 +5,8 @@ from __future__ import annotations
 from importer_files import acled_row, count, snapshot, write_acled
 from sqlalchemy import text
 
-from viewer.io.importers import import_file
 from viewer.io.importers.cli import ADVICE
+from viewer.io.importers.runner import import_file
 from viewer.io.importers.textfile import FIELD_CAP
 
 

@@ -1,0 +1,47 @@
+"""The timeline and trade chart of a view, built offscreen for the command line's pictures
+and PDF pack: the panes alone, without a main window."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from viewer.domain.model import Filter, TimeWindow
+from viewer.store.service import StoreService
+
+# Load every array before drawing, however big the store: nothing waits for a worker.
+_LOAD_AT_ONCE = 10**12
+
+
+@contextmanager
+def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | None = None,
+                    size: tuple[int, int] = (1600, 600)) -> Iterator:
+    """A `WidgetRenderer` over a timeline and a trade chart showing the view."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.app.application import make_application
+    from viewer.app.export_images import WidgetRenderer
+    from viewer.app.panes.timeline import TimelinePane
+    from viewer.app.panes.trade_chart import TradeChartPane
+    from viewer.app.state import ViewState
+
+    make_application()
+    state = ViewState(window)
+    if flt is not None:
+        state.set_filter(flt)
+    panes = {"timeline": TimelinePane(service, state, async_above=_LOAD_AT_ONCE),
+             "trade": TradeChartPane(service, state, async_above=_LOAD_AT_ONCE)}
+    try:
+        for pane in panes.values():
+            pane.resize(*size)
+            pane.show()
+        for _ in range(5):
+            QApplication.processEvents()
+        yield WidgetRenderer(panes)
+    finally:
+        for pane in panes.values():
+            pane.close()
+            pane.deleteLater()
+        QApplication.processEvents()
