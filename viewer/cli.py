@@ -67,6 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--from", dest="start", type=_date, help="window start (YYYY-MM-DD)")
     shot.add_argument("--to", dest="end", type=_date, help="window end (YYYY-MM-DD)")
 
+    copy = sub.add_parser("copy", help="copy a whole store: PostgreSQL to a SQLite file or back",
+                          description="Copy every row of the store SRC to DEST (a SQLite file "
+                          "or a database URL), keeping ids, links, sources, import batches, "
+                          "saved views and eras; the counts are checked at the end, and a "
+                          "failed copy leaves DEST as it was.")
+    copy.add_argument("source", metavar="SRC", help="the store to copy: a path or a URL")
+    copy.add_argument("destination", metavar="DEST", help="where the copy goes")
+    copy.add_argument("--replace", action="store_true",
+                      help="write over a store that DEST holds already")
+
     from viewer.export_command import add_parser as add_export_parser
 
     add_export_parser(sub, db_help, _date)
@@ -108,6 +118,8 @@ def run(argv: list[str] | None = None) -> int:
             take_screenshot(args.out, db=db, size=args.size, start=args.start, end=args.end)
             print(f"wrote {args.out}")
             return EXIT_OK
+        if command == "copy":
+            return _copy(args.source, args.destination, replace=args.replace)
         if command == "export":
             from viewer.export_command import run_export
 
@@ -169,4 +181,27 @@ def _info(db: str | None, *, as_json: bool) -> int:
     print(f"countries:      {info.countries:>9,}")
     print(f"eras:           {info.eras:>9,}")
     print(f"import batches: {info.import_batches:>9,}")
+    return EXIT_OK
+
+
+def _copy(source: str, destination: str, *, replace: bool) -> int:
+    import time
+
+    from viewer.store.store_copy import copy_store
+
+    started = time.monotonic()
+    shown = {"table": "", "at": 0.0}
+
+    def progress(table: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if (done == total and table != shown["table"]) or now - shown["at"] >= 1:
+            shown.update(table=table, at=now)
+            of = f" of {total:,}" if total else ""
+            print(f"copying {table}: {done:,}{of}", file=sys.stderr, flush=True)
+
+    result = copy_store(source, destination, replace=replace, progress=progress)
+    print(f"copied {result.total:,} rows to {result.destination} in "
+          f"{time.monotonic() - started:.1f} s (counts checked: "
+          f"{result.rows['event']:,} events, {result.rows['trade_figure']:,} trade figures, "
+          f"{result.rows['source']:,} sources)")
     return EXIT_OK

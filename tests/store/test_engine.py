@@ -213,3 +213,37 @@ def test_bad_urls_give_clear_errors() -> None:
         open_store("postgresql+psycopg://nobody@127.0.0.1:1/none")
     with pytest.raises(StoreError, match="no database driver"):
         open_store("nosuchdb://x/y")
+
+
+@pytest.mark.postgres
+def test_a_role_without_write_rights_opens_read_only(pg_databases, _pg_sample_template) -> None:
+    from sqlalchemy.engine import make_url
+
+    target = pg_databases.create(template=_pg_sample_template)
+    service = StoreService.open(target)
+    url = make_url(service.target)
+    with service.store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP ROLE IF EXISTS desk_reader")
+        conn.exec_driver_sql("CREATE ROLE desk_reader LOGIN")
+        conn.exec_driver_sql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO desk_reader")
+    reader_url = url.set(username="desk_reader").render_as_string(hide_password=False)
+    reader = StoreService.open(reader_url)
+    try:
+        assert reader.read_only
+        assert reader.read_only_reason == "the database role desk_reader may only read this store"
+        assert reader.info().events.count == 24  # reads work
+        assert reader.search("torkham")
+        with pytest.raises(StoreError, match="read-only"):
+            with reader.write():
+                pass
+        from viewer.cli import run
+
+        assert run(["info", "--db", reader_url]) == 0
+    finally:
+        reader.close()
+        with service.store.engine.begin() as conn:
+            conn.exec_driver_sql("REASSIGN OWNED BY desk_reader TO postgres")
+            conn.exec_driver_sql("DROP OWNED BY desk_reader")
+            conn.exec_driver_sql("DROP ROLE desk_reader")
+        service.close()
+        pg_databases.drop(target)

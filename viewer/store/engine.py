@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
@@ -109,13 +109,26 @@ def _open_server(url: URL, *, create: bool, read_only: bool) -> Store:
         raise StoreError(f"{display}: no database driver for this URL{hint}: {exc}") from None
     except DBAPIError as exc:
         raise StoreError(f"{display}: cannot connect: {_first_line(exc.orig)}") from None
-    store = Store(
-        engine,
-        display,
-        read_only=read_only,
-        read_only_reason="asked for read-only" if read_only else None,
-    )
+    reason = "asked for read-only" if read_only else _role_cannot_write(engine)
+    store = Store(engine, display, read_only=reason is not None, read_only_reason=reason)
     return _migrate(store, create=create)
+
+
+def _role_cannot_write(engine: Engine) -> str | None:
+    """Why the database role may only read an existing store, or None when it may write."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        role, found = conn.execute(text(
+            "SELECT current_user, to_regclass('event') IS NOT NULL")).one()
+        if not found:
+            return None  # a new store: creating it will say if the role may not
+        writes = conn.scalar(text(
+            "SELECT has_table_privilege('event', 'INSERT') "
+            "AND has_table_privilege('event', 'UPDATE') "
+            "AND (to_regclass('store_change') IS NULL "
+            "     OR has_table_privilege('store_change', 'UPDATE'))"))
+    return None if writes else f"the database role {role} may only read this store"
 
 
 def _open_sqlite(path: Path, *, create: bool, read_only: bool) -> Store:
