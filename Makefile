@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export QT_API := pyside6
 
-.PHONY: setup run test lint bench screenshot pg-test
+.PHONY: setup run test lint bench bench-postgres screenshot pg-test
 
 setup:
 	@bash .ci/setup
@@ -19,6 +19,10 @@ lint: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
+
+# The same, plus the rows on a throw-away PostgreSQL server beside SQLite's.
+bench-postgres: setup
+	QT_QPA_PLATFORM=offscreen bash .ci/with-postgres $(PY) -m bench $(ARGS)
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m viewer screenshot resources/screenshots/main.png --size 1600x900

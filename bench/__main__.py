@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import tempfile
 import time
@@ -19,13 +20,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="run only modules whose name contains this")
     parser.add_argument("--skip", help="skip modules whose name contains this")
     parser.add_argument("--keep", type=Path, help="keep the generated store in this folder")
+    parser.add_argument("--pg-url", default=os.environ.get("DESK_VIEWER_PG_URL"),
+                        help="a PostgreSQL server (any database on it) for the server rows; "
+                             "default: $DESK_VIEWER_PG_URL")
     args = parser.parse_args(argv)
 
     modules = sorted(p.stem for p in Path(__file__).parent.glob("b_*.py"))
     started = time.perf_counter()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="desk-bench-") as tmp:
-        ctx = Context(n=args.n, tmp=args.keep or Path(tmp))
+        ctx = Context(n=args.n, tmp=args.keep or Path(tmp), pg_url=args.pg_url)
         ctx.tmp.mkdir(parents=True, exist_ok=True)
         for name in modules:
             # The generator module always runs: the others use its store.

@@ -57,6 +57,8 @@ class Context:
     tmp: Path
     store_path: Path | None = None
     notes: list[str] = field(default_factory=list)
+    pg_url: str | None = None  # a PostgreSQL server for the server rows, when given
+    shared: dict[str, dict[str, float]] = field(default_factory=dict)  # figures by module
 
     @staticmethod
     def measure(fn: Callable[[], object], repeat: int = 5) -> float:

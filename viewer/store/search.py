@@ -31,6 +31,7 @@ from viewer.domain.search_query import (
     parse,
 )
 from viewer.domain.search_text import COLUMNS, SearchDocument, normalized, words
+from viewer.store.bulk import copy_rows
 
 FTS_TABLE = "event_fts"
 PG_TABLE = "event_search"
@@ -102,14 +103,11 @@ def write_documents(conn: Connection, documents: Iterable[SearchDocument]) -> No
         # FTS5 reads the same words from plain ASCII text as `words` makes: only the rest
         # is normalised here (measured: half the cost of reading it back with joins).
         rows = [d if d.is_plain() else (d[0], *map(normalized, d[1:])) for d in documents]
-        if rows:
-            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, title, summary, actors, "
-                                 "sources, tags) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        copy_rows(conn, FTS_TABLE, ("rowid", "title", "summary", "actors", "sources", "tags"),
+                  rows)
         return
-    rows = [(d.event_id, tsvector_text(d)) for d in documents]
-    if rows:
-        conn.exec_driver_sql(f"INSERT INTO {PG_TABLE} (event_id, document) "
-                             "VALUES (%s, %s::tsvector)", rows)
+    copy_rows(conn, PG_TABLE, ("event_id", "document"),
+              [(d.event_id, tsvector_text(d)) for d in documents])
 
 
 def delete_documents(conn: Connection, event_ids: Sequence[int]) -> None:
@@ -150,6 +148,9 @@ def rebuild_index(conn: Connection, chunk: int = 5000) -> int:
         conn.exec_driver_sql(CREATE_FTS_SQL)
     else:
         conn.exec_driver_sql(f"DELETE FROM {PG_TABLE}")
+        # Fresh statistics: after a bulk load the planner would scan the link tables once
+        # per event (measured: 15 s instead of 0.35 s for 20,000 events).
+        conn.exec_driver_sql("ANALYZE event, event_actor, actor, event_source, source, event_tag")
     written = 0
     cursor = conn.connection.driver_connection.cursor()
     try:

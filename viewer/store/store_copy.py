@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Date, DateTime, Table, func, select
 from sqlalchemy.engine import make_url
 
 from viewer.store import schema as s
+from viewer.store.bulk import copy_rows
 from viewer.store.engine import StoreError, is_url, open_store
 from viewer.store.search import rebuild_index
 
@@ -179,21 +180,12 @@ def _rows(src, table: Table) -> Iterator[list[tuple]]:  # noqa: ANN001
 
 
 def _insert(conn: Connection, table: Table, rows: list[tuple]) -> None:
-    columns = [c.name for c in table.columns]
-    if conn.dialect.name == "postgresql":
-        cursor = conn.connection.driver_connection.cursor()
-        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
     # SQLite keeps dates and times as the text SQLAlchemy writes; values read from
     # PostgreSQL arrive as date and datetime objects.
-    kinds = [c.type for c in table.columns]
-    if any(isinstance(k, Date | DateTime) for k in kinds):
+    if conn.dialect.name == "sqlite" and any(isinstance(c.type, Date | DateTime)
+                                             for c in table.columns):
         rows = [tuple(_as_sqlite(v) for v in row) for row in rows]
-    marks = ", ".join("?" * len(columns))
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})",
-                         rows)
+    copy_rows(conn, table.name, [c.name for c in table.columns], rows)
 
 
 def _as_sqlite(value):  # noqa: ANN001, ANN202

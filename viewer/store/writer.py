@@ -19,6 +19,7 @@ from viewer.domain.model import ActorRef, Event, Source, TradeFigure
 from viewer.domain.periods import EPOCH, day_number
 from viewer.domain.search_text import SearchDocument, actor_words, source_words
 from viewer.store import schema as s
+from viewer.store.bulk import copy_rows
 from viewer.store.search import delete_documents, write_documents
 
 CHUNK = 2000
@@ -87,13 +88,8 @@ class _Driver:
 
     def insert(self, table: str, columns: Sequence[str], rows: list[tuple], *,
                ignore: bool = False) -> None:
-        """executemany of plain tuples; `ignore` skips rows whose key is already there."""
-        if rows:
-            marks = ", ".join([self.mark] * len(columns))
-            verb = "INSERT OR IGNORE" if ignore and self.sqlite else "INSERT"
-            tail = " ON CONFLICT DO NOTHING" if ignore and not self.sqlite else ""
-            self.conn.exec_driver_sql(
-                f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks}){tail}", rows)
+        """Plain tuples at driver speed; `ignore` skips rows whose key is already there."""
+        copy_rows(self.conn, table, columns, rows, ignore=ignore)
 
     def delete_in(self, table: str, column: str, ids: list[int]) -> None:
         for i in range(0, len(ids), IN_LIMIT):
@@ -190,9 +186,12 @@ class _Lookups:
                labels: dict) -> None:
         """Stored ids of (first, second) keys into `into`, their non-empty `label` into
         `labels`."""
+        d = self.driver
+        if not d.sqlite:
+            self._fetch_by_arrays(table, first, second, label, keys, into, labels)
+            return
         # One OR of exact pairs per query: SQLite answers each term from the unique index,
         # where `a IN (...) AND b IN (...)` would scan the cross product.
-        d = self.driver
         same = "IS" if d.sqlite else "IS NOT DISTINCT FROM"
         term = f"({first.name} = {d.mark} AND {second.name} {same} {d.mark})"
         for i in range(0, len(keys), OR_LIMIT):
@@ -204,6 +203,28 @@ class _Lookups:
                 into[(a, b)] = id_
                 if text_:
                     labels[(a, b)] = text_
+
+    def _fetch_by_arrays(self, table, first, second, label, keys: list[tuple],  # noqa: ANN001
+                         into: dict, labels: dict) -> None:
+        """PostgreSQL: the pairs as two arrays joined to the table through its unique
+        index (`IS NOT DISTINCT FROM` would scan it); keys without a second part apart."""
+        both = [k for k in keys if k[1] is not None]
+        alone = [k[0] for k in keys if k[1] is None]
+        columns = f"t.{first.name}, t.{second.name}, t.id, t.{label.name}"
+        found = []
+        if both:
+            found += self.conn.exec_driver_sql(
+                f"SELECT {columns} FROM {table.name} t JOIN unnest(%s::text[], %s::text[]) "
+                f"AS k(a, b) ON t.{first.name} = k.a AND t.{second.name} = k.b",
+                ([k[0] for k in both], [k[1] for k in both])).all()
+        if alone:
+            found += self.conn.exec_driver_sql(
+                f"SELECT {columns} FROM {table.name} t WHERE t.{first.name} = ANY(%s) AND "
+                f"t.{second.name} IS NULL", (alone,)).all()
+        for a, b, id_, text_ in found:
+            into[(a, b)] = id_
+            if text_:
+                labels[(a, b)] = text_
 
     @staticmethod
     def _trim(cache: dict, limit: int, labels: dict) -> None:
@@ -227,8 +248,17 @@ def _existing(conn: Connection, table, keys: Iterable[tuple[str, str]]) -> dict:
     by_dataset: dict[str, list[str]] = {}
     for dataset, origin in keys:
         by_dataset.setdefault(dataset, []).append(origin)
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: dict[tuple[str, str], int] = {}
+    if conn.dialect.name == "postgresql":
+        # One array parameter: the unique index answers it (an IN list of 500 bound
+        # values gets a generic plan that scans, slower as the table grows).
+        for dataset, origins in by_dataset.items():
+            rows = conn.exec_driver_sql(
+                f"SELECT origin_id, id FROM {table.name} WHERE origin_dataset = %s AND "
+                "origin_id = ANY(%s)", (dataset, origins))
+            found.update({(dataset, o): id_ for o, id_ in rows})
+        return found
+    mark = "?"
     for dataset, origins in by_dataset.items():
         for i in range(0, len(origins), IN_LIMIT):
             part = origins[i:i + IN_LIMIT]
@@ -256,10 +286,19 @@ def _dedupe(items: list, keys: list[tuple]) -> tuple[list, int]:
 
 
 def _links_have_nul(e: Event) -> bool:
-    return any("\x00" in (t or "") for t in (
-        e.location, *e.tags, *(a.name for a in e.actors), *(a.native_name for a in e.actors),
-        *(x.outlet for x in e.sources), *(x.title for x in e.sources),
-        *(x.url for x in e.sources)))
+    # Plain loops: a generator over every name costs more than the import's own parsing.
+    if e.location and "\x00" in e.location:
+        return True
+    for t in e.tags:
+        if "\x00" in t:
+            return True
+    for a in e.actors:
+        if "\x00" in a.name or (a.native_name and "\x00" in a.native_name):
+            return True
+    for x in e.sources:
+        if "\x00" in x.outlet or (x.title and "\x00" in x.title) or (x.url and "\x00" in x.url):
+            return True
+    return False
 
 
 def _clean(text: str | None) -> str | None:
