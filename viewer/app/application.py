@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,11 +21,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, created once, with names that QSettings uses."""
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_log_qt_message)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
     return app
+
+
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.DEBUG, QtMsgType.QtCriticalMsg: logging.WARNING,
+              QtMsgType.QtFatalMsg: logging.ERROR}
+
+
+def _log_qt_message(kind: QtMsgType, _context, message: str) -> None:  # noqa: ANN001
+    """Qt's own notices go to the log, not to the officer's terminal (the offscreen
+    platform, for one, warns on every window it shows)."""
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
 def log_to_file() -> Path | None:
