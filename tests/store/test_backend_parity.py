@@ -15,10 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import ActorRef, Event, Filter, Source, TimeWindow
 from viewer.domain.records import SavedView
+from viewer.domain.search_query import SearchSyntaxError
 from viewer.store.event_pages import SORT_KEYS
 from viewer.store.service import StoreService
 from viewer.store.writer import EventWriter
@@ -235,3 +238,19 @@ def test_exports_write_the_same_files(both, tmp_path):
         wb.close()
         outputs.append(((folder / "e.csv").read_bytes(), (folder / "t.csv").read_bytes(), sheets))
     assert outputs[0] == outputs[1]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["kabul", "Torkham", "border", "AND", "OR", "NOT", "(", ")",
+                                 '"', "*", "title:", "summary:", "tags:", "متقی", "Türkiye",
+                                 "pakistan", "-", "talks", "police*"]),
+                max_size=10).map(" ".join))
+def test_any_search_text_gets_the_same_answer_on_both(both, text):
+    answers = []
+    for s in both:
+        try:
+            answers.append(s.search(text, 50))
+        except SearchSyntaxError as exc:
+            answers.append(("refused", exc.detail))
+    assert answers[0] == answers[1]

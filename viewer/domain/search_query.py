@@ -148,7 +148,6 @@ class _Parser:
         parts = [self.all_of()]
         while (t := self.peek()) is not None and t.kind == "op" and t.text == "OR":
             self.i += 1
-            self._operand_follows("OR")
             parts.append(self.all_of())
         return _combine(Any, parts)
 
@@ -158,7 +157,6 @@ class _Parser:
                 t.kind == "op" and t.text == "OR"):
             if t.kind == "op" and t.text == "AND":
                 self.i += 1
-                self._operand_follows("AND")
             parts.append(self.without())
         return _combine(All, parts)
 
@@ -166,7 +164,6 @@ class _Parser:
         node = self.atom()
         while (t := self.peek()) is not None and t.kind == "op" and t.text == "NOT":
             self.i += 1
-            self._operand_follows("NOT")
             drop = self.atom()
             if node is None:
                 raise self.fail("NOT needs words before it")
@@ -195,15 +192,6 @@ class _Parser:
             return node
         found = tuple(words(t.text))
         return Term(found, t.prefix, t.column) if found else None
-
-    def _operand_follows(self, op: str) -> None:
-        t = self.peek()
-        if t is None:
-            raise self.fail("the search ends with an operator")
-        if t.kind == "op":
-            raise self.fail(f"{t.text} needs a word before it")
-        if t.kind == "close":
-            raise self.fail("a bracket or operator has nothing after it")
 
 
 def _combine(kind: type[All] | type[Any], parts: list[Node | None]) -> Node | None:
