@@ -32,10 +32,12 @@ bench: setup
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m viewer screenshot resources/screenshots/main.png --size 1600x900
 
-# The wheel, built afresh so that no file left from an earlier build slips in.
+# The wheel, built afresh: setuptools would add files listed by an earlier build's
+# egg-info, and the bundle would take that egg-info for the installed metadata.
 wheel: setup
-	rm -rf build/lib build/bdist.*
+	rm -rf build/lib build/bdist.* desk_viewer.egg-info
 	$(PY) -m pip wheel --no-deps --wheel-dir $(DIST) .
+	rm -rf desk_viewer.egg-info
 
 # The wheel and every dependency's wheel in one folder, for workstations with no
 # network: pip install --no-index --find-links WHEELHOUSE 'desk-viewer[postgres]'
@@ -49,6 +51,7 @@ endif
 
 # The one-folder desktop bundle, $(DIST)/desk-viewer (packaging/desk-viewer.spec).
 bundle: setup
+	rm -rf desk_viewer.egg-info
 	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath $(DIST) \
 	    --workpath build/bundle packaging/desk-viewer.spec
 
