@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer import __version__
 from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
 from viewer.app.settings import Settings
@@ -290,6 +289,6 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("(none)").setEnabled(False)
 
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, "About Desk Viewer",
-                          f"<b>Desk Viewer {__version__}</b><br>Diplomatic events and trade "
-                          "figures of one bilateral relationship, on linked panes.")
+        from viewer.app.about_dialog import AboutDialog
+
+        AboutDialog(self.store, self).exec()
