@@ -72,9 +72,8 @@ def _dependency_closure(root: str) -> list[metadata.Distribution]:
     pending: list[tuple[str, frozenset[str]]] = [(root, RUNTIME_EXTRAS)]
     while pending:
         name, extras = pending.pop(0)
-        try:
-            dist = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
+        dist = _installed(name)
+        if dist is None:
             continue  # an optional dependency this installation does not have
         key = normalise(dist.metadata["Name"])
         if key in found and not extras:
@@ -92,6 +91,14 @@ def _dependency_closure(root: str) -> list[metadata.Distribution]:
             if normalise(match.group(1)) not in found or wanted:
                 pending.append((match.group(1), wanted))
     return list(found.values())
+
+
+def _installed(name: str) -> metadata.Distribution | None:
+    """The installed copy of a distribution (it has a RECORD), before a source tree's
+    egg-info that happens to be on sys.path."""
+    candidates = list(metadata.distributions(name=name))
+    installed = [d for d in candidates if d.read_text("RECORD") is not None]
+    return (installed or candidates or [None])[0]
 
 
 def _library(dist: metadata.Distribution) -> Library:
