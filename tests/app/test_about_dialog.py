@@ -139,6 +139,9 @@ def test_help_menu_opens_the_dialog(qtbot, sample_store, tmp_path: Path) -> None
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(sample_store, settings)
     qtbot.addWidget(window)
+    # Painted, so that the window lets go of the background loads it holds until then.
+    window.show()
+    qtbot.waitExposed(window)
     opened: list[str] = []
 
     def close_about() -> None:
