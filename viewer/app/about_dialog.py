@@ -63,8 +63,8 @@ def _postgresql_version(store: Store) -> str:
     import psycopg
 
     libpq = psycopg.pq.version()  # e.g. 170002 for 17.2
-    client = f"libpq {libpq // 10000}.{libpq % 100}, psycopg {psycopg.__version__}"
-    return f"{server}; {client}" if server else client
+    client = f"client libpq {libpq // 10000}.{libpq % 100}, psycopg {psycopg.__version__}"
+    return f"{server}; {client}" if server else f"{client} (this store is not on a server)"
 
 
 class LibraryTableModel(QAbstractTableModel):
@@ -162,6 +162,7 @@ class AboutDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         self.licence_text = QPlainTextEdit()
