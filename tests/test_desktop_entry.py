@@ -18,7 +18,7 @@ def entry_of(data: Path) -> dict[str, str]:
     text = (data / "applications" / "desk-viewer.desktop").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "[Desktop Entry]"
-    return dict(line.split("=", 1) for line in lines[1:] if line)
+    return dict(line.split("=", 1) for line in lines[1:] if line and not line.startswith("#"))
 
 
 def validate(path: Path) -> None:
