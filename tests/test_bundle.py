@@ -72,6 +72,14 @@ def test_bundle_runs_info_export_and_screenshot_without_the_venv(bundle: Path,
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1600, 900)
 
 
+def test_bundle_adds_its_own_menu_entry(bundle: Path, tmp_path: Path) -> None:
+    done = as_new_user(bundle / "install-desktop-entry", home=tmp_path, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    entry = (tmp_path / ".local" / "share" / "applications" / "desk-viewer.desktop").read_text()
+    assert f'\nExec="{bundle / "desk-viewer"}"\n' in entry
+    assert (tmp_path / ".local/share/icons/hicolor/scalable/apps/desk-viewer.svg").is_file()
+
+
 def test_bundle_refuses_a_bad_store_with_one_line(bundle: Path, tmp_path: Path) -> None:
     (tmp_path / "notes.sqlite").write_text("not a store\n" * 20)
     done = as_new_user(bundle / "viewer", "info", "--db", "notes.sqlite", home=tmp_path / "h",
