@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -81,14 +82,23 @@ def test_install_line_per_package_manager() -> None:
 
 @pytest.mark.skipif(shutil.which("dpkg-query") is None or not Path("/usr/bin/python3").exists(),
                     reason="not a Debian machine with its python3")
-def test_this_machine_lacks_nothing_and_a_non_root_officer_can_check(tmp_path: Path) -> None:
+def test_this_machine_lacks_nothing_and_a_non_root_officer_can_check() -> None:
     sp = load_system_packages()
     names = sp.wanted("apt")
     assert sp.installed("apt", [*names, "no-such-package-xyz"]) == set(names)
-    # The system's own python3, as an officer without root or sudo would run it.
-    args = ["/usr/bin/python3", str(ROOT / ".ci" / "system_packages.py")]
-    if os.getuid() == 0:
-        args = ["runuser", "-u", "nobody", "--", *args]
-    done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=tmp_path)
+    # The system's own python3, as an officer without root or sudo would run it, on a
+    # copy of the script that such a user can read wherever the checkout is.
+    shared = Path(tempfile.mkdtemp(prefix="desk-viewer-setup-"))
+    try:
+        shared.chmod(0o755)
+        script = shared / "system_packages.py"
+        shutil.copy(ROOT / ".ci" / "system_packages.py", script)
+        script.chmod(0o644)
+        args = ["/usr/bin/python3", str(script)]
+        if os.getuid() == 0:
+            args = ["runuser", "-u", "nobody", "--", *args]
+        done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=shared)
+    finally:
+        shutil.rmtree(shared)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
