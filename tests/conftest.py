@@ -1,4 +1,4 @@
-"""Shared fixtures: stores built from the real sample dataset in viewer/sample_data/."""
+"""Shared fixtures: stores built from the real sample dataset in data/, one per test."""
 
 from __future__ import annotations
 
