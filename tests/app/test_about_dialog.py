@@ -5,18 +5,21 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QTimer, qVersion
+from PySide6.QtCore import QSettings, QThreadPool, QTimer, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from viewer import __version__
 from viewer.app.about_dialog import AboutDialog, LibraryTableModel, about_facts
 from viewer.app.library_licences import app_libraries, licence_name, normalise
-from viewer.store import open_store
+from viewer.app.main_window import MainWindow
+from viewer.app.settings import Settings
+from viewer.io.default_store import create_store, open_or_create_default
 
 
 def by_name(libraries) -> dict:
@@ -57,48 +60,87 @@ def test_licence_name_falls_back_to_classifiers() -> None:
     assert licence_name(Meta({})) == "see the licence text"
 
 
-def test_facts_name_every_version_and_the_store(sample_store) -> None:
-    facts = dict(about_facts(sample_store))
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def shown_window(qtbot, store, settings: Settings) -> MainWindow:
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    # Painted, so that the window lets go of the background loads it holds until then.
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_facts_name_every_version_and_the_store(qtbot, sample_store, settings) -> None:
+    window = shown_window(qtbot, sample_store, settings)
+    facts = dict(about_facts(window.store, window.info))
     assert facts["Desk Viewer"] == __version__
     assert facts["Qt"] == qVersion() and facts["PySide6"] == pyside_version
     assert facts["SQLite"] == sqlite3.sqlite_version
     assert facts["Python"].startswith(f"{sys.version_info.major}.{sys.version_info.minor}.")
-    assert facts["Store"] == str(sample_store.sqlite_path)
-    assert facts["Schema"] == sample_store.revision
-    assert "libpq" in facts["PostgreSQL"]  # the dev install has the driver
+    assert facts["Store"] == sample_store.display
+    assert facts["Schema"] == window.info.schema_revision and facts["Schema"]
+    assert "Opened" not in facts
+    # The dev install has the driver; a SQLite store has no server to ask.
+    assert facts["PostgreSQL"].startswith("client libpq ")
+    assert facts["PostgreSQL"].endswith("(this store is not on a server)")
 
 
-def test_read_only_store_says_so(sample_store_path: Path) -> None:
-    store = open_store(sample_store_path, read_only=True)
+def test_read_only_store_says_so(qtbot, sample_store_path: Path, settings) -> None:
+    store = open_or_create_default(str(sample_store_path), read_only=True)
     try:
-        assert dict(about_facts(store))["Opened"] == "read-only (asked for read-only)"
+        window = shown_window(qtbot, store, settings)
+        opened = dict(about_facts(window.store, window.info))["Opened"]
+        assert opened == "read-only (asked for read-only)"
     finally:
         store.close()
 
 
-@pytest.mark.postgres
-def test_postgresql_server_version() -> None:
+@pytest.fixture(scope="module")
+def pg_database_url() -> Iterator[str]:
+    """A database of its own on the test server, dropped when the module's windows and
+    their timers are long gone."""
     url = os.environ.get("DESK_VIEWER_PG_URL")
     if not url:
         if os.environ.get("CI"):
             pytest.fail("CI must run with PostgreSQL (.ci/with-postgres sets DESK_VIEWER_PG_URL)")
         pytest.skip("no PostgreSQL server (DESK_VIEWER_PG_URL unset)")
-    store = open_store(url, create=True)
-    try:
-        facts = dict(about_facts(store))
-        with store.connect() as conn:
-            server = conn.exec_driver_sql("SHOW server_version").scalar().split()[0]
-        assert facts["PostgreSQL"].startswith(f"server {server};")
-        assert facts["Store"].startswith("postgresql+psycopg://")
-    finally:
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
-        store.close()
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    server_url = make_url(url)
+    name = f"dv_about_{os.getpid()}"
+    admin = create_engine(server_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield server_url.set(database=name).render_as_string(hide_password=False)
+    QThreadPool.globalInstance().waitForDone(10_000)  # the panes' background loads
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
 
 
-def test_dialog_shows_facts_licences_and_about_qt(qtbot, sample_store) -> None:
-    dialog = AboutDialog(sample_store)
+@pytest.mark.postgres
+def test_postgresql_server_version(pg_database_url: str, qtbot, settings) -> None:
+    from sqlalchemy import create_engine
+
+    probe = create_engine(pg_database_url)
+    with probe.connect() as conn:
+        server = conn.exec_driver_sql("SHOW server_version").scalar().split()[0]
+    probe.dispose()
+    store = create_store(pg_database_url, empty=True)
+    window = shown_window(qtbot, store, settings)
+    facts = dict(about_facts(window.store, window.info))
+    assert facts["PostgreSQL"].startswith(f"server {server}; client libpq ")
+    assert facts["Store"].startswith("postgresql+psycopg://")
+
+
+def test_dialog_shows_facts_licences_and_about_qt(qtbot, sample_store, settings) -> None:
+    window = shown_window(qtbot, sample_store, settings)
+    dialog = AboutDialog(window.store, window.info)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -130,18 +172,8 @@ def test_dialog_shows_facts_licences_and_about_qt(qtbot, sample_store) -> None:
     assert seen == ["About Qt"]
 
 
-def test_help_menu_opens_the_dialog(qtbot, sample_store, tmp_path: Path) -> None:
-    from PySide6.QtCore import QSettings
-
-    from viewer.app.main_window import MainWindow
-    from viewer.app.settings import Settings
-
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(sample_store, settings)
-    qtbot.addWidget(window)
-    # Painted, so that the window lets go of the background loads it holds until then.
-    window.show()
-    qtbot.waitExposed(window)
+def test_help_menu_opens_the_dialog(qtbot, sample_store, settings) -> None:
+    window = shown_window(qtbot, sample_store, settings)
     opened: list[str] = []
 
     def close_about() -> None:

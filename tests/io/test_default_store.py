@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.io.default_store import STALE_BUILD_SECONDS, create_store
+from viewer.io.default_store import create_store
+from viewer.io.new_store_file import STALE_BUILD_SECONDS
 from viewer.paths import sample_data_dir
 
 

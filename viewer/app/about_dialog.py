@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.app.library_licences import LGPL_TEXTS, Library, app_libraries, shipped_licence
+from viewer.domain.model import StoreInfo
 from viewer.paths import resource_path
 from viewer.store import Store
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def about_facts(store: Store) -> list[tuple[str, str]]:
+def about_facts(store: Store, info: StoreInfo) -> list[tuple[str, str]]:
     """Label and value of each version and of the open store, in the order shown."""
     facts = [
         ("Desk Viewer", __version__),
@@ -45,19 +46,19 @@ def about_facts(store: Store) -> list[tuple[str, str]]:
         ("PySide6", pyside_version),
         ("SQLite", sqlite3.sqlite_version),
         ("PostgreSQL", _postgresql_version(store)),
-        ("Store", store.display),
-        ("Schema", store.revision or "–"),
+        ("Store", info.url),
+        ("Schema", info.schema_revision or "–"),
     ]
-    if store.read_only:
-        facts.append(("Opened", f"read-only ({store.read_only_reason})"))
+    if info.read_only:
+        facts.append(("Opened", f"read-only ({info.read_only_reason})"))
     return facts
 
 
 def _postgresql_version(store: Store) -> str:
     server = ""
     if store.dialect == "postgresql":
-        info = store.engine.dialect.server_version_info
-        server = "server " + ".".join(map(str, info)) if info else "server (not connected)"
+        version = _server_version(store)
+        server = "server " + ".".join(map(str, version)) if version else "server (not connected)"
     if importlib.util.find_spec("psycopg") is None:
         return server or "no driver (install desk-viewer[postgres] for a team store)"
     import psycopg
@@ -65,6 +66,13 @@ def _postgresql_version(store: Store) -> str:
     libpq = psycopg.pq.version()  # e.g. 170002 for 17.2
     client = f"client libpq {libpq // 10000}.{libpq % 100}, psycopg {psycopg.__version__}"
     return f"{server}; {client}" if server else f"{client} (this store is not on a server)"
+
+
+def _server_version(store: Store) -> tuple[int, ...] | None:
+    # SQLAlchemy keeps the version the server announced when the first connection opened,
+    # so asking costs no query. A store service in front of the store hands it on.
+    opened = getattr(store, "store", store)
+    return opened.engine.dialect.server_version_info
 
 
 class LibraryTableModel(QAbstractTableModel):
@@ -104,10 +112,10 @@ class LibraryTableModel(QAbstractTableModel):
 class AboutDialog(QDialog):
     """Versions and store on one tab, each library's licence on the other; About Qt."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, info: StoreInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About Desk Viewer")
-        self.facts = about_facts(store)
+        self.facts = about_facts(store, info)
         libraries = app_libraries()
         libraries.insert(1, Library("Qt", qVersion(), "LGPL-3.0-only",
                                     shipped_licence(*LGPL_TEXTS)))

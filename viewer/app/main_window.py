@@ -291,4 +291,4 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         from viewer.app.about_dialog import AboutDialog
 
-        AboutDialog(self.store, self).exec()
+        AboutDialog(self.store, self.info, self).exec()
