@@ -127,7 +127,7 @@ def test_an_empty_file_at_the_target_is_replaced(tmp_path: Path) -> None:
 
 
 def test_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
-    from viewer.store import StoreError
+    from viewer.store.engine import StoreError
 
     with pytest.raises(StoreError, match="does not exist"):
         create_store(str(tmp_path / "nope" / "s.sqlite"), empty=True)

@@ -141,7 +141,7 @@ def test_engine_keeps_wal_off_network_drives_and_obeys_the_override(
     env = {k: v for k, v in os.environ.items() if k != "DESK_VIEWER_JOURNAL"}
     if override:
         env["DESK_VIEWER_JOURNAL"] = override
-    code = ("import sys; from sqlalchemy import text; from viewer.store import open_store\n"
+    code = ("import sys; from sqlalchemy import text; from viewer.store.engine import open_store\n"
             "store = open_store(sys.argv[1], create=True)\n"
             "with store.connect() as conn:\n"
             "    print(conn.execute(text('PRAGMA journal_mode')).scalar())\n"

@@ -31,7 +31,7 @@ from viewer import __version__
 from viewer.app.library_licences import LGPL_TEXTS, Library, app_libraries, shipped_licence
 from viewer.domain.model import StoreInfo
 from viewer.paths import resource_path
-from viewer.store import Store
+from viewer.store.engine import Store
 
 Index = QModelIndex | QPersistentModelIndex
 

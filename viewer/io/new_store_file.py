@@ -43,7 +43,7 @@ def build_then_rename(path: Path, fill: Callable[[str], None]) -> None:
     The temporary file sits beside `path` so that the rename stays on one file system and
     is atomic; on any failure it is removed, and `path` is left as it was.
     """
-    from viewer.store import StoreError
+    from viewer.store.engine import StoreError
 
     if not path.parent.is_dir():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
