@@ -1,8 +1,17 @@
-# The two commands of the README: `make run` and `make test`.
+# The two commands of the README: `make run` and `make test`. The rest builds what a
+# user installs: `make wheel`, `make wheelhouse`, `make bundle`, `make desktop-entry`.
 PY := .venv/bin/python
 export QT_API := pyside6
 
-.PHONY: setup run test lint bench bench-postgres screenshot pg-test
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' viewer/__init__.py)
+DIST ?= dist
+WHEEL = $(DIST)/desk_viewer-$(VERSION)-py3-none-any.whl
+WHEELHOUSE ?= wheelhouse
+# For another system's workstations, e.g. PLATFORM=win_amd64 or macosx_11_0_arm64.
+PLATFORM ?=
+PYTHON_VERSION ?= 3.11
+
+.PHONY: setup run test lint bench bench-postgres screenshot wheel wheelhouse bundle desktop-entry
 
 setup:
 	@bash .ci/setup
@@ -26,3 +35,32 @@ bench-postgres: setup
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m viewer screenshot resources/screenshots/main.png --size 1600x900
+
+# The wheel, built afresh: setuptools would add files listed by an earlier build's
+# egg-info, and the bundle would take that egg-info for the installed metadata.
+wheel: setup
+	rm -rf build/lib build/bdist.* desk_viewer.egg-info
+	$(PY) -m pip wheel --no-deps --wheel-dir $(DIST) .
+	rm -rf desk_viewer.egg-info
+
+# The wheel and every dependency's wheel in one folder, for workstations with no
+# network: pip install --no-index --find-links WHEELHOUSE 'desk-viewer[postgres]'
+wheelhouse: wheel
+ifeq ($(PLATFORM),)
+	$(PY) -m pip wheel --wheel-dir $(WHEELHOUSE) '$(WHEEL)[postgres]'
+else
+	$(PY) -m pip download --only-binary=:all: --platform $(PLATFORM) \
+	    --python-version $(PYTHON_VERSION) --dest $(WHEELHOUSE) '$(WHEEL)[postgres]'
+endif
+
+# The one-folder desktop bundle, $(DIST)/desk-viewer (packaging/desk-viewer.spec).
+bundle: setup
+	rm -rf desk_viewer.egg-info
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath $(DIST) \
+	    --workpath build/bundle packaging/desk-viewer.spec
+
+# A menu entry and icon for this checkout's GUI in the user's XDG folders (no root);
+# EXEC=/path/to/desk-viewer for a bundle or another install.
+EXEC ?= $(CURDIR)/.venv/bin/desk-viewer
+desktop-entry: setup
+	bash packaging/install-desktop-entry "$(EXEC)"

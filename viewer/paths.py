@@ -1,30 +1,48 @@
-"""Where things are: bundled resources and sample data, and the user's data folder.
+"""Where things are: files shipped inside the package, and the user's data folder.
 
-The one helper for files shipped with the app; it also works from a frozen bundle.
+The one helper for files shipped with the app (icons, the sample dataset, licences). It
+reads them through importlib.resources, so the same calls work from the source tree, an
+installed wheel and a frozen bundle.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import sys
+from contextlib import ExitStack
+from importlib import resources
 from pathlib import Path
 
 APP_NAME = "desk-viewer"
 
+_extracted = ExitStack()
+atexit.register(_extracted.close)
 
-def _root() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)
-    return Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+
+@functools.cache
+def _package_root() -> Path:
+    # Wheels and bundles (PyInstaller's reader included) install the package as plain
+    # files, so this is the package folder itself; as_file extracts a zipped package
+    # once for the process (a folder needs Python 3.12 or newer for that).
+    return _extracted.enter_context(resources.as_file(resources.files("viewer")))
+
+
+def package_file(*parts: str) -> Path:
+    """A file or folder shipped inside the package, such as `package_file("sample_data")`."""
+    return _package_root().joinpath(*parts)
 
 
 def resource_path(*parts: str) -> Path:
-    """A file under resources/ (icons, styles)."""
-    return _root().joinpath("resources", *parts)
+    """A file under the package's resources/ (icons, styles)."""
+    return package_file("resources", *parts)
 
 
 def sample_data_dir() -> Path:
-    """The folder of the sample dataset CSV files."""
-    return Path(os.environ.get("DESK_VIEWER_SAMPLE_DIR") or _root() / "data")
+    """The folder of the sample dataset CSV files (DESK_VIEWER_SAMPLE_DIR overrides)."""
+    override = os.environ.get("DESK_VIEWER_SAMPLE_DIR")
+    return Path(override) if override else package_file("sample_data")
 
 
 def user_data_dir() -> Path:

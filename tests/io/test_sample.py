@@ -1,4 +1,4 @@
-"""The sample dataset in data/: complete, sourced, and loaded exactly."""
+"""The sample dataset in viewer/sample_data/: complete, sourced, and loaded exactly."""
 
 from __future__ import annotations
 

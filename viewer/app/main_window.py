@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer import __version__
 from viewer.app.file_actions import ImportController
 from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
@@ -260,6 +259,7 @@ class MainWindow(QMainWindow):
         self._apply_default_sizes()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._release_loads()  # closed before its first paint: loads held for it go on
         self.settings.save_layout(self.saveGeometry(), self.saveState())
         super().closeEvent(event)
 
@@ -360,6 +360,6 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("(none)").setEnabled(False)
 
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, "About Desk Viewer",
-                          f"<b>Desk Viewer {__version__}</b><br>Diplomatic events and trade "
-                          "figures of one bilateral relationship, on linked panes.")
+        from viewer.app.about_dialog import AboutDialog
+
+        AboutDialog(self.store, self.info, self).exec()

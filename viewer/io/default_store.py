@@ -20,7 +20,21 @@ def open_or_create_default(db: str | None, *, read_only: bool = False) -> StoreS
 
 
 def create_store(db: str, *, empty: bool) -> StoreService:
-    """Create (or open) a store and, unless empty, fill it with the sample data."""
+    """Create (or open) a store and, unless empty, fill it with the sample data.
+
+    A new SQLite file appears whole or not at all; an existing store or a database server
+    gets the sample in one transaction.
+    """
+    from viewer.io.new_store_file import build_then_rename, new_sqlite_file
+
+    path = new_sqlite_file(db)
+    if path is None:
+        return _fill(db, empty=empty)
+    build_then_rename(path, lambda build: _fill(build, empty=empty).close())
+    return StoreService.open(path)
+
+
+def _fill(db: str, *, empty: bool) -> StoreService:
     from viewer.io.sample import load_sample
 
     service = StoreService.open(db, create=True)

@@ -1,4 +1,4 @@
-"""Loads the sample dataset in data/ (reviewable CSV, every row sourced) into a store."""
+"""Loads the sample dataset in viewer/sample_data/ (CSV, every row sourced) into a store."""
 
 from __future__ import annotations
 

@@ -26,7 +26,6 @@ BUSY_TIMEOUT_MS = 5000
 # A full `PRAGMA quick_check` reads every page; above this size only the header,
 # the page count and the schema are checked so that opening stays fast.
 FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "9p", "afs", "ncpfs", "davfs"}
 
 
 class StoreError(Exception):
@@ -227,19 +226,9 @@ def _on_network_drive(path: Path) -> bool:
     forced = os.environ.get("DESK_VIEWER_JOURNAL", "").lower()
     if forced:
         return forced == "delete"
-    if str(path).startswith("\\\\"):
-        return True
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return False
-    best, fstype = "", ""
-    resolved = str(path.resolve())
-    for line in mounts:
-        parts = line.split()
-        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
-            best, fstype = parts[1], parts[2]
-    return fstype in NETWORK_FS
+    from viewer.store.network_drive import on_network_drive
+
+    return on_network_drive(path)
 
 
 def _migrate(store: Store, *, create: bool) -> Store:

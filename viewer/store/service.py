@@ -92,6 +92,12 @@ class StoreService:
     def read_only_reason(self) -> str | None:
         return self._store.read_only_reason
 
+    def server_version(self) -> tuple[int, ...] | None:
+        """The database server's version (PostgreSQL), as it announced it on connecting."""
+        if self.dialect == "sqlite":
+            return None
+        return self._store.engine.dialect.server_version_info
+
     @property
     def store(self) -> Store:
         """The open store, for the store layer's own writers and copiers."""
