@@ -123,6 +123,7 @@ def _to_server(src, destination: str, totals: dict[str, int], replace: bool,  # 
                 for table in reversed(TABLES):
                     conn.execute(table.delete())
             result = _fill(src, conn, totals, progress, dest.display)
+            conn.exec_driver_sql("ANALYZE")  # the planner's statistics for the new rows
             for name in _WITH_IDS:
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
