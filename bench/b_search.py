@@ -51,7 +51,7 @@ def query_rows(store: StoreService, ctx: Context, baseline: dict[str, float] | N
             base = ctx.measure(lambda: _like_scan(ctx.store_path, like), 3) * 1000
             base_name = like_name
         rows.append(Row(name, value, "ms", base, base_name,
-                        targets.get(_kind(name), target)))
+                        targets.get(_kind(name), target) if target else ""))
 
     add(f"search, rare phrase {rare_q}", lambda: store.search(rare_q, 1000), target="<= 50 ms",
         like=rare, like_name="LIKE scan of title+summary")
