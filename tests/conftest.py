@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import itertools
 import os
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from viewer.domain.model import Event
+    from viewer.store.service import StoreService
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -96,13 +100,9 @@ def _pg_sample_template(pg_databases: PostgresDatabases) -> Iterator[str]:
 @pytest.fixture
 def sample_store_path(_sample_template: Path, tmp_path: Path) -> Path:
     """A private copy of the sample store (SQLite backup API, not a file copy)."""
-    target = tmp_path / "sample.sqlite"
-    src, dst = sqlite3.connect(_sample_template), sqlite3.connect(target)
-    with dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    return target
+    from tests.helpers import copy_sqlite
+
+    return copy_sqlite(_sample_template, tmp_path / "sample.sqlite")
 
 
 @pytest.fixture
@@ -153,6 +153,36 @@ def service(sample_target: str):
     opened = StoreService.open(sample_target)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def make_store(backend: str, request: pytest.FixtureRequest,
+               tmp_path: Path) -> Iterable[Callable[[list[Event]], StoreService]]:
+    """New stores on the test's backend, holding the given events."""
+    from viewer.store.service import StoreService
+    from viewer.store.writer import EventWriter
+
+    opened: list[StoreService] = []
+    databases = request.getfixturevalue("pg_databases") if backend == "postgresql" else None
+    urls: list[str] = []
+
+    def make(events: list[Event]) -> StoreService:
+        if databases is None:
+            target = str(tmp_path / f"s{len(opened)}.sqlite")
+        else:
+            target = databases.create()
+            urls.append(target)
+        store = StoreService.open(target, create=True)
+        opened.append(store)
+        with store.write() as conn:
+            EventWriter(conn).add_all(events)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+    for url in urls:
+        databases.drop(url)
 
 
 @pytest.fixture

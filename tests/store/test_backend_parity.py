@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import copy_sqlite
 from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import ActorRef, Event, Filter, Source, TimeWindow
 from viewer.domain.records import SavedView
@@ -69,15 +69,6 @@ QUERIES = ("torkham", "Torkham closure", '"doha ceasefire"', "kabul*", "cease* O
            "title:\"apple talks\"", "zebra", "apple")
 
 
-def _copy_sqlite(template: Path, target: Path) -> Path:
-    src, dst = sqlite3.connect(template), sqlite3.connect(target)
-    with dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    return target
-
-
 def _fill(service: StoreService) -> None:
     from viewer.io.importers.runner import import_file
 
@@ -94,7 +85,7 @@ def _fill(service: StoreService) -> None:
 @pytest.fixture(scope="module")
 def both(_sample_template, _pg_sample_template, pg_databases, tmp_path_factory):
     """(SQLite, PostgreSQL) services over the same rows."""
-    path = _copy_sqlite(_sample_template, tmp_path_factory.mktemp("parity") / "p.sqlite")
+    path = copy_sqlite(_sample_template, tmp_path_factory.mktemp("parity") / "p.sqlite")
     url = pg_databases.create(template=_pg_sample_template)
     lite, pg = StoreService.open(path), StoreService.open(url)
     _fill(lite)

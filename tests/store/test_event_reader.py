@@ -4,48 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from viewer.domain.model import ActorRef, Event, Source, TimeWindow
-from viewer.store.service import StoreService
-from viewer.store.writer import EventWriter
+from tests.helpers import sample_event
+from viewer.domain.model import ActorRef, Source, TimeWindow
 
 WINDOW = TimeWindow(dt.date(2023, 1, 1), dt.date(2026, 1, 1))
 
 
-def _event(i: int, **kw) -> Event:
-    defaults = dict(
-        title=f"Event {i}", start=dt.date(2024, 1, 1) + dt.timedelta(days=i), type="talks",
-        countries=("PAK", "AFG"),
-        actors=(ActorRef("Government of Pakistan", "primary", "government", "PAK",
-                         "حکومت پاکستان"),),
-        sources=(Source("Dawn", f"https://dawn.example/{i}", f"Report {i}",
-                        dt.date(2024, 1, 2)),),
-        origin_dataset="test", origin_id=f"e{i}")
-    defaults.update(kw)
-    return Event(**defaults)
-
-
-@pytest.fixture
-def make_store(empty_target):
-    opened: list[StoreService] = []
-
-    def make(events: list[Event]) -> StoreService:
-        assert not opened, "one store per test"
-        store = StoreService.open(empty_target, create=True)
-        opened.append(store)
-        with store.write() as conn:
-            EventWriter(conn).add_all(events)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
-
-
 def test_links_come_sorted_and_whole(make_store):
-    events = [_event(i) for i in range(5)]
-    events.append(_event(
+    events = [sample_event(i) for i in range(5)]
+    events.append(sample_event(
         9, countries=("PAK", "AFG", "IND"), tags=("trade", "border", "talks"),
         actors=(ActorRef("Taliban", "target", "group", "AFG", None),
                 ActorRef("Army", "primary", "military", "PAK", "فوج"),
@@ -54,7 +21,7 @@ def test_links_come_sorted_and_whole(make_store):
                  Source("Undated", "https://u.example/1", "U", None),
                  Source("Earlier", "https://e.example/1", "E", dt.date(2024, 2, 1))),
         end=dt.date(2024, 2, 1)))
-    events.append(_event(11, countries=(), actors=(), sources=(), tags=()))
+    events.append(sample_event(11, countries=(), actors=(), sources=(), tags=()))
     store = make_store(events)
     read = [e for chunk in store.iter_events(WINDOW, chunk=3) for e in chunk]
     assert [e.origin_id for e in read] == ["e0", "e1", "e2", "e3", "e4", "e9", "e11"]
@@ -71,16 +38,16 @@ def test_links_come_sorted_and_whole(make_store):
 
 
 def test_reading_stops_at_the_limit_in_date_order(make_store):
-    store = make_store([_event(i) for i in (5, 1, 4, 2, 3)])
+    store = make_store([sample_event(i) for i in (5, 1, 4, 2, 3)])
     read = [e for chunk in store.iter_events(WINDOW, chunk=2, limit=3) for e in chunk]
     assert [e.origin_id for e in read] == ["e1", "e2", "e3"]
 
 
 def test_window_counts_include_events_running_into_the_window(make_store):
     store = make_store([
-        _event(0, end=dt.date(2024, 3, 1)),  # starts before the window, runs into it
-        _event(1),  # before the window
-        _event(40, type="protest"), _event(45), _event(200)])
+        sample_event(0, end=dt.date(2024, 3, 1)),  # starts before the window, runs into it
+        sample_event(1),  # before the window
+        sample_event(40, type="protest"), sample_event(45), sample_event(200)])
     window = TimeWindow(dt.date(2024, 2, 1), dt.date(2024, 3, 1))
     assert store.count_events(window) == 3
     assert store.count_by_type(window) == {"talks": 2, "protest": 1}

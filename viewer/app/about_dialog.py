@@ -7,7 +7,7 @@ import platform
 import sqlite3
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, qVersion
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.app.library_licences import LGPL_TEXTS, Library, app_libraries, shipped_licence
+from viewer.app.models.base import RowsTableModel
 from viewer.domain.model import StoreInfo
 from viewer.paths import resource_path
 from viewer.store.service import StoreService
@@ -68,7 +69,7 @@ def _postgresql_version(store: StoreService) -> str:
     return f"{server}; {client}" if server else f"{client} (this store is not on a server)"
 
 
-class LibraryTableModel(QAbstractTableModel):
+class LibraryTableModel(RowsTableModel):
     """The bundled libraries: name, version, licence; `ROW_ROLE` gives the Library."""
 
     COL_NAME, COL_VERSION, COL_LICENCE = range(3)
@@ -78,18 +79,6 @@ class LibraryTableModel(QAbstractTableModel):
     def __init__(self, libraries: list[Library], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows = libraries
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
