@@ -207,7 +207,7 @@ def test_migration_builds_index_for_existing_rows(empty_target):
     migrate.upgrade(engine, "0001")
     with engine.begin() as conn:
         # As an app from before the search index wrote it: no index to keep.
-        EventWriter(conn, index=False).add_all([Event(
+        EventWriter(conn, index=False, history=False).add_all([Event(
             title="Old store event at Chaman", start=dt.date(2020, 5, 1), type="border",
             actors=(ActorRef("Frontier Corps", "primary"),), sources=(Source("Dawn"),),
             origin_dataset="old", origin_id="1")])

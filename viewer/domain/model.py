@@ -150,6 +150,7 @@ class Event:
     origin_dataset: str | None = None
     origin_id: str | None = None
     id: int | None = None
+    note: str = ""  # the officer's own note, kept apart from the imported text
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +185,18 @@ class Era:
     color: str = "#8da0cb"
     note: str = ""
     id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """An officer's dated note that stands on the timeline by itself."""
+
+    text: str
+    start: dt.date
+    end: dt.date | None = None
+    id: int | None = None
+    version: int = 1
+    created_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,8 @@
 
 Words match anywhere; "quoted words" match a phrase; a trailing * matches word starts;
 AND, OR and NOT (in capitals) combine terms, NOT binding tightest and OR loosest, with
-brackets to group; `title:`, `summary:`, `actors:`, `sources:` and `tags:` limit a term
-to one column. Terms are split into words by `search_text.words`, exactly as documents
+brackets to group; `title:`, `summary:`, `actors:`, `sources:`, `tags:` and `notes:` (the
+officers' own notes) limit a term to one column. Terms are split into words by `search_text.words`, exactly as documents
 are, so a term like `border-crossing` is the phrase "border crossing".
 """
 
@@ -16,7 +16,7 @@ from viewer.domain.search_text import COLUMNS, words
 
 HINT = ('Words match anywhere (kabul torkham); "quoted words" match a phrase; kabul* matches '
         "words starting with kabul; AND, OR, NOT in capitals combine terms; title:, "
-        "summary:, actors:, sources:, tags: look in one column; close every quote and "
+        "summary:, actors:, sources:, tags:, notes: look in one column; close every quote and "
         "bracket.")
 _OPERATORS = {"AND", "OR", "NOT"}
 _COLUMN = re.compile(r"^(" + "|".join(COLUMNS) + r"):(.*)$", re.S)
@@ -230,6 +230,7 @@ def in_column(node: Node, column: str) -> Node | None:
     return keep if drop is None else Without(keep, drop)
 
 
-# Ranking: a hit in the title counts most, then the actors, tags, summary and sources;
+# Ranking: a hit in the title counts most, then the actors, tags, summary or notes, and
+# sources;
 # equal scores come newest first. Both backends compute exactly this.
-COLUMN_WEIGHTS = {"title": 16, "actors": 8, "tags": 4, "summary": 2, "sources": 1}
+COLUMN_WEIGHTS = {"title": 16, "actors": 8, "tags": 4, "summary": 2, "notes": 2, "sources": 1}

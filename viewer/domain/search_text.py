@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-COLUMNS = ("title", "summary", "actors", "sources", "tags")
+COLUMNS = ("title", "summary", "actors", "sources", "tags", "notes")
 # Longer runs of letters are not words anyone searches for (and PostgreSQL refuses
 # words over 2,046 bytes): they are left out of documents and queries alike.
 MAX_WORD = 255
@@ -69,11 +69,12 @@ class SearchDocument(NamedTuple):
     actors: str
     sources: str
     tags: str
+    notes: str = ""  # the officers' own note
 
     def is_plain(self) -> bool:
         """True when every column is `is_plain` (most documents: one test, no copies)."""
         return is_plain(self.title + " " + self.summary + " " + self.actors + " "
-                        + self.sources + " " + self.tags)
+                        + self.sources + " " + self.tags + " " + self.notes)
 
 
 def actor_words(name: str, native_name: str | None) -> str:

@@ -38,6 +38,7 @@ _COLUMNS = (
     .where(s.EventTag.event_id == _e.id).scalar_subquery(),
     select(func.aggregate_strings(cast(s.EventSource.source_id, String), ","))
     .where(s.EventSource.event_id == _e.id).scalar_subquery(),
+    _e.officer_note,
 )
 
 
@@ -86,7 +87,7 @@ def _events(conn: Connection, rows: Sequence, names: _Names) -> list[Event]:
     empty: tuple = ()
     out = []
     for (eid, title, summary, kind, start, end, precision, location, lat, lon, dataset,
-         origin_id, countries, actor_links, tags, source_links) in rows:
+         origin_id, countries, actor_links, tags, source_links, note) in rows:
         refs: tuple[ActorRef, ...] = empty
         if actor_links is not None:
             found = []
@@ -108,7 +109,7 @@ def _events(conn: Connection, rows: Sequence, names: _Names) -> list[Event]:
             precision=_PRECISION[precision], location=location, latitude=lat, longitude=lon,
             countries=tuple(sorted(countries.split(_SEP))) if countries else empty,
             actors=refs, tags=tuple(sorted(tags.split(_SEP))) if tags else empty,
-            sources=cited, origin_dataset=dataset, origin_id=origin_id))
+            sources=cited, origin_dataset=dataset, origin_id=origin_id, note=note or ""))
     return out
 
 

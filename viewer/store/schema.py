@@ -58,6 +58,7 @@ class Actor(Base):
     kind: Mapped[str | None] = mapped_column(String(30))
     country_iso3: Mapped[str | None] = mapped_column(ForeignKey("country.iso3"))
     native_name: Mapped[str | None] = mapped_column(String(300))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ImportBatch(Base):
@@ -87,6 +88,7 @@ class Source(Base):
     language: Mapped[str | None] = mapped_column(String(12))
     scale: Mapped[str | None] = mapped_column(String(60))
     text: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Event(Base):
@@ -131,6 +133,7 @@ class Event(Base):
         DateTime, server_default=func.now(), onupdate=func.now()
     )
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    officer_note: Mapped[str | None] = mapped_column(Text)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -210,6 +213,8 @@ class TradeFigure(Base):
     origin_dataset: Mapped[str | None] = mapped_column(String(40))
     origin_id: Mapped[str | None] = mapped_column(String(120))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    officer_note: Mapped[str | None] = mapped_column(Text)
 
 
 class Era(Base):
@@ -222,6 +227,7 @@ class Era(Base):
     color: Mapped[str] = mapped_column(String(9), default="#8da0cb")
     note: Mapped[str | None] = mapped_column(Text)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class SavedView(Base):
@@ -245,3 +251,35 @@ class StoreChange(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     counter: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+
+class Annotation(Base):
+    """An officer's dated note that stands on the timeline by itself ("ask embassy")."""
+
+    __tablename__ = "annotation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    start_day: Mapped[int] = mapped_column(Integer, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class ChangeLog(Base):
+    """One change to one row: who, when, what it was and what it became."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_entity", "entity", "entity_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    changed_by: Mapped[str | None] = mapped_column(String(120))
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    import_batch_id: Mapped[int | None] = mapped_column(Integer)
+    old_values: Mapped[str | None] = mapped_column(Text)  # JSON of the fields that changed
+    new_values: Mapped[str | None] = mapped_column(Text)

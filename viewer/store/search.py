@@ -2,7 +2,8 @@
 
 SQLite keeps an FTS5 table (`event_fts`, rowid = event id); PostgreSQL keeps a table of
 tsvectors (`event_search`) with a GIN index. Both hold the words `search_text.words`
-makes of the same five columns (title, summary, actors, sources, tags), and a query is
+makes of the same six columns (title, summary, actors, sources, tags, the officers'
+notes), and a query is
 parsed once (`search_query.parse`) and compiled for each: an FTS5 MATCH expression, or
 a tsquery over column-tagged lexemes ('t.kabul' is "kabul" in the title), so column
 filters, phrases and prefixes mean the same on both.
@@ -36,11 +37,12 @@ from viewer.store.bulk import copy_rows
 FTS_TABLE = "event_fts"
 PG_TABLE = "event_search"
 RANK_AT_MOST = 20_000  # matches; beyond this, results come newest first instead of by rank
-_TAG = {"title": "t", "summary": "s", "actors": "a", "sources": "o", "tags": "g"}
+_TAG = {"title": "t", "summary": "s", "actors": "a", "sources": "o", "tags": "g", "notes": "n"}
 _MAX_POSITION = 16383  # PostgreSQL's largest word position
 
 CREATE_FTS_SQL = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-                  "title, summary, actors, sources, tags, tokenize = 'unicode61 remove_diacritics 2')")
+                  "title, summary, actors, sources, tags, notes, "
+                  "tokenize = 'unicode61 remove_diacritics 2')")
 
 
 # -- compiling a query ------------------------------------------------------------------
@@ -103,8 +105,7 @@ def write_documents(conn: Connection, documents: Iterable[SearchDocument]) -> No
         # FTS5 reads the same words from plain ASCII text as `words` makes: only the rest
         # is normalised here (measured: half the cost of reading it back with joins).
         rows = [d if d.is_plain() else (d[0], *map(normalized, d[1:])) for d in documents]
-        copy_rows(conn, FTS_TABLE, ("rowid", "title", "summary", "actors", "sources", "tags"),
-                  rows)
+        copy_rows(conn, FTS_TABLE, ("rowid", *COLUMNS), rows)
         return
     copy_rows(conn, PG_TABLE, ("event_id", "document"),
               [(d.event_id, tsvector_text(d)) for d in documents])
@@ -137,7 +138,8 @@ def _documents_sql(dialect: str) -> str:
                   "JOIN source s ON s.id = es.source_id WHERE es.event_id = e.id ORDER BY s.id")
     tags = agg("SELECT t.tag AS x FROM event_tag t WHERE t.event_id = e.id ORDER BY t.tag")
     return (f"SELECT e.id, e.title, coalesce(e.summary, ''), coalesce({actors}, ''), "
-            f"coalesce({sources}, ''), coalesce({tags}, '') FROM event e ORDER BY e.id")
+            f"coalesce({sources}, ''), coalesce({tags}, ''), coalesce(e.officer_note, '') "
+            "FROM event e ORDER BY e.id")
 
 
 def rebuild_index(conn: Connection, chunk: int = 5000) -> int:

@@ -44,6 +44,7 @@ from viewer.store import search as search_index
 from viewer.store.engine import Store, StoreError, open_store
 from viewer.store.event_detail import event_detail
 from viewer.store.event_filter import in_view
+from viewer.store.service_edits import EditCommands
 
 __all__ = ["StoreBusy", "StoreError", "StoreService", "find_import"]
 
@@ -54,7 +55,7 @@ class StoreBusy(StoreError):
     """Another officer or process holds the store's write lock for longer than we wait."""
 
 
-class StoreService:
+class StoreService(EditCommands):
     """Reads and writes of one open store, the same on SQLite and PostgreSQL."""
 
     def __init__(self, store: Store) -> None:

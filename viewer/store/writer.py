@@ -13,13 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, text, update
+from sqlalchemy import Connection, bindparam, func, select, text, update
 
 from viewer.domain.model import ActorRef, Event, Source, TradeFigure
 from viewer.domain.periods import EPOCH, day_number
 from viewer.domain.search_text import SearchDocument, actor_words, source_words
 from viewer.store import schema as s
 from viewer.store.bulk import copy_rows
+from viewer.store.history import changed_by, record_import
 from viewer.store.search import delete_documents, write_documents
 
 CHUNK = 2000
@@ -38,6 +39,11 @@ EVENT_COLUMNS = ("id", "title", "summary", "type", "start_date", "end_date", "st
                  "end_day", "precision", "location", "latitude", "longitude",
                  "origin_dataset", "origin_id", "import_batch_id", *EVENT_EXTRA)
 
+
+# The columns an officer's edit writes; origin, import batch and the dataset's own extra
+# columns stay as the import left them.
+_HAND_EDITED = ("title", "summary", "type", "start_day", "end_day", "precision", "location",
+                "latitude", "longitude")
 
 TRADE_COLUMNS = ("reporter_iso3", "partner_iso3", "flow", "period_kind", "period_start",
                  "period_end", "start_day", "end_day", "fiscal_year", "classification",
@@ -321,15 +327,17 @@ class EventWriter:
     """Buffers events and writes them in chunks; a stored origin id is updated, not duplicated."""
 
     def __init__(self, conn: Connection, batch_id: int | None = None, *,
-                 keep_ids: bool = True, index: bool = True) -> None:
+                 keep_ids: bool = True, index: bool = True, history: bool = True) -> None:
         self.conn = conn
         self.batch_id = batch_id
+        self.history = history  # one change-history row per row imported
         self.driver = _Driver(conn)
         self.lookups = _Lookups(conn, self.driver)
         self.counts = WriteCounts()
         self.keep_ids = keep_ids
         # The search index is written here with each chunk, in the same transaction.
         self.index = index
+        self.who = changed_by(conn)
         self._buffer: list[tuple[Event, dict | None]] = []
 
     def add(self, event: Event, extra: dict[str, Any] | None = None) -> None:
@@ -345,6 +353,36 @@ class EventWriter:
             self.add(event)
         self.flush()
         return self.counts
+
+    def write_one(self, event: Event, event_id: int | None = None) -> int:
+        """Write one event by hand, at once: a new row, or over the row `event_id` (its
+        origin and import batch kept), links and search document replaced; the version
+        is raised. The caller checks the version it edited first. Returns the id."""
+        if "\x00" in event.title or "\x00" in event.summary or _links_have_nul(event):
+            event = _without_nul(event)
+        table = s.Event.__table__
+        if event_id is None:
+            (event_id,) = self.driver.ids("event", 1)
+            self.driver.insert("event", EVENT_COLUMNS, [self._row(event_id, event, None)])
+            self.conn.execute(update(table).where(table.c.id == event_id)
+                              .values(officer_note=event.note or None))
+        else:
+            row = dict(zip(EVENT_COLUMNS, self._row(event_id, event, None), strict=True))
+            values = {k: row[k] for k in _HAND_EDITED}
+            values["start_date"], values["end_date"] = event.start, event.end
+            self.conn.execute(update(table).where(table.c.id == event_id).values(
+                **values, officer_note=event.note or None, version=table.c.version + 1,
+                updated_at=func.now()))
+        self.replace_links(event, event_id)
+        return event_id
+
+    def replace_links(self, event: Event, event_id: int) -> None:
+        """The event's countries, actors, tags, sources and search document, written anew."""
+        for link in ("event_country", "event_actor", "event_tag", "event_source"):
+            self.driver.delete_in(link, "event_id", [event_id])
+        if self.index:
+            delete_documents(self.conn, [event_id])
+        self._write_links([(event, None)], [event_id])
 
     def _row(self, id_: int | None, e: Event, extra: dict | None) -> tuple:
         start, end = e.start, e.end
@@ -405,6 +443,10 @@ class EventWriter:
                 delete_documents(self.conn, old_ids)
         if new or old:
             self._write_links(new + old, ids + old_ids)
+            if self.history:
+                record_import(self.conn, "event", ids, "imported", self.who, self.batch_id)
+                record_import(self.conn, "event", old_ids, "re-imported", self.who,
+                              self.batch_id)
         self.counts.added += len(new)
         self.counts.updated += len(old)
         if self.keep_ids:
@@ -519,7 +561,8 @@ class EventWriter:
         write_documents(self.conn, [
             SearchDocument(id_, e.title, e.summary or "", joined(actors.get(id_, none)),
                            joined(sources.get(id_, none)),
-                           " ".join(sorted({t for t in e.tags if t})) if e.tags else "")
+                           " ".join(sorted({t for t in e.tags if t})) if e.tags else "",
+                           e.note or "")
             for (e, _), id_ in pairs])
 
 

@@ -5,8 +5,8 @@ Revises: 0002
 Create Date: 2026-11-30
 
 PostgreSQL gets a table of tsvectors with a GIN index, holding the words the app makes
-(as SQLite's FTS5 table now does), so both backends answer a search alike; both indexes
-are rebuilt here. `store_change` holds one counter that every write transaction raises,
+(as SQLite's FTS5 table now does), so both backends answer a search alike; a later
+revision fills both indexes, once the documents have every column they index. `store_change` holds one counter that every write transaction raises,
 so an open window can tell that another officer changed the store.
 """
 
@@ -28,8 +28,6 @@ _TYPES = {"title": "text", "name": "varchar(300)", "outlet": "varchar(300)",
 
 
 def upgrade() -> None:
-    from viewer.store.search import rebuild_index
-
     op.create_table(
         "store_change",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -47,7 +45,6 @@ def upgrade() -> None:
         op.execute("CREATE TABLE event_search (event_id integer PRIMARY KEY "
                    "REFERENCES event (id) ON DELETE CASCADE, document tsvector NOT NULL)")
         op.execute("CREATE INDEX ix_event_search_document ON event_search USING gin (document)")
-    rebuild_index(bind)
 
 
 def downgrade() -> None:

@@ -1,0 +1,70 @@
+"""The store service's edits by hand: each command one write transaction, checked against
+the version the officer's editor read, recorded in the change history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from sqlalchemy import Connection
+
+from viewer.domain.edits import ChangeRecord, DeletedRow
+from viewer.domain.model import Annotation, Event
+from viewer.store import annotations as annotation_store
+from viewer.store import event_edits, event_reader
+from viewer.store.history import history as row_history
+
+
+class EditCommands:
+    """Mixed into StoreService, which supplies `write()` and `_reading()`."""
+
+    write: Callable[..., AbstractContextManager[Connection]]
+    _reading: Callable[[], AbstractContextManager[Connection]]
+
+    def create_event(self, event: Event) -> Event:
+        """Store a new event; returns it as stored (with its id)."""
+        with self.write() as conn:
+            event_id = event_edits.create_event(conn, event)
+            return event_reader.events_by_id(conn, [event_id])[0]
+
+    def update_event(self, event_id: int, event: Event, version: int) -> int:
+        """Write an edit of the event read at `version`; returns its new version.
+        EditConflict when another writer changed or deleted it since."""
+        with self.write() as conn:
+            return event_edits.update_event(conn, event_id, event, version)
+
+    def delete_event(self, event_id: int, version: int) -> DeletedRow:
+        """Delete the event read at `version`; the returned row puts it back."""
+        with self.write() as conn:
+            return event_edits.delete_event(conn, event_id, version)
+
+    def restore_event(self, deleted: DeletedRow) -> int:
+        """Undo a delete: the event back under its id; returns its version."""
+        with self.write() as conn:
+            return event_edits.restore_event(conn, deleted)
+
+    def history(self, entity: str, entity_id: int) -> list[ChangeRecord]:
+        """Every change of a row (an event, an annotation…), oldest first."""
+        with self._reading() as conn:
+            return row_history(conn, entity, entity_id)
+
+    def annotations(self) -> list[Annotation]:
+        with self._reading() as conn:
+            return annotation_store.annotations(conn)
+
+    def create_annotation(self, annotation: Annotation) -> Annotation:
+        with self.write() as conn:
+            return annotation_store.create_annotation(conn, annotation)
+
+    def update_annotation(self, annotation: Annotation, version: int) -> Annotation:
+        with self.write() as conn:
+            return annotation_store.update_annotation(conn, annotation, version)
+
+    def delete_annotation(self, annotation_id: int, version: int) -> DeletedRow:
+        with self.write() as conn:
+            return annotation_store.delete_annotation(conn, annotation_id, version)
+
+    def restore_annotation(self, deleted: DeletedRow) -> Annotation:
+        with self.write() as conn:
+            return annotation_store.restore_annotation(conn, deleted)
+
