@@ -34,7 +34,7 @@ def test_window_shows_docks_and_store_counts(qtbot, sample_store, settings) -> N
     assert window.state.window.start.year <= 2016
     assert window.state.window.end.year >= 2025
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
 
 
 def test_layout_is_remembered(qtbot, sample_store, settings) -> None:

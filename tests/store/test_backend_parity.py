@@ -112,6 +112,8 @@ def test_info_counts_and_ranges(both):
     assert info.events.count > 20
     same(both, lambda s: s.change_counter())
     same(both, lambda s: s.eras())
+    same(both, lambda s: s.actors())
+    same(both, lambda s: s.annotations())
 
 
 @pytest.mark.parametrize("window", WINDOWS)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.editing import EditController
 from viewer.app.file_actions import ImportController
 from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
@@ -191,6 +192,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
 
+        self.editing = EditController(self)
+        self.editing.fill_menu(bar.addMenu("&Edit"))
+        self.timeline_pane.note_clicked.connect(self.editing.edit_note)
+
         view_menu = bar.addMenu("&View")
         for name, _title, _area, _text in PANES:
             view_menu.addAction(self.docks[name].toggleViewAction())
@@ -303,6 +308,7 @@ class MainWindow(QMainWindow):
         self.saved_views.set_store(store)
         self.saved_views.apply_startup()
         self.watcher.set_store(store)
+        self.editing.set_store(store)
         self._show_store()
         self.store_changed.emit(store)
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from viewer.domain.model import DateRange, Era, StoreInfo
+from viewer.domain.model import ActorRef, DateRange, Era, StoreInfo
 from viewer.domain.periods import from_day_number
 from viewer.store import schema as s
 from viewer.store.engine import Store
@@ -37,3 +37,12 @@ def eras(conn: Connection) -> list[Era]:
     """Every era, oldest first."""
     return [Era(r.name, r.start_date, r.end_date, r.color, r.note or "", r.id)
             for r in conn.execute(select(s.Era).order_by(s.Era.start_date, s.Era.id))]
+
+
+def actors(conn: Connection) -> list[ActorRef]:
+    """Every actor, by name (then country)."""
+    a = s.Actor
+    return [ActorRef(name, "participant", kind, country, native)
+            for name, kind, country, native in conn.execute(
+                select(a.name, a.kind, a.country_iso3, a.native_name)
+                .order_by(a.name, a.country_iso3.asc().nulls_first(), a.id))]

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DBAPIError
 
 from viewer.domain.drawing import SeriesInfo, SeriesKey, TimelineArrays, TradeArrays
-from viewer.domain.model import Era, Event, Filter, StoreInfo, TimeWindow, TradeFigure
+from viewer.domain.model import ActorRef, Era, Event, Filter, StoreInfo, TimeWindow, TradeFigure
 from viewer.domain.records import (
     EventDetail,
     FacetValue,
@@ -131,6 +131,11 @@ class StoreService(EditCommands):
         """True when someone else (another officer, process or window) has written since
         `mark_seen`; this service's own writes do not count."""
         return self._seen is not None and self.change_counter() != self._seen
+
+    def actors(self) -> list[ActorRef]:
+        """Every actor the store knows (role left as 'participant'), by name."""
+        with self._reading() as conn:
+            return overview.actors(conn)
 
     def eras(self) -> list[Era]:
         with self._reading() as conn:

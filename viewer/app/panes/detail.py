@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QUrl
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from viewer.app.state import ViewState
 from viewer.domain.countries import country_name
 from viewer.domain.dates import format_event_date
+from viewer.domain.edits import FIELD_LABELS, ChangeRecord
 from viewer.domain.records import EventDetail
 from viewer.domain.taxonomy import type_label
 from viewer.store.service import StoreService
@@ -60,7 +62,8 @@ class DetailPane(QWidget):
             self.browser.setHtml("<p style='color:#777'>Select an event in the timeline or "
                                  "the table to see every field and its sources.</p>")
             return
-        self.browser.setHtml(render_html(self.detail, selected=len(ids)))
+        history = self.store.history("event", ids[0])
+        self.browser.setHtml(render_html(self.detail, selected=len(ids), history=history))
 
     def _on_browser_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == COPY_SCHEME:
@@ -78,7 +81,8 @@ def _row(label: str, value: str) -> str:
     return f"<tr><td style='color:#555;padding-right:8px'>{label}</td><td>{value}</td></tr>"
 
 
-def render_html(d: EventDetail, selected: int = 1) -> str:
+def render_html(d: EventDetail, selected: int = 1,
+                history: Sequence[ChangeRecord] = ()) -> str:
     """The detail of an event as rich text; every stored value is escaped."""
     e = d.event
     out = [f"<h3>{escape(e.title)}</h3>"]
@@ -110,6 +114,8 @@ def render_html(d: EventDetail, selected: int = 1) -> str:
     out.append("<table>" + "".join(rows) + "</table>")
     if e.summary:
         out.append(f"<p>{escape(e.summary)}</p>")
+    if e.note:
+        out.append(f"<h4>Your note</h4><p>{escape(e.note)}</p>")
     if e.actors:
         out.append("<h4>Actors</h4><table>")
         for a in e.actors:
@@ -151,7 +157,24 @@ def render_html(d: EventDetail, selected: int = 1) -> str:
     if d.updated_at:
         prov.append(_row("Updated", d.updated_at.strftime("%Y-%m-%d %H:%M")))
     out.append("".join(prov) + "</table>")
+    if history:
+        out.append(history_html(history))
     return "".join(out)
+
+
+def history_html(history: Sequence[ChangeRecord]) -> str:
+    """The changes of a row, newest first: when, who, what and which fields."""
+    out = ["<h4>History</h4><table>"]
+    for change in reversed(history):
+        when = change.changed_at.strftime("%Y-%m-%d %H:%M") if change.changed_at else "?"
+        what = escape(change.action)
+        if change.import_batch_id is not None:
+            what += f" (import {change.import_batch_id})"
+        fields = ", ".join(escape(FIELD_LABELS.get(k, k)) for k in change.new or change.old)
+        if fields and change.action == "edited":
+            what += f": {fields}"
+        out.append(_row(escape(when), f"{what} · {escape(change.changed_by or '?')}"))
+    return "".join(out) + "</table>"
 
 
 def _short(url: str, limit: int = 70) -> str:

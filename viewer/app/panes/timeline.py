@@ -8,7 +8,7 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolTip, QVBoxLayout, QWidget
 
@@ -29,6 +29,7 @@ from viewer.app.panes.timeline_layers import (
     EraLabels,
     EventLayers,
 )
+from viewer.app.panes.timeline_notes import TimelineNotes
 from viewer.app.state import ViewState
 from viewer.domain.drawing import LANE_KEYS, TimelineArrays, empty_timeline
 from viewer.domain.model import Event, Filter, TimeWindow
@@ -72,6 +73,8 @@ def lane_label(name: str, metrics: QFontMetrics, width: int) -> str:
 class TimelinePane(QWidget):
     """Events of the current filter in lanes; zoom, pan, hover, select and pick a window."""
 
+    note_clicked = Signal(object)  # Annotation: an officer's timeline note was clicked
+
     def __init__(self, store: StoreService, state: ViewState, parent: QWidget | None = None,
                  async_above: int = ASYNC_ABOVE) -> None:
         super().__init__(parent)
@@ -113,6 +116,7 @@ class TimelinePane(QWidget):
         self.view_box.invertY(True)
         self.layers = EventLayers(self.plot)
         self.era_labels = EraLabels(self.plot)
+        self.notes = TimelineNotes(self.plot, self.note_clicked.emit)
         self.link = WindowLink(state, self.view_box, self)
 
         layout = QVBoxLayout(self)
@@ -196,6 +200,7 @@ class TimelinePane(QWidget):
         self.eras = self.store.eras()
         self._era_items = add_eras(self.plot, self.eras, last)
         self.era_labels.set_eras(self.eras)
+        self.notes.set_notes(self.store.annotations())
         self._fit_lanes()
 
     # -- drawing --------------------------------------------------------------
@@ -234,6 +239,7 @@ class TimelinePane(QWidget):
         margin = line * (n + 0.1) / max(height - line, 1.0)
         self.era_top = -0.5 - margin
         self.view_box.setYRange(self.era_top, n - 0.4, padding=0)
+        self.notes.place(n - 0.45)
 
     def _on_view_resized(self, *_args) -> None:
         self._fit_lanes()

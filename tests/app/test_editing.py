@@ -1,0 +1,203 @@
+"""Editing from the window: the editor reached by F2, double-click and Enter, undo and redo,
+deletes undone, conflicts with another writer shown field by field, read-only stores."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from viewer.app.main_window import MainWindow
+from viewer.app.settings import Settings
+from viewer.store.service import StoreService
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, sample_store_path):
+    store = StoreService.open(sample_store_path)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    win.store.close()
+
+
+def when_shown(find: Callable[[], object], act: Callable[[object], None]) -> None:
+    """Act on a modal dialog as soon as it is up (exec() blocks the test until it closes)."""
+    def step() -> None:
+        dialog = find()
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, step)
+            return
+        act(dialog)
+    QTimer.singleShot(0, step)
+
+
+def the_call(window) -> int:
+    found = [e for e in window.store.events() if e.type == "call" and e.start.year == 2025]
+    return found[0].id
+
+
+def test_f2_opens_the_editor_saves_and_undo_redo_round_trip(qtbot, window):
+    eid = the_call(window)
+    before = window.store.event_detail(eid).event
+    window.state.set_selection({eid})
+
+    def fix_the_date(editor) -> None:
+        assert editor.title_edit.text() == before.title
+        editor.start_edit.setDate(QDate(2025, 6, 1))
+        editor.note_edit.setPlainText("The call was on Sunday 1 June.")
+        editor.buttons.button(editor.buttons.StandardButton.Ok).click()
+
+    when_shown(lambda: window.editing.editor, fix_the_date)
+    window.editing.edit_action.trigger()
+    after = window.store.event_detail(eid)
+    assert after.event.start == dt.date(2025, 6, 1) and after.event.note
+    assert window.editing.undo_action.text().replace("&", "") == f"Undo Edit “{before.title[:40]}”"
+    assert "Your note" in window.table_panes["detail"].browser.toHtml()
+    assert "edited" in window.table_panes["detail"].browser.toPlainText()
+
+    window.editing.undo_action.trigger()
+    assert window.store.event_detail(eid).event.start == before.start
+    window.editing.redo_action.trigger()
+    assert window.store.event_detail(eid).event.start == dt.date(2025, 6, 1)
+    assert window.state.selection == {eid}  # the view survives the edits
+
+
+def test_invalid_fields_keep_save_off_with_the_reason(qtbot, window):
+    window.state.set_selection({the_call(window)})
+    seen = {}
+
+    def break_it(editor) -> None:
+        editor.has_end.setChecked(True)
+        editor.end_edit.setDate(QDate(2000, 1, 1))
+        editor.countries_edit.setText("PAK, Narnia")
+        ok = editor.buttons.button(editor.buttons.StandardButton.Ok)
+        seen["ok"] = ok.isEnabled()
+        seen["end"] = editor.problems["end"].text()
+        seen["countries"] = editor.problems["countries"].text()
+        editor.reject()
+
+    when_shown(lambda: window.editing.editor, break_it)
+    window.editing.edit_selected()
+    assert seen == {"ok": False, "end": seen["end"], "countries": "⚠ unknown country: Narnia"}
+    assert seen["end"].startswith("⚠ ends before it starts")
+
+
+def test_double_click_and_enter_in_the_table_open_the_editor(qtbot, window):
+    table = window.table_panes["events"].view
+    opened = []
+
+    def close(editor) -> None:
+        opened.append(editor.title_edit.text())
+        editor.reject()
+
+    index = table.model().index(0, 1)
+    table.selectRow(0)
+    when_shown(lambda: window.editing.editor, close)
+    table.doubleClicked.emit(index)
+    when_shown(lambda: window.editing.editor, close)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert len(opened) == 2 and opened[0] == opened[1]
+
+
+def test_new_delete_and_undo_of_the_delete(qtbot, window):
+    count = window.info.events.count
+
+    def fill(editor) -> None:
+        editor.title_edit.setText("Envoy to visit Kabul")
+        editor.type_combo.setCurrentIndex(editor.type_combo.findData("visit"))
+        editor.countries_edit.setText("Pakistan, Afghanistan")
+        editor.buttons.button(editor.buttons.StandardButton.Ok).click()
+
+    when_shown(lambda: window.editing.editor, fill)
+    window.editing.new_action.trigger()
+    assert window.info.events.count == count + 1
+    (new_id,) = window.state.selection
+    assert window.store.event_detail(new_id).event.countries == ("AFG", "PAK")
+    window.editing.delete_action.trigger()
+    assert window.store.event_detail(new_id) is None and window.info.events.count == count
+    window.editing.undo_action.trigger()  # the delete
+    assert window.store.event_detail(new_id).event.title == "Envoy to visit Kabul"
+    window.editing.undo_action.trigger()  # the creation
+    assert window.store.event_detail(new_id) is None
+    window.editing.show_history()
+    assert window.editing.history_dialog.isVisible()
+
+
+def test_a_colleagues_change_meanwhile_is_shown_and_nothing_is_lost(qtbot, window):
+    eid = the_call(window)
+    window.state.set_selection({eid})
+    colleague = StoreService.open(window.store.target)
+
+    def edit_while_a_colleague_saves(editor) -> None:
+        stored = colleague.event_detail(eid)
+        colleague.update_event(eid, dataclasses.replace(stored.event, title="Colleague's title",
+                                                        summary="Colleague's summary"),
+                               stored.version)
+        editor.title_edit.setText("My title")
+        editor.buttons.button(editor.buttons.StandardButton.Ok).click()
+
+    choices = {}
+
+    def choose(conflict) -> None:
+        choices["fields"] = list(conflict.fields)
+        conflict.keep_theirs("summary")
+        conflict.save_button.click()
+
+    when_shown(lambda: window.editing.editor if not isinstance(
+        window.editing.editor, QDialog) or hasattr(window.editing.editor, "title_edit")
+        else None, edit_while_a_colleague_saves)
+    QTimer.singleShot(0, lambda: when_shown(
+        lambda: window.editing.editor if hasattr(window.editing.editor, "keep_theirs")
+        else None, choose))
+    window.editing.edit_selected()
+    colleague.close()
+    assert choices["fields"] == ["title", "summary"]
+    stored = window.store.event_detail(eid).event
+    assert (stored.title, stored.summary) == ("My title", "Colleague's summary")
+
+
+def test_a_read_only_store_disables_editing(qtbot, tmp_path, sample_store_path):
+    store = StoreService.open(sample_store_path, read_only=True)
+    win = MainWindow(store, Settings(QSettings(str(tmp_path / "r.ini"),
+                                               QSettings.Format.IniFormat)))
+    qtbot.addWidget(win)
+    win.state.set_selection({the_call(win)})
+    for action in (win.editing.new_action, win.editing.edit_action,
+                   win.editing.delete_action, win.editing.note_action):
+        assert not action.isEnabled()
+        assert "read-only" in action.toolTip()
+    store.close()
+
+
+def test_a_timeline_note_is_drawn_and_opens_its_editor(qtbot, window):
+    def write(dialog) -> None:
+        dialog.text_edit.setPlainText("Minister's visit planned")
+        dialog.start_edit.setDate(QDate(2025, 12, 3))
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    when_shown(lambda: next((w for w in QApplication.topLevelWidgets()
+                             if w.windowTitle() == "New timeline note" and w.isVisible()),
+                            None), write)
+    window.editing.note_action.trigger()
+    notes = window.timeline_pane.notes.notes
+    assert [n.text for n in notes] == ["Minister's visit planned"]
+
+    def delete(dialog) -> None:
+        dialog.done(dialog.DELETE)
+
+    when_shown(lambda: next((w for w in QApplication.topLevelWidgets()
+                             if w.windowTitle() == "Edit timeline note" and w.isVisible()),
+                            None), delete)
+    window.timeline_pane.note_clicked.emit(notes[0])
+    assert window.timeline_pane.notes.notes == []
+    window.editing.undo_action.trigger()
+    assert [n.text for n in window.timeline_pane.notes.notes] == ["Minister's visit planned"]
+    assert QMessageBox  # the module's message boxes are driven the same way when needed

@@ -1,0 +1,97 @@
+"""When another officer changed an event while it was being edited: both versions field by
+field, the officer choosing for each; nothing is overwritten silently, nothing typed lost."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.domain.edits import EVENT_FIELDS, FIELD_LABELS, event_fields
+from viewer.domain.model import Event
+
+BACK_TO_EDITOR = 2  # the dialog's result when the officer goes back to the editor
+
+
+def _shown(value: object) -> str:
+    if value in (None, "", []):
+        return "–"
+    if isinstance(value, list):
+        return "\n".join(" · ".join(str(p) for p in item if p) if isinstance(item, list)
+                         else str(item) for item in value)
+    return str(value)
+
+
+class ConflictDialog(QDialog):
+    """Mine against theirs, one row a field that differs; `merged()` is the choice."""
+
+    def __init__(self, mine: Event, theirs: Event, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Changed by someone else")
+        self.mine, self.theirs = mine, theirs
+        a, b = event_fields(mine), event_fields(theirs)
+        self.fields = [f for f in EVENT_FIELDS if a[f] != b[f]]
+        intro = QLabel(f"“{theirs.title}” was changed by another officer or process while "
+                       "you were editing it. Choose, field by field, which version to keep; "
+                       "the fields not listed are the same in both.")
+        intro.setWordWrap(True)
+        grid = QGridLayout()
+        grid.addWidget(QLabel("<b>Field</b>"), 0, 0)
+        grid.addWidget(QLabel("<b>Yours</b>"), 0, 1)
+        grid.addWidget(QLabel("<b>Theirs (stored now)</b>"), 0, 2)
+        self.choices: dict[str, QButtonGroup] = {}
+        for row, name in enumerate(self.fields, start=1):
+            grid.addWidget(QLabel(FIELD_LABELS[name]), row, 0)
+            group = QButtonGroup(self)
+            for col, (who, value) in enumerate((("yours", a[name]), ("theirs", b[name])),
+                                               start=1):
+                radio = QRadioButton(_shown(value))
+                radio.setAccessibleName(f"Keep {who} {FIELD_LABELS[name]}")
+                group.addButton(radio, col)
+                grid.addWidget(radio, row, col)
+            group.button(1).setChecked(True)
+            self.choices[name] = group
+        body = QWidget()
+        body.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save these choices",
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.back_button = QPushButton("Back to my edit")
+        buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.theirs_button = buttons.addButton("Keep theirs, drop mine",
+                                               QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.back_button.clicked.connect(lambda: self.done(BACK_TO_EDITOR))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll)
+        layout.addWidget(buttons)
+        self.resize(760, min(640, 160 + 56 * len(self.fields)))
+
+    def keep_theirs(self, name: str) -> None:
+        """Choose their value for one field."""
+        self.choices[name].button(2).setChecked(True)
+
+    def merged(self) -> Event:
+        """Their event with the fields the officer chose from theirs, mine elsewhere."""
+        merged = self.theirs
+        for name in self.fields:
+            if self.choices[name].checkedId() == 1:
+                merged = replace(merged, **{name: getattr(self.mine, name)})
+        return merged

@@ -1,0 +1,299 @@
+"""Editing by hand from the window: the Edit menu, the undo stack, and the ways to reach
+the editor (double-click, F2 or Enter on an event in the table or on the timeline).
+
+Every edit is one command through the store service: written first (so a conflict with
+another officer's change is met in the editor), then pushed on the undo stack, which
+lives as long as the window and its store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QUndoView, QVBoxLayout
+
+from viewer.app.edit_commands import (
+    CreateAnnotationCommand,
+    CreateEventCommand,
+    DeleteAnnotationCommand,
+    DeleteEventCommand,
+    EditAnnotationCommand,
+    EditEventCommand,
+)
+from viewer.domain.edits import EditConflict
+from viewer.domain.model import Annotation, Event
+from viewer.store.service import StoreError, StoreService
+
+log = logging.getLogger(__name__)
+
+
+class EditController(QObject):
+    """The Edit menu's actions and the undo stack of one window."""
+
+    def __init__(self, window) -> None:  # noqa: ANN001 - the MainWindow that owns it
+        super().__init__(window)
+        self.window = window
+        self.stack = QUndoStack(self)
+        self.undo_action = self.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                       QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.new_action = self._action("&New event…", "Ctrl+N", lambda: self.new_event())
+        self.edit_action = self._action("&Edit event…", "F2", self.edit_selected)
+        self.duplicate_action = self._action("D&uplicate event", "Ctrl+D",
+                                             self.duplicate_selected)
+        self.delete_action = self._action("&Delete event", QKeySequence.StandardKey.Delete,
+                                          self.delete_selected)
+        self.note_action = self._action("New timeline &note…", "Ctrl+Shift+N", self.new_note)
+        self.history_action = self._action("Undo &history", "Ctrl+H", self.show_history)
+        self.history_dialog: QDialog | None = None
+        self.editor = None  # the editor dialog while it is open (tests read it)
+        window.state.selection_changed.connect(self._update_actions)
+        self._watch_views()
+        self._update_actions()
+
+    def _action(self, text: str, shortcut, slot) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.undo_action, self.redo_action])
+        menu.addSeparator()
+        menu.addActions([self.new_action, self.edit_action, self.duplicate_action,
+                         self.delete_action])
+        menu.addSeparator()
+        menu.addActions([self.note_action, self.history_action])
+
+    @property
+    def store(self) -> StoreService:
+        return self.window.store
+
+    def set_store(self, _store: StoreService) -> None:
+        """Another store: the commands of the old one cannot apply to it."""
+        self.stack.clear()
+        self._update_actions()
+
+    def _update_actions(self, *_args) -> None:
+        writable = not self.store.read_only
+        reason = "" if writable else f"The store is read-only: {self.store.read_only_reason}"
+        one = len(self.window.state.selection) == 1
+        for action, needs_one in ((self.new_action, False), (self.edit_action, True),
+                                  (self.duplicate_action, True), (self.delete_action, True),
+                                  (self.note_action, False)):
+            action.setEnabled(writable and (one or not needs_one))
+            action.setToolTip(reason or action.text().replace("&", "").rstrip("…"))
+        if not writable:
+            self.stack.setActive(False)
+
+    # -- where the editor is reached from ------------------------------------------------
+    def _watch_views(self) -> None:
+        table = self.window.table_panes["events"].view
+        table.doubleClicked.connect(lambda _index: self.edit_selected())
+        table.installEventFilter(self)
+        scene = self.window.timeline_pane.plot.scene()
+        scene.sigMouseClicked.connect(self._on_timeline_clicked)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
+                                                                     Qt.Key.Key_Enter):
+            self.edit_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_timeline_clicked(self, ev) -> None:  # noqa: ANN001
+        if ev.double() and ev.button() == Qt.MouseButton.LeftButton:
+            pane = self.window.timeline_pane
+            row = pane.row_at(ev.scenePos())
+            if row is not None:
+                self.edit_event(int(pane.arrays.ids[row]))
+
+    # -- events -------------------------------------------------------------------------------
+    def _selected_id(self) -> int | None:
+        ids = self.window.state.selection
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    def edit_selected(self) -> None:
+        event_id = self._selected_id()
+        if event_id is not None:
+            self.edit_event(event_id)
+
+    def edit_event(self, event_id: int) -> None:
+        """Open the editor on a stored event; save the officer's changes as one command."""
+        if not self._writable():
+            return
+        detail = self.store.event_detail(event_id)
+        if detail is None:
+            self._tell("The event is no longer in the store (deleted by someone else?).")
+            return
+        edited = self._edit("Edit event", detail.event)
+        if edited is not None:
+            self._save(event_id, detail.event, edited, detail.version)
+
+    def new_event(self, template: Event | None = None, title: str = "New event") -> None:
+        """Open an empty editor (or one filled from `template`) and store the result."""
+        if not self._writable():
+            return
+        edited = self._edit(title, template)
+        if edited is None:
+            return
+        created = self._try(lambda: self.store.create_event(
+            dataclasses.replace(edited, id=None, origin_dataset=None, origin_id=None)))
+        if created is not None:
+            self.stack.push(CreateEventCommand(self.store, created, self._changed, self._tell,
+                                               "Duplicate" if template else "New event"))
+            self._changed(select={created.id})
+
+    def duplicate_selected(self) -> None:
+        event_id = self._selected_id()
+        detail = self.store.event_detail(event_id) if event_id is not None else None
+        if detail is not None:
+            self.new_event(detail.event, "Duplicate event")
+
+    def delete_selected(self) -> None:
+        event_id = self._selected_id()
+        if event_id is None or not self._writable():
+            return
+        detail = self.store.event_detail(event_id)
+        if detail is None:
+            return
+        deleted = self._try(lambda: self.store.delete_event(event_id, detail.version))
+        if deleted is not None:
+            self.stack.push(DeleteEventCommand(self.store, deleted, self._changed, self._tell))
+            self._changed(select=set())
+
+    def _edit(self, title: str, event: Event | None) -> Event | None:
+        from viewer.app.event_editor import EventEditorDialog
+
+        self.editor = dialog = EventEditorDialog(title, event, self.window,
+                                                 known_actors=self.store.actors())
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.edited_event()
+        finally:
+            self.editor = None
+            dialog.deleteLater()
+
+    def _save(self, event_id: int, before: Event, edited: Event, version: int) -> None:
+        """Write the edit; when someone else changed the event meanwhile, let the officer
+        choose field by field (or go back to the editor with what they typed)."""
+        while True:
+            try:
+                new_version = self.store.update_event(event_id, edited, version)
+            except EditConflict as conflict:
+                resolved = self._resolve(edited, conflict)
+                if resolved is None:
+                    return
+                edited, before, version = resolved
+                continue
+            except StoreError as exc:
+                self._tell(str(exc))
+                return
+            if new_version != version:
+                command = EditEventCommand(self.store, event_id, before, edited, new_version,
+                                           self._changed, self._tell)
+                self.stack.push(command)
+                self._changed(select={event_id})
+            return
+
+    def _resolve(self, mine: Event, conflict: EditConflict) -> tuple[Event, Event, int] | None:
+        from viewer.app.conflict_dialog import BACK_TO_EDITOR, ConflictDialog
+
+        theirs = conflict.theirs
+        if theirs is None:
+            answer = QMessageBox.question(
+                self.window, "Deleted by someone else",
+                "This event was deleted by another officer or process while you were "
+                "editing it. Store your edit as a new event?")
+            if answer == QMessageBox.StandardButton.Yes:
+                self.new_event(mine, "Recreate event")
+            return None
+        assert isinstance(theirs, Event) and conflict.their_version is not None
+        dialog = ConflictDialog(mine, theirs, self.window)
+        self.editor = dialog
+        result = dialog.exec()
+        self.editor = None
+        if result == QDialog.DialogCode.Accepted:
+            return dialog.merged(), theirs, conflict.their_version
+        if result == BACK_TO_EDITOR:
+            again = self._edit("Edit event (changed by someone else)", mine)
+            if again is not None:
+                return again, theirs, conflict.their_version
+        return None
+
+    # -- timeline notes -------------------------------------------------------------------
+    def new_note(self) -> None:
+        if not self._writable():
+            return
+        from viewer.app.annotation_editor import AnnotationDialog
+
+        dialog = AnnotationDialog("New timeline note", None, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            created = self._try(lambda: self.store.create_annotation(dialog.annotation()))
+            if created is not None:
+                self.stack.push(CreateAnnotationCommand(self.store, created, self._changed,
+                                                        self._tell))
+                self._changed()
+
+    def edit_note(self, note: Annotation) -> None:
+        if not self._writable():
+            return
+        from viewer.app.annotation_editor import AnnotationDialog
+
+        dialog = AnnotationDialog("Edit timeline note", note, self.window)
+        result = dialog.exec()
+        if result == AnnotationDialog.DELETE:
+            deleted = self._try(lambda: self.store.delete_annotation(note.id, note.version))
+            if deleted is not None:
+                self.stack.push(DeleteAnnotationCommand(self.store, deleted, self._changed,
+                                                        self._tell))
+                self._changed()
+        elif result == QDialog.DialogCode.Accepted:
+            after = self._try(lambda: self.store.update_annotation(
+                dataclasses.replace(dialog.annotation(), id=note.id), note.version))
+            if after is not None:
+                self.stack.push(EditAnnotationCommand(self.store, note, after, self._changed,
+                                                      self._tell))
+                self._changed()
+
+    # -- shared ---------------------------------------------------------------------------
+    def show_history(self) -> None:
+        """The undo stack as a list; clicking an entry goes back (or forward) to it."""
+        if self.history_dialog is None:
+            self.history_dialog = dialog = QDialog(self.window)
+            dialog.setWindowTitle("Undo history")
+            view = QUndoView(self.stack)
+            view.setEmptyLabel("(the store as it was opened)")
+            QVBoxLayout(dialog).addWidget(view)
+            dialog.resize(420, 360)
+        self.history_dialog.show()
+        self.history_dialog.raise_()
+
+    def _writable(self) -> bool:
+        if self.store.read_only:
+            self._tell(f"The store is read-only ({self.store.read_only_reason}); "
+                       "nothing can be edited.")
+            return False
+        return True
+
+    def _try(self, write):  # noqa: ANN001, ANN202
+        try:
+            return write()
+        except (EditConflict, StoreError) as exc:
+            self._tell(str(exc)[:1].upper() + str(exc)[1:] + ".")
+            return None
+
+    def _tell(self, message: str) -> None:
+        QMessageBox.warning(self.window, "Desk Viewer", message)
+
+    def _changed(self, select: set[int] | None = None) -> None:
+        """The store changed by our hand: the panes read it again, the view stays."""
+        self.window.reload_store()
+        if select is not None:
+            self.window.state.set_selection(select)
