@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -52,20 +54,32 @@ class ConflictDialog(QDialog):
         grid.addWidget(QLabel("<b>Theirs (stored now)</b>"), 0, 2)
         self.choices: dict[str, QButtonGroup] = {}
         for row, name in enumerate(self.fields, start=1):
-            grid.addWidget(QLabel(FIELD_LABELS[name]), row, 0)
+            grid.addWidget(QLabel(f"<b>{FIELD_LABELS[name]}</b>"), row, 0,
+                           Qt.AlignmentFlag.AlignTop)
             group = QButtonGroup(self)
             for col, (who, value) in enumerate((("yours", a[name]), ("theirs", b[name])),
                                                start=1):
-                radio = QRadioButton(_shown(value))
+                radio = QRadioButton()
                 radio.setAccessibleName(f"Keep {who} {FIELD_LABELS[name]}")
+                text = QLabel(_shown(value))
+                text.setWordWrap(True)  # long summaries wrap instead of widening the dialog
+                text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                text.setBuddy(radio)
+                cell = QHBoxLayout()
+                cell.addWidget(radio, 0, Qt.AlignmentFlag.AlignTop)
+                cell.addWidget(text, 1, Qt.AlignmentFlag.AlignTop)
                 group.addButton(radio, col)
-                grid.addWidget(radio, row, col)
+                grid.addLayout(cell, row, col)
             group.button(1).setChecked(True)
             self.choices[name] = group
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        grid.setRowStretch(len(self.fields) + 1, 1)
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
         buttons = QDialogButtonBox()
@@ -82,7 +96,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll)
         layout.addWidget(buttons)
-        self.resize(760, min(640, 160 + 56 * len(self.fields)))
+        self.resize(820, min(640, 200 + 70 * len(self.fields)))
 
     def keep_theirs(self, name: str) -> None:
         """Choose their value for one field."""

@@ -102,8 +102,11 @@ class EventEditorDialog(QDialog):
                 ("sources", "&Sources (outlet | link | title)", self.sources_edit),
                 ("summary", "Su&mmary", self.summary_edit), ("note", "Your &note",
                                                               self.note_edit))
+        buddies = {"end": self.start_edit, "latitude": self.location_edit}
         for name, label, field in rows:
-            form.addRow(label, field)
+            caption = QLabel(label)
+            caption.setBuddy(buddies.get(name, field))  # Alt+letter reaches the field
+            form.addRow(caption, field)
             problem = QLabel()
             problem.setWordWrap(True)
             problem.setAccessibleName(f"{label.replace('&', '')} problem")
