@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="write over a store that DEST holds already")
 
     from viewer.export_command import add_parser as add_export_parser
+    from viewer.propose_command import add_parser as add_propose_parser
+
+    add_propose_parser(sub, db_help, _date)
 
     add_export_parser(sub, db_help, _date)
     return parser
@@ -118,6 +121,10 @@ def run(argv: list[str] | None = None) -> int:
             take_screenshot(args.out, db=db, size=args.size, start=args.start, end=args.end)
             print(f"wrote {args.out}")
             return EXIT_OK
+        if command == "propose":
+            from viewer.propose_command import run_propose
+
+            return run_propose(db, args)
         if command == "copy":
             return _copy(args.source, args.destination, replace=args.replace)
         if command == "export":

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import replace
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
 from viewer.domain.edits import ChangeRecord, DeletedRow
-from viewer.domain.model import Annotation, Event
+from viewer.domain.model import Annotation, Event, Source, TradeFigure
 from viewer.store import annotations as annotation_store
-from viewer.store import event_edits, event_reader
+from viewer.store import event_edits, event_reader, sources
+from viewer.store import schema as s
 from viewer.store.history import history as row_history
+from viewer.store.writer import TradeWriter
 
 
 class EditCommands:
@@ -42,6 +45,20 @@ class EditCommands:
         """Undo a delete: the event back under its id; returns its version."""
         with self.write() as conn:
             return event_edits.restore_event(conn, deleted)
+
+    def add_source(self, source: Source, text: str | None = None) -> Source:
+        """A source (an article the officer pasted, with its text); the stored one when
+        its outlet and link are known already. Returns it with its id."""
+        with self.write() as conn:
+            return replace(source, id=sources.add_source(conn, source, text))
+
+    def create_trade_figure(self, figure: TradeFigure) -> int:
+        """Store one trade figure by hand; returns its id."""
+        with self.write() as conn:
+            writer = TradeWriter(conn)
+            writer.add(figure)
+            writer.flush()
+            return int(conn.scalar(select(func.max(s.TradeFigure.id))))
 
     def history(self, entity: str, entity_id: int) -> list[ChangeRecord]:
         """Every change of a row (an event, an annotation…), oldest first."""
