@@ -201,3 +201,40 @@ def test_a_timeline_note_is_drawn_and_opens_its_editor(qtbot, window):
     window.editing.undo_action.trigger()
     assert [n.text for n in window.timeline_pane.notes.notes] == ["Minister's visit planned"]
     assert QMessageBox  # the module's message boxes are driven the same way when needed
+
+
+def test_new_from_article_saves_ticked_candidates_and_one_undo_takes_them_back(
+        qtbot, window, tmp_path):
+    from pathlib import Path
+
+    article = Path(__file__).resolve().parents[3] / "shared" / "articles" / \
+        "fm-call-2024-03-16.txt"
+    if not article.is_file():
+        pytest.skip("../shared/articles is not present")
+    count = window.info.events.count
+    seen = {}
+
+    def tick_and_save(dialog) -> None:
+        dialog.outlet_edit.setText("Pasted report")
+        dialog.open_file(article)
+        seen["candidates"] = [p.kind for p in dialog.model.proposals(only_ticked=False)]
+        for row, p in enumerate(dialog.model.proposals(only_ticked=False)):
+            if p.type == "agreement":  # the officer unticks the vague one
+                dialog.model.setData(dialog.model.index(row, 0), Qt.CheckState.Unchecked,
+                                     Qt.ItemDataRole.CheckStateRole)
+        seen["save"] = dialog.buttons.button(dialog.buttons.StandardButton.Save).text()
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    when_shown(lambda: window.editing.editor if hasattr(window.editing.editor, "model")
+               else None, tick_and_save)
+    window.editing.article_action.trigger()
+    assert seen["candidates"].count("count") == 1 and "event" in seen["candidates"]
+    assert seen["save"] == "Save 3 ticked"
+    assert window.info.events.count == count + 3
+    saved = [window.store.event_detail(i).event for i in window.state.selection]
+    call = next(e for e in saved if e.type == "call")
+    assert call.start == dt.date(2024, 3, 16) and set(call.countries) == {"PAK", "AFG"}
+    assert call.sources[0].outlet == "Pasted report"
+    assert window.store.event_detail(call.id).sources[0].text.startswith("ISLAMABAD")
+    window.editing.undo_action.trigger()
+    assert window.info.events.count == count

@@ -49,6 +49,8 @@ class EditController(QObject):
         self.delete_action = self._action("&Delete event", QKeySequence.StandardKey.Delete,
                                           self.delete_selected)
         self.note_action = self._action("New timeline &note…", "Ctrl+Shift+N", self.new_note)
+        self.article_action = self._action("New from &article…", "Ctrl+Shift+A",
+                                           self.new_from_article)
         self.history_action = self._action("Undo &history", "Ctrl+H", self.show_history)
         self.history_dialog: QDialog | None = None
         self.editor = None  # the editor dialog while it is open (tests read it)
@@ -68,7 +70,9 @@ class EditController(QObject):
         menu.addActions([self.new_action, self.edit_action, self.duplicate_action,
                          self.delete_action])
         menu.addSeparator()
-        menu.addActions([self.note_action, self.history_action])
+        menu.addActions([self.article_action, self.note_action])
+        menu.addSeparator()
+        menu.addAction(self.history_action)
 
     @property
     def store(self) -> StoreService:
@@ -85,7 +89,7 @@ class EditController(QObject):
         one = len(self.window.state.selection) == 1
         for action, needs_one in ((self.new_action, False), (self.edit_action, True),
                                   (self.duplicate_action, True), (self.delete_action, True),
-                                  (self.note_action, False)):
+                                  (self.note_action, False), (self.article_action, False)):
             action.setEnabled(writable and (one or not needs_one))
             action.setToolTip(reason or action.text().replace("&", "").rstrip("…"))
         if not writable:
@@ -226,6 +230,56 @@ class EditController(QObject):
             if again is not None:
                 return again, theirs, conflict.their_version
         return None
+
+    # -- from an article ------------------------------------------------------------------
+    def new_from_article(self) -> None:
+        """Paste or open a report, tick its candidates, save them citing the article."""
+        if not self._writable():
+            return
+        from viewer.app.article_dialog import ArticleDialog
+
+        self.editor = dialog = ArticleDialog(self.store.actors(), self.window)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self._save_from_article(dialog)
+        finally:
+            self.editor = None
+            dialog.deleteLater()
+
+    def _save_from_article(self, dialog) -> None:  # noqa: ANN001 - an ArticleDialog
+        from viewer.domain.proposals import event_of, trade_figure_of
+        from viewer.io.article_saving import article_source
+
+        article = dialog.article()
+        source = self._try(lambda: self.store.add_source(article_source(article),
+                                                         article.text))
+        if source is None:
+            return
+        known, created, skipped, figures = self.store.actors(), set(), [], 0
+        self.stack.beginMacro(f"New from article “{(article.title or article.outlet)[:40]}”")
+        try:
+            for row, p in dialog.ticked():
+                try:
+                    if p.kind == "trade figure":
+                        self.store.create_trade_figure(trade_figure_of(p, source))
+                        figures += 1
+                        continue
+                    event = dialog.edited.get(row) or event_of(p, source, known)
+                except ValueError as exc:
+                    skipped.append(str(exc))
+                    continue
+                stored = self._try(lambda e=event: self.store.create_event(e))
+                if stored is not None:
+                    created.add(stored.id)
+                    self.stack.push(CreateEventCommand(self.store, stored, self._changed,
+                                                       self._tell, "From article"))
+        finally:
+            self.stack.endMacro()
+        self._changed(select=created)
+        if skipped:
+            self._tell("Not saved, for want of a detail:\n" + "\n".join(skipped))
+        self.window.statusBar().showMessage(
+            f"Saved {len(created)} events and {figures} trade figures from the article", 10_000)
 
     # -- timeline notes -------------------------------------------------------------------
     def new_note(self) -> None:

@@ -57,5 +57,16 @@ def read_article(path: Path) -> tuple[str, str]:
     if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(
             ("<!doctype html", "<html")):
         return html_text(text)
+    return text, title_of(text)
+
+
+def title_of(text: str, limit: int = 120) -> str:
+    """A title for a text without one: its first line when short, else the start of its
+    first sentence, cut at a word."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return text, first[:200]
+    if len(first) <= limit:
+        return first
+    sentence = first.split(". ")[0]
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "…"
