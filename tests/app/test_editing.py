@@ -238,3 +238,61 @@ def test_new_from_article_saves_ticked_candidates_and_one_undo_takes_them_back(
     assert window.store.event_detail(call.id).sources[0].text.startswith("ISLAMABAD")
     window.editing.undo_action.trigger()
     assert window.info.events.count == count
+
+
+def test_eras_are_listed_added_checked_and_undone_from_the_edit_menu(qtbot, window):
+    before = {r.values["name"] for r in window.store.reference_rows("era")}
+    seen: dict = {}
+
+    def add_an_era(dialog) -> None:
+        seen["listed"] = dialog.model.rowCount()
+        dialog.start_new()
+        dialog.fields["name"].widget.setText("Talks in Doha")
+        seen["save_off_without_start"] = not dialog.save_button.isEnabled()
+        dialog.fields["start_date"].widget.setDate(QDate(2025, 10, 18))
+        dialog.fields["color"].widget.setText("blue")
+        seen["colour_problem"] = dialog.fields["color"].problem.text()
+        dialog.fields["color"].widget.setText("#8da0cb")
+        dialog.save_button.click()
+        seen["selected"] = dialog.current.values["name"] if dialog.current else None
+        dialog.accept()
+
+    when_shown(lambda: window.editing.editor, add_an_era)
+    window.editing.reference_actions["era"].trigger()
+    assert seen["listed"] == len(before)
+    assert seen["save_off_without_start"]
+    assert "colour" in seen["colour_problem"] or "#" in seen["colour_problem"]
+    assert seen["selected"] == "Talks in Doha"
+    after = {r.values["name"]: r for r in window.store.reference_rows("era")}
+    assert after["Talks in Doha"].values["start_date"] == dt.date(2025, 10, 18)
+    window.editing.undo_action.trigger()
+    assert {r.values["name"] for r in window.store.reference_rows("era")} == before
+    window.editing.redo_action.trigger()
+    assert "Talks in Doha" in {r.values["name"] for r in window.store.reference_rows("era")}
+
+
+def test_a_cited_source_is_kept_with_the_reason_and_an_edit_is_undone(qtbot, window):
+    cited = max((window.store.reference_row("source", r.id)
+                 for r in window.store.reference_rows("source")), key=lambda r: r.uses)
+    assert cited.uses > 0
+    seen: dict = {}
+    told: list[str] = []
+    window.editing.tell = lambda text, *a, **k: told.append(text)
+
+    def try_delete_then_rename(dialog) -> None:
+        row = next(i for i, r in enumerate(dialog.model._rows) if r.id == cited.id)
+        dialog.table.selectRow(row)
+        dialog.delete_button.click()
+        seen["still_there"] = any(r.id == cited.id for r in dialog.model._rows)
+        dialog.fields["title"].widget.setText("Retitled by hand")
+        dialog.save_button.click()
+        dialog.accept()
+
+    when_shown(lambda: window.editing.editor, try_delete_then_rename)
+    window.editing.reference_actions["source"].trigger()
+    assert seen["still_there"]
+    assert any("cite" in t for t in told), told
+    assert window.store.reference_row("source", cited.id).values["title"] == "Retitled by hand"
+    window.editing.undo_action.trigger()
+    assert (window.store.reference_row("source", cited.id).values["title"]
+            == cited.values["title"])

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.edit_commands import CreateEventCommand
 from viewer.app.models.proposal_table import COL_TITLE, ProposalTableModel
 from viewer.domain.model import ActorRef, Event
-from viewer.domain.proposals import Article, Proposal, event_of
+from viewer.domain.proposals import Article, Proposal, event_of, trade_figure_of
 from viewer.io.article_text import title_of
 
 
@@ -190,3 +191,39 @@ class ArticleDialog(QDialog):
         button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         button.setText(f"Save {n} ticked" if n else "Save")
         button.setEnabled(n > 0)
+
+
+def save_ticked(editing, dialog: ArticleDialog) -> None:  # noqa: ANN001 - an EditController
+    """Store the article and its ticked candidates; the events as one undoable step."""
+    from viewer.io.article_saving import article_source
+
+    article = dialog.article()
+    source = editing.try_write(lambda: editing.store.add_source(article_source(article),
+                                                     article.text))
+    if source is None:
+        return
+    known, created, skipped, figures = editing.store.actors(), set(), [], 0
+    editing.stack.beginMacro(f"New from article “{(article.title or article.outlet)[:40]}”")
+    try:
+        for row, p in dialog.ticked():
+            try:
+                if p.kind == "trade figure":
+                    editing.store.create_trade_figure(trade_figure_of(p, source))
+                    figures += 1
+                    continue
+                event = dialog.edited.get(row) or event_of(p, source, known)
+            except ValueError as exc:
+                skipped.append(str(exc))
+                continue
+            stored = editing.try_write(lambda e=event: editing.store.create_event(e))
+            if stored is not None:
+                created.add(stored.id)
+                editing.stack.push(CreateEventCommand(editing.store, stored, editing.changed,
+                                                   editing.tell, "From article"))
+    finally:
+        editing.stack.endMacro()
+    editing.changed(select=created)
+    if skipped:
+        editing.tell("Not saved, for want of a detail:\n" + "\n".join(skipped))
+    editing.window.statusBar().showMessage(
+        f"Saved {len(created)} events and {figures} trade figures from the article", 10_000)

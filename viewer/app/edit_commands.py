@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 
 from viewer.domain.edits import DeletedRow, EditConflict
 from viewer.domain.model import Annotation, Event
+from viewer.domain.reference_rows import ReferenceRow
 from viewer.store.service import StoreError, StoreService
 
 log = logging.getLogger(__name__)
@@ -159,3 +160,62 @@ class DeleteAnnotationCommand(StoreCommand):
 
     def undo_it(self) -> None:
         self.current = self.store.restore_annotation(self.deleted)
+
+
+class CreateRowCommand(StoreCommand):
+    """A new source, actor or era: undo deletes it, redo puts it back."""
+
+    def __init__(self, store: StoreService, created: ReferenceRow, changed: Callable[[], None],
+                 report: Report) -> None:
+        super().__init__(f"New {created.entity} “{created.label()[:40]}”", store, changed,
+                         report)
+        self.current = created
+        self.deleted: DeletedRow | None = None
+
+    def do(self) -> None:
+        assert self.deleted is not None
+        self.current = self.store.restore_reference_row(self.deleted)
+
+    def undo_it(self) -> None:
+        assert self.current.id is not None
+        self.deleted = self.store.delete_reference_row(self.current.entity, self.current.id,
+                                                       self.current.version)
+
+
+class EditRowCommand(StoreCommand):
+    """A source, actor or era changed: undo writes the old values back."""
+
+    def __init__(self, store: StoreService, before: ReferenceRow, after: ReferenceRow,
+                 changed: Callable[[], None], report: Report) -> None:
+        super().__init__(f"Edit {after.entity} “{after.label()[:40]}”", store, changed, report)
+        self.before, self.after = before, after
+
+    def do(self) -> None:
+        assert self.after.id is not None
+        self.after = self.store.update_reference_row(self.after.entity, self.after.id,
+                                                     self.after.values, self.before.version)
+
+    def undo_it(self) -> None:
+        assert self.before.id is not None
+        self.before = self.store.update_reference_row(self.before.entity, self.before.id,
+                                                      self.before.values, self.after.version)
+
+
+class DeleteRowCommand(StoreCommand):
+    """A source, actor or era deleted: undo puts it back."""
+
+    def __init__(self, store: StoreService, deleted: DeletedRow, changed: Callable[[], None],
+                 report: Report) -> None:
+        row: ReferenceRow = deleted.value  # type: ignore[assignment]
+        super().__init__(f"Delete {deleted.entity} “{row.label()[:40]}”", store, changed,
+                         report)
+        self.deleted = deleted
+        self.current: ReferenceRow | None = None
+
+    def do(self) -> None:
+        assert self.current is not None and self.current.id is not None
+        self.deleted = self.store.delete_reference_row(self.current.entity, self.current.id,
+                                                       self.current.version)
+
+    def undo_it(self) -> None:
+        self.current = self.store.restore_reference_row(self.deleted)

@@ -52,6 +52,11 @@ class EditController(QObject):
         self.article_action = self._action("New from &article…", "Ctrl+Shift+A",
                                            self.new_from_article)
         self.history_action = self._action("Undo &history", "Ctrl+H", self.show_history)
+        self.reference_actions = {
+            entity: self._action(f"{title}…", None, lambda _=False, e=entity:
+                                 self.edit_reference(e))
+            for entity, title in (("source", "&Sources"), ("actor", "A&ctors"),
+                                  ("era", "E&ras"))}
         self.history_dialog: QDialog | None = None
         self.editor = None  # the editor dialog while it is open (tests read it)
         window.state.selection_changed.connect(self._update_actions)
@@ -60,7 +65,8 @@ class EditController(QObject):
 
     def _action(self, text: str, shortcut, slot) -> QAction:  # noqa: ANN001
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
 
@@ -71,6 +77,8 @@ class EditController(QObject):
                          self.delete_action])
         menu.addSeparator()
         menu.addActions([self.article_action, self.note_action])
+        menu.addSeparator()
+        menu.addActions(list(self.reference_actions.values()))
         menu.addSeparator()
         menu.addAction(self.history_action)
 
@@ -133,7 +141,7 @@ class EditController(QObject):
             return
         detail = self.store.event_detail(event_id)
         if detail is None:
-            self._tell("The event is no longer in the store (deleted by someone else?).")
+            self.tell("The event is no longer in the store (deleted by someone else?).")
             return
         edited = self._edit("Edit event", detail.event)
         if edited is not None:
@@ -146,12 +154,12 @@ class EditController(QObject):
         edited = self._edit(title, template)
         if edited is None:
             return
-        created = self._try(lambda: self.store.create_event(
+        created = self.try_write(lambda: self.store.create_event(
             dataclasses.replace(edited, id=None, origin_dataset=None, origin_id=None)))
         if created is not None:
-            self.stack.push(CreateEventCommand(self.store, created, self._changed, self._tell,
+            self.stack.push(CreateEventCommand(self.store, created, self.changed, self.tell,
                                                "Duplicate" if template else "New event"))
-            self._changed(select={created.id})
+            self.changed(select={created.id})
 
     def duplicate_selected(self) -> None:
         event_id = self._selected_id()
@@ -166,10 +174,10 @@ class EditController(QObject):
         detail = self.store.event_detail(event_id)
         if detail is None:
             return
-        deleted = self._try(lambda: self.store.delete_event(event_id, detail.version))
+        deleted = self.try_write(lambda: self.store.delete_event(event_id, detail.version))
         if deleted is not None:
-            self.stack.push(DeleteEventCommand(self.store, deleted, self._changed, self._tell))
-            self._changed(select=set())
+            self.stack.push(DeleteEventCommand(self.store, deleted, self.changed, self.tell))
+            self.changed(select=set())
 
     def _edit(self, title: str, event: Event | None) -> Event | None:
         from viewer.app.event_editor import EventEditorDialog
@@ -197,13 +205,13 @@ class EditController(QObject):
                 edited, before, version = resolved
                 continue
             except StoreError as exc:
-                self._tell(str(exc))
+                self.tell(str(exc))
                 return
             if new_version != version:
                 command = EditEventCommand(self.store, event_id, before, edited, new_version,
-                                           self._changed, self._tell)
+                                           self.changed, self.tell)
                 self.stack.push(command)
-                self._changed(select={event_id})
+                self.changed(select={event_id})
             return
 
     def _resolve(self, mine: Event, conflict: EditConflict) -> tuple[Event, Event, int] | None:
@@ -236,50 +244,22 @@ class EditController(QObject):
         """Paste or open a report, tick its candidates, save them citing the article."""
         if not self._writable():
             return
-        from viewer.app.article_dialog import ArticleDialog
+        from viewer.app.article_dialog import ArticleDialog, save_ticked
 
         self.editor = dialog = ArticleDialog(self.store.actors(), self.window)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
-                self._save_from_article(dialog)
+                save_ticked(self, dialog)
         finally:
             self.editor = None
             dialog.deleteLater()
 
-    def _save_from_article(self, dialog) -> None:  # noqa: ANN001 - an ArticleDialog
-        from viewer.domain.proposals import event_of, trade_figure_of
-        from viewer.io.article_saving import article_source
+    # -- sources, actors, eras ------------------------------------------------------------
+    def edit_reference(self, entity: str) -> None:
+        """The list of sources, actors or eras, each editable; changes are undoable."""
+        from viewer.app.reference_dialog import edit_reference_rows
 
-        article = dialog.article()
-        source = self._try(lambda: self.store.add_source(article_source(article),
-                                                         article.text))
-        if source is None:
-            return
-        known, created, skipped, figures = self.store.actors(), set(), [], 0
-        self.stack.beginMacro(f"New from article “{(article.title or article.outlet)[:40]}”")
-        try:
-            for row, p in dialog.ticked():
-                try:
-                    if p.kind == "trade figure":
-                        self.store.create_trade_figure(trade_figure_of(p, source))
-                        figures += 1
-                        continue
-                    event = dialog.edited.get(row) or event_of(p, source, known)
-                except ValueError as exc:
-                    skipped.append(str(exc))
-                    continue
-                stored = self._try(lambda e=event: self.store.create_event(e))
-                if stored is not None:
-                    created.add(stored.id)
-                    self.stack.push(CreateEventCommand(self.store, stored, self._changed,
-                                                       self._tell, "From article"))
-        finally:
-            self.stack.endMacro()
-        self._changed(select=created)
-        if skipped:
-            self._tell("Not saved, for want of a detail:\n" + "\n".join(skipped))
-        self.window.statusBar().showMessage(
-            f"Saved {len(created)} events and {figures} trade figures from the article", 10_000)
+        edit_reference_rows(self, entity)
 
     # -- timeline notes -------------------------------------------------------------------
     def new_note(self) -> None:
@@ -289,11 +269,11 @@ class EditController(QObject):
 
         dialog = AnnotationDialog("New timeline note", None, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            created = self._try(lambda: self.store.create_annotation(dialog.annotation()))
+            created = self.try_write(lambda: self.store.create_annotation(dialog.annotation()))
             if created is not None:
-                self.stack.push(CreateAnnotationCommand(self.store, created, self._changed,
-                                                        self._tell))
-                self._changed()
+                self.stack.push(CreateAnnotationCommand(self.store, created, self.changed,
+                                                        self.tell))
+                self.changed()
 
     def edit_note(self, note: Annotation) -> None:
         if not self._writable():
@@ -303,18 +283,18 @@ class EditController(QObject):
         dialog = AnnotationDialog("Edit timeline note", note, self.window)
         result = dialog.exec()
         if result == AnnotationDialog.DELETE:
-            deleted = self._try(lambda: self.store.delete_annotation(note.id, note.version))
+            deleted = self.try_write(lambda: self.store.delete_annotation(note.id, note.version))
             if deleted is not None:
-                self.stack.push(DeleteAnnotationCommand(self.store, deleted, self._changed,
-                                                        self._tell))
-                self._changed()
+                self.stack.push(DeleteAnnotationCommand(self.store, deleted, self.changed,
+                                                        self.tell))
+                self.changed()
         elif result == QDialog.DialogCode.Accepted:
-            after = self._try(lambda: self.store.update_annotation(
+            after = self.try_write(lambda: self.store.update_annotation(
                 dataclasses.replace(dialog.annotation(), id=note.id), note.version))
             if after is not None:
-                self.stack.push(EditAnnotationCommand(self.store, note, after, self._changed,
-                                                      self._tell))
-                self._changed()
+                self.stack.push(EditAnnotationCommand(self.store, note, after, self.changed,
+                                                      self.tell))
+                self.changed()
 
     # -- shared ---------------------------------------------------------------------------
     def show_history(self) -> None:
@@ -331,22 +311,22 @@ class EditController(QObject):
 
     def _writable(self) -> bool:
         if self.store.read_only:
-            self._tell(f"The store is read-only ({self.store.read_only_reason}); "
+            self.tell(f"The store is read-only ({self.store.read_only_reason}); "
                        "nothing can be edited.")
             return False
         return True
 
-    def _try(self, write):  # noqa: ANN001, ANN202
+    def try_write(self, write):  # noqa: ANN001, ANN202
         try:
             return write()
         except (EditConflict, StoreError) as exc:
-            self._tell(str(exc)[:1].upper() + str(exc)[1:] + ".")
+            self.tell(str(exc)[:1].upper() + str(exc)[1:] + ".")
             return None
 
-    def _tell(self, message: str) -> None:
+    def tell(self, message: str) -> None:
         QMessageBox.warning(self.window, "Desk Viewer", message)
 
-    def _changed(self, select: set[int] | None = None) -> None:
+    def changed(self, select: set[int] | None = None) -> None:
         """The store changed by our hand: the panes read it again, the view stays."""
         self.window.reload_store()
         if select is not None:

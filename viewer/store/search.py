@@ -120,7 +120,7 @@ def delete_documents(conn: Connection, event_ids: Sequence[int]) -> None:
         conn.exec_driver_sql(f"DELETE FROM {table} WHERE {key} IN ({','.join(map(str, part))})")
 
 
-def _documents_sql(dialect: str) -> str:
+def _documents_sql(dialect: str, where: str = "") -> str:
     """Every event's five columns of text as the writer makes them, linked rows in a fixed
     order (actors by role and name, sources by id, tags by name)."""
     if dialect == "sqlite":
@@ -139,7 +139,18 @@ def _documents_sql(dialect: str) -> str:
     tags = agg("SELECT t.tag AS x FROM event_tag t WHERE t.event_id = e.id ORDER BY t.tag")
     return (f"SELECT e.id, e.title, coalesce(e.summary, ''), coalesce({actors}, ''), "
             f"coalesce({sources}, ''), coalesce({tags}, ''), coalesce(e.officer_note, '') "
-            "FROM event e ORDER BY e.id")
+            f"FROM event e {where} ORDER BY e.id")
+
+
+def reindex_events(conn: Connection, event_ids: Sequence[int]) -> None:
+    """Index these events again from the tables (an actor or source they cite changed)."""
+    ids = sorted({int(i) for i in event_ids})
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        delete_documents(conn, part)
+        rows = conn.exec_driver_sql(_documents_sql(
+            conn.dialect.name, f"WHERE e.id IN ({','.join(map(str, part))})")).all()
+        write_documents(conn, [SearchDocument(*r) for r in rows])
 
 
 def rebuild_index(conn: Connection, chunk: int = 5000) -> int:

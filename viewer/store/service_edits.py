@@ -11,8 +11,9 @@ from sqlalchemy import Connection, func, select
 
 from viewer.domain.edits import ChangeRecord, DeletedRow
 from viewer.domain.model import Annotation, Event, Source, TradeFigure
+from viewer.domain.reference_rows import ReferenceRow
 from viewer.store import annotations as annotation_store
-from viewer.store import event_edits, event_reader, sources
+from viewer.store import event_edits, event_reader, reference_edits, sources
 from viewer.store import schema as s
 from viewer.store.history import history as row_history
 from viewer.store.writer import TradeWriter
@@ -59,6 +60,35 @@ class EditCommands:
             writer.add(figure)
             writer.flush()
             return int(conn.scalar(select(func.max(s.TradeFigure.id))))
+
+    def reference_rows(self, entity: str) -> list[ReferenceRow]:
+        """Every source, actor or era (`entity`), by name."""
+        with self._reading() as conn:
+            return reference_edits.rows(conn, entity)
+
+    def reference_row(self, entity: str, row_id: int) -> ReferenceRow | None:
+        """One source, actor or era, with how many rows cite it."""
+        with self._reading() as conn:
+            return reference_edits.row(conn, entity, row_id)
+
+    def create_reference_row(self, entity: str, values: dict) -> ReferenceRow:
+        with self.write() as conn:
+            return reference_edits.create_row(conn, entity, values)
+
+    def update_reference_row(self, entity: str, row_id: int, values: dict,
+                             version: int) -> ReferenceRow:
+        """Write an edit of the row read at `version` (EditConflict when changed since)."""
+        with self.write() as conn:
+            return reference_edits.update_row(conn, entity, row_id, values, version)
+
+    def delete_reference_row(self, entity: str, row_id: int, version: int) -> DeletedRow:
+        """Delete a row no event or figure cites (StoreError names how many do)."""
+        with self.write() as conn:
+            return reference_edits.delete_row(conn, entity, row_id, version)
+
+    def restore_reference_row(self, deleted: DeletedRow) -> ReferenceRow:
+        with self.write() as conn:
+            return reference_edits.restore_row(conn, deleted)
 
     def history(self, entity: str, entity_id: int) -> list[ChangeRecord]:
         """Every change of a row (an event, an annotation…), oldest first."""
