@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
-from viewer.domain.pictures import PICTURE_PANES
+from viewer.domain.pictures import PICTURE_PANES, PictureCaption
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.briefing import Briefing
 from viewer.io.export.safe import ExportError, atomic_path, check_target
@@ -283,7 +283,8 @@ class WidgetRenderer:
     def __init__(self, panes: Mapping[str, QWidget | None]) -> None:
         self.panes = {name: picture_of(w) for name, w in panes.items() if w is not None}
 
-    def save_picture(self, pane: str, path: Path, size: tuple[int, int]) -> None:
+    def save_picture(self, pane: str, path: Path, size: tuple[int, int],
+                     caption: PictureCaption | None = None) -> None:
         widget = self.panes.get(pane)
         if widget is None:
             raise ExportError(path, f"the {PICTURE_PANES.get(pane, pane)} pane is not open")

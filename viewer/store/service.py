@@ -252,6 +252,12 @@ class StoreService:
                                                flow=flow, commodity=commodity, window=window,
                                                include_superseded=include_superseded)
 
+    def trade_figures_of(self, series: Sequence[SeriesKey], window: TimeWindow | None = None,
+                         include_superseded: bool = True) -> list[TradeFigure]:
+        """Figures of the given series (a briefing's), in period order, with all sources."""
+        with self._reading() as conn:
+            return trade_queries.figures_of_series(conn, series, window, include_superseded)
+
     def trade_dimensions(self, reporter: str | None = None,
                          partner: str | None = None) -> TradeDimensions:
         with self._reading() as conn:

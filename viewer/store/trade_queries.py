@@ -104,6 +104,17 @@ def trade_figures(conn: Connection, *, reporter: str | None = None, partner: str
     ]
 
 
+def figures_of_series(conn: Connection, keys, window: TimeWindow | None = None,  # noqa: ANN001
+                      include_superseded: bool = True) -> list[TradeFigure]:
+    """The figures of several series (SeriesKey), each read through the series index,
+    in period order."""
+    figures = [f for key in dict.fromkeys(keys)
+               for f in trade_figures(conn, reporter=key.reporter, partner=key.partner,
+                                      flow=key.flow, commodity=key.commodity, window=window,
+                                      include_superseded=include_superseded)]
+    return sorted(figures, key=lambda f: (f.period.start, f.period.end, f.id or 0))
+
+
 def _sources_of(conn: Connection, ids) -> dict[int, tuple[Source, ...]]:  # noqa: ANN001
     """The sources of the figures `ids` selects, in the order each figure cites them."""
     link, src = s.TradeFigureSource, s.Source
