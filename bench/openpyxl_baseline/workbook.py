@@ -18,6 +18,14 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
+from bench.openpyxl_baseline.trade_summary import (
+    DEFAULT_SERIES,
+    KIND_LABELS,
+    Series,
+    key_figures,
+    lookback_window,
+    pivot,
+)
 from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.safe import (
@@ -28,14 +36,6 @@ from viewer.io.export.safe import (
     text_values,
 )
 from viewer.io.export.sheets import USD, Column, TableSheet, print_setup
-from bench.openpyxl_baseline.trade_summary import (
-    DEFAULT_SERIES,
-    KIND_LABELS,
-    Series,
-    key_figures,
-    lookback_window,
-    pivot,
-)
 from viewer.store.service import StoreService
 
 Progress = Callable[[int, int, str], None]

@@ -19,8 +19,8 @@ from viewer.app.export_images import (
     render_image,
     save_png,
     save_svg,
-    write_briefing_pdf,
 )
+from viewer.app.briefing_pdf import write_briefing_pdf
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
 from viewer.cli import run

@@ -36,6 +36,10 @@ class Briefing:
     superseded: list[TradeFigure] = field(default_factory=list)
 
     @property
+    def window_text(self) -> str:
+        return describe_window(self.window)
+
+    @property
     def title_lines(self) -> list[tuple[str, str]]:
         return [("Time window", describe_window(self.window)),
                 ("Filters", self.filter_text),
