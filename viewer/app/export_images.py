@@ -118,15 +118,44 @@ class WidgetRenderer:
     """Pictures and the PDF pack drawn from live pane widgets (see io.export.outputs)."""
 
     def __init__(self, panes: Mapping[str, QWidget | None]) -> None:
-        self.panes = {name: picture_of(w) for name, w in panes.items() if w is not None}
+        self.sources = {name: w for name, w in panes.items() if w is not None}
+        self.panes = {name: picture_of(w) for name, w in self.sources.items()}
 
     def save_picture(self, pane: str, path: Path, size: tuple[int, int],
                      caption: PictureCaption | None = None) -> None:
+        """The pane under its caption with its legend, as SVG or PNG by the file's name."""
+        from viewer.app.captioned_picture import legend_of, paint_picture
+
         widget = self.panes.get(pane)
         if widget is None:
             raise ExportError(path, f"the {PICTURE_PANES.get(pane, pane)} pane is not open")
-        save = save_svg if path.name.removesuffix(".staging").endswith(".svg") else save_png
-        save(widget, path, QSize(*size))
+        svg = path.name.removesuffix(".staging").endswith(".svg")
+        if caption is None:
+            (save_svg if svg else save_png)(widget, path, QSize(*size))
+            return
+        check_target(path)
+        full = QSize(*size)
+        legend = legend_of(pane, self.sources[pane])
+        if svg:
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            generator = QSvgGenerator()
+            generator.setOutputDevice(buffer)
+            generator.setSize(full)
+            generator.setViewBox(QRect(QPoint(0, 0), full))
+            generator.setTitle(f"{caption.title}: {PICTURE_PANES.get(pane, pane)}")
+            paint_picture(generator, widget, pane, full, caption, legend)
+            buffer.close()
+            _write_bytes(path, bytes(data))
+            return
+        image = QImage(full, QImage.Format.Format_ARGB32_Premultiplied)
+        paint_picture(image, widget, pane, full, caption, legend)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):
+            raise ExportError(path, "could not encode the PNG")
+        _write_bytes(path, bytes(buffer.data()))
 
     def write_pdf(self, path: Path, briefing: object) -> int:
         from viewer.app.briefing_pdf import write_briefing_pdf

@@ -16,7 +16,7 @@ from viewer.domain.taxonomy import type_label
 from viewer.io.export.briefing import Briefing
 from viewer.io.export.trade_summary import KIND_LABELS
 
-ARABIC_FACE = "Noto Naskh Arabic"
+ARABIC_FACE = "Noto Sans Arabic"
 _ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
                          "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
                          r"\s\u200c\u200d.،]*")

@@ -71,7 +71,7 @@ class Styles:
         self.text = wb.add_format({**base, "text_wrap": True})
         self.plain = wb.add_format(base)
         self.rtl = wb.add_format({**base, "text_wrap": True, "reading_order": 2,
-                                  "align": "right", "font_name": "Noto Naskh Arabic"})
+                                  "align": "right", "font_name": "Noto Sans Arabic"})
         self.date = wb.add_format({**base, "num_format": DATE, "align": "left"})
         self.usd = wb.add_format({**base, "num_format": USD_MILLIONS})
         self.usd_estimate = wb.add_format({**base, "num_format": USD_MILLIONS, "italic": True,
