@@ -45,6 +45,11 @@ def export(store_path: Path, out: Path, window: TimeWindow, n: int, which: str =
 
     store = StoreService.open(store_path, read_only=True)
     try:
+        # The same view on both sides: the sample relationship's two series.
+        if which == "ours":
+            from viewer.io.export.trade_summary import DEFAULT_SERIES
+
+            return write_workbook(store, out, window, event_limit=n, series=DEFAULT_SERIES)
         return write_workbook(store, out, window, event_limit=n)
     finally:
         store.close()

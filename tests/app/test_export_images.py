@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel
 
+from viewer.app.briefing_pdf import write_briefing_pdf
 from viewer.app.export_images import (
     WidgetRenderer,
     copy_image,
@@ -20,7 +21,6 @@ from viewer.app.export_images import (
     save_png,
     save_svg,
 )
-from viewer.app.briefing_pdf import write_briefing_pdf
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
 from viewer.cli import run

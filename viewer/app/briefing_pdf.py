@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from viewer.app.export_images import sized
+from viewer.app.widget_sizing import sized
 from viewer.domain.pictures import PICTURE_PANES
 from viewer.io.export.briefing import Briefing
 from viewer.io.export.briefing_html import ARABIC_FACE, briefing_html

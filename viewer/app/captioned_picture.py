@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPaintDevice, QPainter, QRegion
 from PySide6.QtWidgets import QWidget
 
-from viewer.app.export_images import sized
+from viewer.app.widget_sizing import sized
 from viewer.domain.pictures import PICTURE_PANES, PictureCaption
 from viewer.domain.taxonomy import EVENT_TYPES
 

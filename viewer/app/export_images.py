@@ -7,8 +7,7 @@ rendered through QPainter, so vector output (SVG, PDF) stays sharp at any size.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize
@@ -21,26 +20,13 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
+from viewer.app.widget_sizing import sized
 from viewer.domain.pictures import PICTURE_PANES, PictureCaption
 from viewer.io.export.briefing import Briefing
 from viewer.io.export.safe import ExportError, atomic_path, check_target
 
 PDF_DPI = 150
 _FLAGS = QWidget.RenderFlag.DrawChildren | QWidget.RenderFlag.DrawWindowBackground
-
-
-@contextmanager
-def sized(widget: QWidget, size: QSize) -> Iterator[None]:
-    """The widget at `size` for the duration; its layout gives it back its size after."""
-    old = widget.size()
-    widget.ensurePolished()
-    if size != old:
-        widget.resize(size)
-    try:
-        yield
-    finally:
-        if widget.size() != old:
-            widget.resize(old)
 
 
 def render_image(widget: QWidget, size: QSize | None = None) -> QImage:

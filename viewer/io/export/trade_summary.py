@@ -58,9 +58,16 @@ class Series:
         return f"{text}, {self.coverage.label()}"
 
     def matches(self, f: TradeFigure) -> bool:
-        return (f.reporter == self.reporter and f.partner == self.partner
-                and f.flow == self.flow and f.commodity_code == self.commodity
-                and f.coverage == self.coverage)
+        return identity(f) == self.identity
+
+    @property
+    def identity(self) -> tuple:
+        return (self.reporter, self.partner, str(self.flow), self.commodity, str(self.coverage))
+
+
+def identity(f: TradeFigure) -> tuple:
+    """The series a figure belongs to, as `Series.identity` spells it."""
+    return (f.reporter, f.partner, str(f.flow), f.commodity_code, str(f.coverage))
 
 
 DEFAULT_SERIES: tuple[SeriesKey, ...] = (
@@ -106,12 +113,12 @@ def pivot(figures: Iterable[TradeFigure], series: Sequence[Series],
     cells: dict[tuple[dt.date, dt.date], list[TradeFigure | None]] = {}
     periods: dict[tuple[dt.date, dt.date], Period] = {}
     others: dict[tuple[dt.date, dt.date], list[int]] = {}
+    column = {s.identity: i for i, s in enumerate(series)}
     for f in sorted(current(figures), key=lambda f: (f.period.start, f.period.end, f.id or 0)):
         if f.period.kind is not kind:
             continue
-        for i, s in enumerate(series):
-            if not s.matches(f):
-                continue
+        i = column.get(identity(f))
+        if i is not None:
             key = (f.period.start, f.period.end)
             row = cells.setdefault(key, [None] * len(series))
             periods.setdefault(key, f.period)
@@ -188,9 +195,13 @@ def key_figures(figures: Sequence[TradeFigure], window: TimeWindow,
     """
     before = preceding(window)
     out: list[KeyFigure] = []
+    by_series: dict[tuple, list[TradeFigure]] = {}
+    for f in figures:
+        by_series.setdefault(identity(f), []).append(f)
     for s in series:
+        own = by_series.get(s.identity, [])
         for kind in SUMMARY_KINDS:
-            rows = pivot(figures, [s], kind)
+            rows = pivot(own, [s], kind)
             now = [r for r in rows if _inside(r.period, window) and r.values[0] is not None]
             then = [r for r in rows if _inside(r.period, before) and r.values[0] is not None]
             if now or then:

@@ -11,6 +11,7 @@ from viewer.domain.series_choice import series_of_countries
 from viewer.io.export.trade_summary import (
     KeyFigure,
     Series,
+    identity,
     key_figures,
     lookback_window,
     series_for,
@@ -26,6 +27,7 @@ class TradeView:
     series: tuple[Series, ...]
     in_window: list[TradeFigure]  # every figure overlapping the window, restated ones too
     key_figures: list[KeyFigure]
+    kinds: frozenset = frozenset()  # (series identity, kind of period) with figures in window
 
 
 def choose_series(store: StoreService, keys: Sequence[SeriesKey] | None,
@@ -43,4 +45,5 @@ def read_trade(store: StoreService, window: TimeWindow, keys: Sequence[SeriesKey
     lookback = store.trade_figures_of(chosen, lookback_window(window)) if chosen else []
     in_window = [f for f in lookback if window.overlaps(f.period.start, f.period.end)]
     series = series_for(chosen, lookback)
-    return TradeView(chosen, series, in_window, key_figures(lookback, window, series))
+    return TradeView(chosen, series, in_window, key_figures(lookback, window, series),
+                     frozenset((identity(f), f.period.kind) for f in in_window))

@@ -15,7 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 from viewer.domain.fiscal_years import describe as describe_fiscal_year
 from viewer.domain.model import Filter, PeriodKind, TimeWindow
 from viewer.domain.taxonomy import type_label
-from viewer.io.export.trade_summary import KIND_LABELS, KIND_SINGULAR, pivot
+from viewer.io.export.trade_summary import KIND_LABELS, KIND_SINGULAR, identity, pivot
 from viewer.io.export.trade_view import TradeView
 from viewer.io.export.xlsx_sheets import (
     LINE_POINTS,
@@ -111,13 +111,14 @@ def write_pivot(wb, styles: Styles, trade: TradeView, footer: str) -> None:  # n
 
 
 def _has(trade: TradeView, s, kind: PeriodKind) -> bool:  # noqa: ANN001
-    return any(f.period.kind is kind and s.matches(f) for f in trade.in_window)
+    return (s.identity, kind) in trade.kinds
 
 
 def _block_notes(trade: TradeView, kind: PeriodKind, rows, series) -> list[str]:  # noqa: ANN001
     notes = []
+    wanted = {s.identity for s in series}
     for f in trade.in_window:
-        if f.superseded and f.period.kind is kind and any(s.matches(f) for s in series):
+        if f.superseded and f.period.kind is kind and identity(f) in wanted:
             notes.append(f"Superseded, not summed: {f.period.label()} {f.reporter} {f.flow} "
                          f"{f.partner}, first reported as {f.value_usd / 1e6:,.3f} m "
                          f"({'; '.join(s.outlet for s in f.sources) or 'no source'}).")
