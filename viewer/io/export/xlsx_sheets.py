@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from viewer.io.export.safe import clean_text, sheet_name
+from viewer.io.export.safe import MAX_CELL_CHARS, clean_text, sheet_name
 
 EXCEL_MAX_ROWS = 1_048_576
 # Excel refuses more than 65,530 hyperlinks on one sheet; beyond this the URL stays as text.
@@ -28,6 +28,9 @@ MAX_HYPERLINKS_PER_SHEET = 65_000
 USD_MILLIONS = '#,##0.000,,;-#,##0.000,,;"–"'
 DATE = "dd mmm yyyy"
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Anything a row's text may need work for: characters to remove, a CR, right-to-left script.
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff"
+                         "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LTR = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
@@ -163,13 +166,21 @@ class TableSheet:
         self.rows += 1
         self.total += 1
         row, ws, st = self.rows, self.ws, self.styles
+        texts = [v for v in values if isinstance(v, str) and v]
+        joined = "\n".join(texts)
+        # One scan of the row decides whether any text needs cleaning or right-to-left
+        # alignment; most rows need neither.
+        plain = not (_NEEDS_WORK.search(joined) or len(joined) > MAX_CELL_CHARS)
         # Constant-memory rows take their height before their cells; widths are final
         # only at the end, so lines are counted at each column's widest.
-        lines = max((lines_needed(v, c.max_width) for v, c in zip(values, self.columns,
-                                                                   strict=False)
-                     if isinstance(v, str) and c.kind == "text"), default=1)
+        lines = 1
+        for v, c in zip(values, self.columns, strict=False):
+            if c.kind == "text" and isinstance(v, str) and (len(v) > c.max_width - 2
+                                                            or "\n" in v):
+                lines = max(lines, lines_needed(v, c.max_width))
         if lines > 1:
             ws.set_row(row, LINE_POINTS * min(lines, 30) + 2)
+        widths = self._widths
         for i, (value, col) in enumerate(zip(values, self.columns, strict=False)):
             if value is None or value == "":
                 continue
@@ -177,9 +188,14 @@ class TableSheet:
             if col.kind == "link":
                 self._link(row, i, value)
             elif isinstance(value, str):
-                text = cell_text(value, self.warnings, f"{ws.name} row {row + 1}")
-                ws.write_string(row, i, text, fmt or (st.rtl if right_to_left(text) else st.text))
-                self._fit(i, text)
+                if plain:
+                    ws.write_string(row, i, value, fmt or st.text)
+                else:
+                    text = cell_text(value, self.warnings, f"{ws.name} row {row + 1}")
+                    ws.write_string(row, i, text,
+                                    fmt or (st.rtl if right_to_left(text) else st.text))
+                if len(value) + 1 > widths[i]:
+                    self._fit(i, value)
             elif isinstance(value, dt.date):
                 ws.write_datetime(row, i, value, fmt or st.date)
             elif isinstance(value, bool):
@@ -187,7 +203,8 @@ class TableSheet:
             else:
                 ws.write_number(row, i, value, fmt or (st.usd if col.kind == "usd" else
                                                        st.integer))
-                self._fit(i, f"{value:,.3f}" if col.kind == "usd" else f"{value:,}")
+                if widths[i] < 14:
+                    self._fit(i, f"{value:,.3f}" if col.kind == "usd" else f"{value:,}")
 
     def _fit(self, i: int, text: str) -> None:
         longest = max((len(line) for line in text.split("\n")), default=0) * 1.05 + 1
