@@ -35,8 +35,10 @@ SQL = {
     "trade_figure": "INSERT INTO trade_figure (id, reporter_iso3, partner_iso3, flow, "
                     "period_kind, period_start, period_end, start_day, end_day, fiscal_year, "
                     "classification, commodity_code, commodity_label, value_usd, estimated, "
-                    "source_id, origin_dataset, origin_id) "
+                    "coverage, origin_dataset, origin_id) "
                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "trade_figure_source": "INSERT INTO trade_figure_source (trade_figure_id, source_id, "
+                           "position) VALUES (?,?,0)",
 }
 
 
@@ -81,7 +83,8 @@ class RawRows:
         return out
 
     def figures(self, chunk) -> dict[str, list[tuple]]:
-        out: dict[str, list[tuple]] = {"source": [], "trade_figure": []}
+        out: dict[str, list[tuple]] = {"source": [], "trade_figure": [],
+                                       "trade_figure_source": []}
         for f in chunk:
             x = f.sources[0]
             if x.url not in self.sources:
@@ -92,14 +95,15 @@ class RawRows:
                 self.next_figure, f.reporter, f.partner, str(f.flow), str(p.kind),
                 p.start.isoformat(), p.end.isoformat(), day_number(p.start), day_number(p.end),
                 p.fiscal_year, f.classification, f.commodity_code, f.commodity_label,
-                f.value_usd, f.estimated, self.sources[x.url], f.origin_dataset, f.origin_id))
+                f.value_usd, f.estimated, str(f.coverage), f.origin_dataset, f.origin_id))
+            out["trade_figure_source"].append((self.next_figure, self.sources[x.url]))
             self.next_figure += 1
         return out
 
 
 def _raw_write(conn: sqlite3.Connection, tables: dict[str, list[tuple]]) -> None:
     for name in ("actor", "source", "event", "event_country", "event_actor", "event_source",
-                 "trade_figure"):
+                 "trade_figure", "trade_figure_source"):
         if tables.get(name):
             conn.executemany(SQL[name], tables[name])
 

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+@pytest.fixture(autouse=True)
+def _own_user_folder(tmp_path_factory, monkeypatch) -> None:
+    """Commands run without --db open the user's store: in tests, one of the test's own,
+    never the officer's."""
+    monkeypatch.setenv("DESK_VIEWER_HOME", str(tmp_path_factory.mktemp("user")))
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 PG_URL = os.environ.get("DESK_VIEWER_PG_URL")

@@ -119,3 +119,31 @@ def test_copy_image_actions_put_pane_on_clipboard(main_window):
     assert not image.isNull()
     assert (image.width(), image.height()) == (plot.width(), plot.height())
     assert image.height() < pane.height()
+
+
+def test_briefing_pack_writes_what_the_chart_shows_and_offers_the_folder(main_window, out,
+                                                                          qtbot):
+    from viewer.app.export_dialog import open_briefing_pack, view_series
+    from viewer.domain.drawing import SeriesKey
+
+    chart = main_window.trade_pane
+    qtbot.waitUntil(lambda: not chart.loading)
+    chart.mirror_check.setChecked(True)
+    shown = view_series(main_window)
+    assert shown[:1] == (SeriesKey("PAK", "AFG", "export"),)
+    assert main_window.pack_action.isEnabled() and main_window.pack_action.text() == \
+        "Briefing &pack…"
+    runner = open_briefing_pack(main_window, out)
+    with qtbot.waitSignal(runner.done, timeout=60_000) as done:
+        pass
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["briefing-20230101-20251231-timeline.png",
+                     "briefing-20230101-20251231-trade-chart.png",
+                     "briefing-20230101-20251231.pdf", "briefing-20230101-20251231.xlsx"]
+    assert len(done.args[0]) == 4
+    box = runner.offer
+    assert box.isVisible() and any(b.text() == "Open folder" for b in box.buttons())
+    trade = load_workbook(out / "briefing-20230101-20251231.xlsx")["Trade"]
+    reporters = {(r[0].value, r[1].value) for r in trade.iter_rows(min_row=2)}
+    assert reporters <= {("PAK", "AFG"), ("AFG", "PAK")} and ("PAK", "AFG") in reporters
+    box.close()

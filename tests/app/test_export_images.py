@@ -13,13 +13,13 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel
 
+from viewer.app.briefing_pdf import write_briefing_pdf
 from viewer.app.export_images import (
     WidgetRenderer,
     copy_image,
     render_image,
     save_png,
     save_svg,
-    write_briefing_pdf,
 )
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings

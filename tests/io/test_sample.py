@@ -49,7 +49,7 @@ def test_store_holds_every_row(sample_store) -> None:
             ~s.Event.id.in_(select(s.EventSource.event_id))))
         assert unsourced == 0
         assert conn.scalar(select(func.count()).select_from(s.TradeFigure).where(
-            s.TradeFigure.source_id.is_(None))) == 0
+            ~s.TradeFigure.id.in_(select(s.TradeFigureSource.trade_figure_id)))) == 0
 
 
 def test_fiscal_year_2022_23_exports_to_afghanistan(sample_store) -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import copy_sqlite
 from viewer.domain.drawing import SeriesKey
-from viewer.domain.model import ActorRef, Event, Filter, Source, TimeWindow
+from viewer.domain.model import ActorRef, Coverage, Event, Filter, Source, TimeWindow
 from viewer.domain.records import SavedView
 from viewer.domain.search_query import SearchSyntaxError
 from viewer.store.event_pages import SORT_KEYS
@@ -187,6 +187,16 @@ def test_trade_series_and_figures(both):
     for reporter in (None, "PAK", "CHN"):
         same(both, lambda s, r=reporter: s.trade_dimensions(r))
     same(both, lambda s: s.trade_dimensions("PAK", "AFG"))
+
+
+def test_trade_figures_with_several_sources_and_restatements(both):
+    every = same(both, lambda s: s.trade_figures(reporter="PAK", partner="AFG"))
+    latest = same(both, lambda s: s.trade_figures(reporter="PAK", partner="AFG",
+                                                 include_superseded=False))
+    restated = [f for f in every if f.superseded]
+    assert len(restated) == 2 and len(latest) == len(every) - 2
+    assert max(len(f.sources) for f in every) >= 2
+    assert {f.coverage for f in every} == set(Coverage)
 
 
 def test_event_detail_titles_and_lookups(both):

@@ -58,7 +58,7 @@ def test_postgres_to_sqlite_to_postgres_round_trip(capsys, tmp_path, pg_store, e
     assert run(["copy", pg_store, laptop]) == 0
     assert run(["copy", laptop, empty_pg]) == 0
     out = capsys.readouterr()
-    assert "copied 438 rows" in out.out and "counts checked" in out.out
+    assert "copied 545 rows" in out.out and "counts checked" in out.out
     assert "copying event: 24 of 24" in out.err
     first, middle, last = (info_json(capsys, t) for t in (pg_store, laptop, empty_pg))
     assert first == middle == last

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from viewer.app.export_worker import ExportJob
 from viewer.app.state import ViewState
+from viewer.domain.drawing import SeriesKey
+from viewer.domain.series_choice import with_mirrors
 from viewer.io.export.outputs import ExportOutcome, ExportPlan, draw_parts, needs_panes
 from viewer.io.export.workbook import describe_filter, describe_window
 
@@ -35,13 +39,18 @@ FOLDER_KEY = "export/folder"
 class ExportDialog(QDialog):
     """What to include (workbook, CSV, PDF pack, pictures) and where, for the current view."""
 
-    def __init__(self, state: ViewState, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, state: ViewState, folder: Path, parent: QWidget | None = None,
+                 series: tuple[SeriesKey, ...] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.state = state
+        self.series = series
         w = state.window
+        shown = ", ".join(k.label() for k in series) if series else (
+            "every series of the selected countries")
         view = QLabel(f"<b>Window:</b> {describe_window(w)}<br>"
-                      f"<b>Filters:</b> {describe_filter(state.filter)}")
+                      f"<b>Filters:</b> {describe_filter(state.filter)}<br>"
+                      f"<b>Trade series:</b> {html.escape(shown)}")
         view.setTextFormat(Qt.TextFormat.RichText)
         view.setWordWrap(True)
 
@@ -106,7 +115,7 @@ class ExportDialog(QDialog):
             pdf=self.pdf_check.isChecked(), png=self.png_check.isChecked(),
             svg=self.svg_check.isChecked(),
             picture_size=(self.width_spin.value(), self.height_spin.value()),
-            title=self.title_edit.text().strip() or "Briefing")
+            title=self.title_edit.text().strip() or "Briefing", series=self.series)
 
     def _update_ok(self) -> None:
         base = self.base_edit.text().strip()
@@ -210,9 +219,21 @@ def default_folder(main_window) -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
+def view_series(main_window) -> tuple[SeriesKey, ...] | None:  # noqa: ANN001
+    """The trade series the chart shows, with their mirrors when Mirror is on."""
+    chart = main_window.picture_panes().get("trade")
+    if chart is None or not hasattr(chart, "checked_series"):
+        return None
+    keys = [key for key, _color in chart.checked_series()]
+    if chart.mirror_check.isChecked():
+        keys = with_mirrors(keys, chart.series)
+    return tuple(keys) or None
+
+
 def open_export(main_window) -> ExportRunner | None:
     """Show the dialog and, when accepted, run the export; returns the runner."""
-    dialog = ExportDialog(main_window.state, default_folder(main_window), main_window)
+    dialog = ExportDialog(main_window.state, default_folder(main_window), main_window,
+                          view_series(main_window))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     plan = dialog.plan()
@@ -220,7 +241,36 @@ def open_export(main_window) -> ExportRunner | None:
     return run_export(main_window, plan)
 
 
-def run_export(main_window, plan: ExportPlan) -> ExportRunner:
+def open_briefing_pack(main_window, folder: Path | None = None) -> ExportRunner | None:
+    """File ▸ Briefing pack…: the workbook, PDF and pictures of the view into a folder in
+    one step, then the offer to open that folder."""
+    if folder is None:
+        chosen = QFileDialog.getExistingDirectory(main_window, "Briefing pack into folder",
+                                                  str(default_folder(main_window)))
+        if not chosen:
+            return None
+        folder = Path(chosen)
+    main_window.settings.q.setValue(FOLDER_KEY, str(folder))
+    state = main_window.state
+    plan = ExportPlan.for_pack(folder, state.window, state.filter, "Briefing pack",
+                               series=view_series(main_window))
+    return run_export(main_window, plan, offer_folder=True)
+
+
+def offer_open_folder(parent: QWidget, folder: Path, paths: list) -> QMessageBox:
+    """A message naming what was written, with an Open folder button (shown, not waited on)."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Briefing pack written",
+                      f"Written to {folder}:\n" + "\n".join(Path(p).name for p in paths),
+                      QMessageBox.StandardButton.Close, parent)
+    open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+    open_button.clicked.connect(
+        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+    box.setObjectName("pack_done")
+    box.open()
+    return box
+
+
+def run_export(main_window, plan: ExportPlan, *, offer_folder: bool = False) -> ExportRunner:
     """Start an export of `plan`, reporting in the status bar and message boxes."""
     runner = ExportRunner(main_window, plan)
     main_window._export_runner = runner  # keep it alive until it reports
@@ -228,6 +278,8 @@ def run_export(main_window, plan: ExportPlan) -> ExportRunner:
     def done(paths: list) -> None:
         names = ", ".join(Path(p).name for p in paths)
         main_window.statusBar().showMessage(f"Exported {names} to {plan.folder}", 10_000)
+        if offer_folder:
+            runner.offer = offer_open_folder(main_window, plan.folder, paths)
 
     def failed(message: str) -> None:
         QMessageBox.critical(main_window, "Export failed", message)

@@ -179,7 +179,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = self._action("&Import…", "Ctrl+I", None)
         self.export_action = self._action("&Export…", "Ctrl+E", self._on_export_triggered)
-        file_menu.addActions([self.import_action, self.export_action])
+        self.pack_action = self._action("Briefing &pack…", "Ctrl+Shift+E",
+                                        self._on_briefing_pack_triggered)
+        file_menu.addActions([self.import_action, self.export_action, self.pack_action])
         self.copy_image_menu = file_menu.addMenu("Copy &image")
         for name, title in PICTURE_PANES.items():
             action = self.copy_image_menu.addAction(title)
@@ -333,6 +335,11 @@ class MainWindow(QMainWindow):
     def _show_changed_elsewhere(self, changed: bool) -> None:
         self.changed_label.setVisible(changed)
         self.reload_button.setVisible(changed)
+
+    def _on_briefing_pack_triggered(self) -> None:
+        from viewer.app.export_dialog import open_briefing_pack
+
+        open_briefing_pack(self)
 
     def _on_export_triggered(self) -> None:
         from viewer.app.export_dialog import open_export

@@ -4,10 +4,12 @@ and PDF pack: the panes alone, without a main window."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import Filter, TimeWindow
+from viewer.domain.series_choice import series_of_countries
 from viewer.store.service import StoreService
 
 # Load every array before drawing, however big the store: nothing waits for a worker.
@@ -16,9 +18,12 @@ _LOAD_AT_ONCE = 10**12
 
 @contextmanager
 def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | None = None,
-                    size: tuple[int, int] = (1600, 600)) -> Iterator:
-    """A `WidgetRenderer` over a timeline and a trade chart showing the view."""
+                    size: tuple[int, int] = (1600, 600),
+                    series: Sequence[SeriesKey] | None = None) -> Iterator:
+    """A `WidgetRenderer` over a timeline and a trade chart showing the view: the given
+    series, or every series between the filter's countries (as the exports take them)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from viewer.app.application import make_application
@@ -38,6 +43,17 @@ def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | Non
             pane.resize(*size)
             pane.show()
         for _ in range(5):
+            QApplication.processEvents()
+        chart = panes["trade"]
+        wanted = list(series or series_of_countries(chart.series, flt.countries if flt else ()))
+        if wanted:
+            for key in wanted:
+                chart.add_series(key)
+            listed = chart.side.list
+            for i in range(listed.count()):
+                item = listed.item(i)
+                if item.data(Qt.ItemDataRole.UserRole) not in wanted:
+                    item.setCheckState(Qt.CheckState.Unchecked)
             QApplication.processEvents()
         yield WidgetRenderer(panes)
     finally:

@@ -26,6 +26,18 @@ class Flow(StrEnum):
     TRANSIT = "transit"
 
 
+class Coverage(StrEnum):
+    """What a trade value counts: goods, services, or both (balance-of-payments totals)."""
+
+    GOODS = "goods"
+    SERVICES = "services"
+    GOODS_AND_SERVICES = "goods-and-services"
+
+    def label(self) -> str:
+        return {"goods": "goods only", "services": "services only",
+                "goods-and-services": "goods and services"}[self.value]
+
+
 class PeriodKind(StrEnum):
     """What a trade figure's period is: a month, a year of some kind, or another span."""
 
@@ -173,6 +185,17 @@ class TradeFigure:
     origin_dataset: str | None = None
     origin_id: str | None = None
     id: int | None = None
+    coverage: Coverage = Coverage.GOODS
+    # Writing: the origin id (same dataset) of the figure this one restates.
+    supersedes: str | None = None
+    # Reading: the stored figure this one restates, and the one that restates it.
+    supersedes_id: int | None = None
+    superseded_by: int | None = None
+
+    @property
+    def superseded(self) -> bool:
+        """Restated by a later figure: shown and listed, never summed."""
+        return self.superseded_by is not None
 
 
 @dataclass(frozen=True, slots=True)

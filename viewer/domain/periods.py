@@ -1,14 +1,19 @@
-"""Calendar arithmetic for periods: months, Pakistan's July–June fiscal years, day numbers."""
+"""Calendar arithmetic for periods: months, fiscal years, day numbers.
+
+Fiscal years follow the reporter (`viewer.domain.fiscal_years`); callers that name none
+get Pakistan's, the sample relationship's reporter.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 
+from viewer.domain import fiscal_years
 from viewer.domain.model import Period, PeriodKind
 
 EPOCH = dt.date(1970, 1, 1)
-FISCAL_YEAR_START_MONTH = 7  # Pakistan's fiscal year runs 1 July – 30 June
+DEFAULT_REPORTER = "PAK"
 
 
 def day_number(day: dt.date) -> int:
@@ -25,13 +30,13 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def month_period(year: int, month: int) -> Period:
-    """The period of one calendar month."""
+def month_period(year: int, month: int, reporter: str = DEFAULT_REPORTER) -> Period:
+    """The period of one calendar month, with the reporter's fiscal-year label."""
     return Period(
         dt.date(year, month, 1),
         month_end(year, month),
         PeriodKind.MONTH,
-        fiscal_year_label(dt.date(year, month, 1)),
+        fiscal_year_label(dt.date(year, month, 1), reporter),
     )
 
 
@@ -39,22 +44,15 @@ def calendar_year_period(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), PeriodKind.CALENDAR_YEAR)
 
 
-def fiscal_year_label(day: dt.date) -> str:
-    """Pakistan's fiscal-year label of a day: 2022-07-01 and 2023-06-30 are both '2022-23'."""
-    first = day.year if day.month >= FISCAL_YEAR_START_MONTH else day.year - 1
-    return f"{first}-{(first + 1) % 100:02d}"
+def fiscal_year_label(day: dt.date, reporter: str = DEFAULT_REPORTER) -> str:
+    """The reporter's fiscal-year label of a day: for Pakistan 2022-07-01 and 2023-06-30
+    are both '2022-23'."""
+    return fiscal_years.fiscal_year_label(reporter, day)
 
 
-def fiscal_year_period(label: str) -> Period:
+def fiscal_year_period(label: str, reporter: str = DEFAULT_REPORTER) -> Period:
     """The period of a fiscal-year label such as '2022-23' or 'FY2022-23'."""
-    text = label.strip().upper().removeprefix("FY").strip()
-    try:
-        first = int(text.split("-")[0])
-    except ValueError:
-        raise ValueError(f"not a fiscal year: {label!r} (expected e.g. 2022-23)") from None
-    start = dt.date(first, FISCAL_YEAR_START_MONTH, 1)
-    end = dt.date(first + 1, FISCAL_YEAR_START_MONTH, 1) - dt.timedelta(days=1)
-    return Period(start, end, PeriodKind.FISCAL_YEAR, fiscal_year_label(start))
+    return fiscal_years.fiscal_year_period(reporter, label)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -2,5 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 PICTURE_PANES = {"timeline": "Timeline", "trade": "Trade chart"}
 PICTURE_FILES = {"timeline": "timeline", "trade": "trade-chart"}
+
+
+@dataclass(frozen=True, slots=True)
+class PictureCaption:
+    """The lines above every picture: what it is, of which window, under which filters."""
+
+    title: str
+    window: str
+    filters: str

@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from viewer.domain.model import (
     ActorRef,
+    Coverage,
     Event,
     Flow,
     Period,
@@ -154,6 +155,8 @@ def load_sample(service: StoreService, folder: Path | None = None) -> SampleCoun
             commodity_code=r.text("commodity_code") or "TOTAL",
             commodity_label=r.text("commodity_label") or "All goods",
             estimated=r.text("estimated") in ("1", "true", "yes"), note=r.text("note"),
+            coverage=r.parse("coverage", Coverage) or Coverage.GOODS,
+            supersedes=r.text("supersedes") or None,
             sources=cited(r), origin_dataset=DATASET, origin_id=r.text("figure_id", True)))
 
     eras = [(r, cited(r)) for r in _read(folder, "eras.csv")]

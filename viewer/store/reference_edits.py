@@ -15,7 +15,7 @@ from viewer.store.search import reindex_events
 
 _TABLES = {"source": s.Source, "actor": s.Actor, "era": s.Era}
 # Rows that cite each entity: (link table, column)
-_CITED_BY = {"source": ((s.EventSource, "source_id"), (s.TradeFigure, "source_id"),
+_CITED_BY = {"source": ((s.EventSource, "source_id"), (s.TradeFigureSource, "source_id"),
                         (s.Era, "source_id")),
              "actor": ((s.EventActor, "actor_id"),), "era": ()}
 # Text the search index holds for events: editing it re-indexes the events citing it.

@@ -209,12 +209,29 @@ class TradeFigure(Base):
     quantity_unit: Mapped[str | None] = mapped_column(String(30))
     estimated: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    # What the value counts: goods, services, or goods and services together (migration 0004).
+    coverage: Mapped[str] = mapped_column(String(20), default="goods", server_default="goods")
+    # The figure this one restates (same series and period); the older stays, never summed.
+    supersedes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trade_figure.id", ondelete="SET NULL", deferrable=True,
+                   initially="DEFERRED"), index=True)
     origin_dataset: Mapped[str | None] = mapped_column(String(40))
     origin_id: Mapped[str | None] = mapped_column(String(120))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     officer_note: Mapped[str | None] = mapped_column(Text)
+
+
+class TradeFigureSource(Base):
+    """The sources that report a trade figure, in the order they were cited."""
+
+    __tablename__ = "trade_figure_source"
+
+    trade_figure_id: Mapped[int] = mapped_column(
+        ForeignKey("trade_figure.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Era(Base):

@@ -249,11 +249,20 @@ class StoreService(EditCommands):
     # -- trade figures ----------------------------------------------------------------------
     def trade_figures(self, *, reporter: str | None = None, partner: str | None = None,
                       flow: str | None = None, commodity: str | None = None,
-                      window: TimeWindow | None = None) -> list[TradeFigure]:
-        """Figures of a series (any argument left out matches all), in period order."""
+                      window: TimeWindow | None = None,
+                      include_superseded: bool = True) -> list[TradeFigure]:
+        """Figures of a series (any argument left out matches all), in period order, each
+        with all its sources; restated figures are marked (`superseded_by`), or left out."""
         with self._reading() as conn:
             return trade_queries.trade_figures(conn, reporter=reporter, partner=partner,
-                                               flow=flow, commodity=commodity, window=window)
+                                               flow=flow, commodity=commodity, window=window,
+                                               include_superseded=include_superseded)
+
+    def trade_figures_of(self, series: Sequence[SeriesKey], window: TimeWindow | None = None,
+                         include_superseded: bool = True) -> list[TradeFigure]:
+        """Figures of the given series (a briefing's), in period order, with all sources."""
+        with self._reading() as conn:
+            return trade_queries.figures_of_series(conn, series, window, include_superseded)
 
     def trade_dimensions(self, reporter: str | None = None,
                          partner: str | None = None) -> TradeDimensions:

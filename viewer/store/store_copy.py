@@ -29,7 +29,7 @@ CHUNK = 5000
 # Parents before children; countries are reference data every store fills itself.
 TABLES: tuple[Table, ...] = tuple(m.__table__ for m in (  # type: ignore[misc]
     s.Actor, s.ImportBatch, s.Source, s.Event, s.EventCountry, s.EventActor, s.EventTag,
-    s.EventSource, s.TradeFigure, s.Era, s.SavedView))
+    s.EventSource, s.TradeFigure, s.TradeFigureSource, s.Era, s.SavedView))
 _WITH_IDS = ("actor", "import_batch", "source", "event", "trade_figure", "era", "saved_view")
 
 

@@ -7,9 +7,10 @@ a scan of a million figures.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, exists, func, select, text
+from sqlalchemy.orm import aliased
 
-from viewer.domain.model import Flow, Period, PeriodKind, Source, TimeWindow, TradeFigure
+from viewer.domain.model import Coverage, Flow, Period, PeriodKind, Source, TimeWindow, TradeFigure
 from viewer.domain.records import TradeDimensions
 from viewer.store import schema as s
 
@@ -53,31 +54,76 @@ def _loose_scan(conn: Connection, column: str, reporter: str | None = None) -> t
     return tuple(conn.execute(sql, {"reporter": reporter}).scalars())
 
 
+def _restated_by():  # noqa: ANN202 - a correlated scalar subquery
+    """The figure that restates the outer one (the lowest id when several do)."""
+    newer = aliased(s.TradeFigure)
+    return (select(func.min(newer.id)).where(newer.supersedes_id == s.TradeFigure.id)
+            .correlate(s.TradeFigure).scalar_subquery())
+
+
+def not_restated():  # noqa: ANN201 - a WHERE clause
+    """Figures no later figure restates: what drawings and totals use."""
+    newer = aliased(s.TradeFigure)
+    return ~exists().where(newer.supersedes_id == s.TradeFigure.id)
+
+
 def trade_figures(conn: Connection, *, reporter: str | None = None, partner: str | None = None,
                   flow: str | None = None, commodity: str | None = None,
-                  window: TimeWindow | None = None) -> list[TradeFigure]:
-    """Trade figures of a series (any argument left out matches all), in period order."""
-    t, src = s.TradeFigure, s.Source
-    stmt = (select(t.id, t.reporter_iso3, t.partner_iso3, t.flow, t.period_start, t.period_end,
-                   t.period_kind, t.fiscal_year, t.value_usd, t.commodity_code,
-                   t.commodity_label, t.classification, t.quantity, t.quantity_unit,
-                   t.estimated, t.note, t.origin_dataset, t.origin_id, src.outlet, src.url,
-                   src.title, src.published, src.language, src.id, src.scale)
-            .outerjoin(src, t.source_id == src.id))
+                  window: TimeWindow | None = None,
+                  include_superseded: bool = True) -> list[TradeFigure]:
+    """Trade figures of a series (any argument left out matches all), in period order,
+    each with every source that reports it."""
+    t = s.TradeFigure
+    ids = select(t.id)
     for column, value in ((t.reporter_iso3, reporter), (t.partner_iso3, partner),
                           (t.flow, flow), (t.commodity_code, commodity)):
         if value is not None:
-            stmt = stmt.where(column == value)
+            ids = ids.where(column == value)
     if window is not None:
-        stmt = stmt.where(t.period_start <= window.end, t.period_end >= window.start)
-    stmt = stmt.order_by(t.period_start, t.period_end, t.id)
+        ids = ids.where(t.period_start <= window.end, t.period_end >= window.start)
+    if not include_superseded:
+        ids = ids.where(not_restated())
+    stmt = (select(t.id, t.reporter_iso3, t.partner_iso3, t.flow, t.period_start, t.period_end,
+                   t.period_kind, t.fiscal_year, t.value_usd, t.commodity_code,
+                   t.commodity_label, t.classification, t.quantity, t.quantity_unit,
+                   t.estimated, t.note, t.origin_dataset, t.origin_id, t.coverage,
+                   t.supersedes_id, _restated_by())
+            .where(t.id.in_(ids.scalar_subquery()))
+            .order_by(t.period_start, t.period_end, t.id))
+    rows = conn.execute(stmt).all()
+    cited = _sources_of(conn, ids) if rows else {}
     return [
         TradeFigure(
             id=r[0], reporter=r[1], partner=r[2], flow=Flow(r[3]),
             period=Period(r[4], r[5], PeriodKind(r[6]), r[7]), value_usd=r[8],
             commodity_code=r[9], commodity_label=r[10] or "", classification=r[11],
             quantity=r[12], quantity_unit=r[13], estimated=bool(r[14]), note=r[15] or "",
-            origin_dataset=r[16], origin_id=r[17],
-            sources=(Source(*r[18:25]),) if r[23] is not None else ())
-        for r in conn.execute(stmt)
+            origin_dataset=r[16], origin_id=r[17], coverage=Coverage(r[18]),
+            supersedes_id=r[19], superseded_by=r[20], sources=cited.get(r[0], ()))
+        for r in rows
     ]
+
+
+def figures_of_series(conn: Connection, keys, window: TimeWindow | None = None,  # noqa: ANN001
+                      include_superseded: bool = True) -> list[TradeFigure]:
+    """The figures of several series (SeriesKey), each read through the series index,
+    in period order."""
+    figures = [f for key in dict.fromkeys(keys)
+               for f in trade_figures(conn, reporter=key.reporter, partner=key.partner,
+                                      flow=key.flow, commodity=key.commodity, window=window,
+                                      include_superseded=include_superseded)]
+    return sorted(figures, key=lambda f: (f.period.start, f.period.end, f.id or 0))
+
+
+def _sources_of(conn: Connection, ids) -> dict[int, tuple[Source, ...]]:  # noqa: ANN001
+    """The sources of the figures `ids` selects, in the order each figure cites them."""
+    link, src = s.TradeFigureSource, s.Source
+    stmt = (select(link.trade_figure_id, src.outlet, src.url, src.title, src.published,
+                   src.language, src.id, src.scale)
+            .join(src, src.id == link.source_id)
+            .where(link.trade_figure_id.in_(ids.scalar_subquery()))
+            .order_by(link.trade_figure_id, link.position, src.id))
+    out: dict[int, list[Source]] = {}
+    for figure_id, *fields in conn.execute(stmt):
+        out.setdefault(figure_id, []).append(Source(*fields))
+    return {k: tuple(v) for k, v in out.items()}

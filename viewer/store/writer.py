@@ -45,10 +45,10 @@ EVENT_COLUMNS = ("id", "title", "summary", "type", "start_date", "end_date", "st
 _HAND_EDITED = ("title", "summary", "type", "start_day", "end_day", "precision", "location",
                 "latitude", "longitude")
 
-TRADE_COLUMNS = ("reporter_iso3", "partner_iso3", "flow", "period_kind", "period_start",
+TRADE_COLUMNS = ("id", "reporter_iso3", "partner_iso3", "flow", "period_kind", "period_start",
                  "period_end", "start_day", "end_day", "fiscal_year", "classification",
                  "commodity_code", "commodity_label", "value_usd", "quantity", "quantity_unit",
-                 "estimated", "note", "source_id", "origin_dataset", "origin_id",
+                 "estimated", "note", "coverage", "origin_dataset", "origin_id",
                  "import_batch_id")
 
 
@@ -567,15 +567,24 @@ class EventWriter:
 
 
 class TradeWriter:
-    """Buffers trade figures and writes them in chunks, updating by origin id."""
+    """Buffers trade figures and writes them in chunks, updating by origin id.
 
-    def __init__(self, conn: Connection, batch_id: int | None = None) -> None:
+    Every source of a figure is linked, in the order given; a figure that names the
+    figure it restates (`supersedes`, an origin id of the same dataset) is linked to it
+    once both are stored, whichever came first.
+    """
+
+    def __init__(self, conn: Connection, batch_id: int | None = None, *,
+                 history: bool = True) -> None:
         self.conn = conn
         self.batch_id = batch_id
+        self.history = history  # one change-history row per figure imported
+        self.who = changed_by(conn) if history else ""
         self.driver = _Driver(conn)
         self.lookups = _Lookups(conn, self.driver)
         self.counts = WriteCounts()
         self._buffer: list[TradeFigure] = []
+        self._restating: list[tuple[str, str, str]] = []  # (dataset, origin id, restated id)
 
     def add(self, figure: TradeFigure) -> None:
         self._buffer.append(figure)
@@ -588,17 +597,15 @@ class TradeWriter:
         self.flush()
         return self.counts
 
-    def _tuple(self, f: TradeFigure) -> tuple:
+    def _tuple(self, id_: int | None, f: TradeFigure) -> tuple:
         p = f.period
         date = self.driver.date
-        source = f.sources[0] if f.sources else None
-        return (f.reporter, f.partner, str(f.flow), str(p.kind), date(p.start), date(p.end),
-                p.start.toordinal() - _EPOCH_ORDINAL, p.end.toordinal() - _EPOCH_ORDINAL,
-                p.fiscal_year, f.classification, f.commodity_code, f.commodity_label,
-                f.value_usd, f.quantity, f.quantity_unit, bool(f.estimated), f.note or None,
-                None if source is None else source.id if source.id is not None
-                else self.lookups.sources[(source.outlet, source.url)],
-                f.origin_dataset, f.origin_id, self.batch_id)
+        return (id_, f.reporter, f.partner, str(f.flow), str(p.kind), date(p.start),
+                date(p.end), p.start.toordinal() - _EPOCH_ORDINAL,
+                p.end.toordinal() - _EPOCH_ORDINAL, p.fiscal_year, f.classification,
+                f.commodity_code, f.commodity_label, f.value_usd, f.quantity, f.quantity_unit,
+                bool(f.estimated), f.note or None, str(f.coverage), f.origin_dataset,
+                f.origin_id, self.batch_id)
 
     def _row(self, f: TradeFigure) -> dict:
         p = f.period
@@ -609,15 +616,21 @@ class TradeWriter:
             "fiscal_year": p.fiscal_year, "classification": f.classification,
             "commodity_code": f.commodity_code, "commodity_label": f.commodity_label,
             "value_usd": f.value_usd, "quantity": f.quantity, "quantity_unit": f.quantity_unit,
-            "estimated": f.estimated, "note": f.note or None,
-            "source_id": self.lookups.source_id(f.sources[0]) if f.sources else None,
+            "estimated": f.estimated, "note": f.note or None, "coverage": str(f.coverage),
             "origin_dataset": f.origin_dataset, "origin_id": f.origin_id,
             "import_batch_id": self.batch_id,
         }
 
+    def _source_ids(self, f: TradeFigure) -> list[int]:
+        """The figure's sources as ids, each once, in the order cited."""
+        ids = (x.id if x.id is not None else self.lookups.sources[(x.outlet, x.url)]
+               for x in f.sources)
+        return list(dict.fromkeys(ids))
+
     def flush(self) -> None:
         figures, self._buffer = self._buffer, []
         if not figures:
+            self._link_restatements()
             return
         figures, dups = _dedupe(figures, [(f.origin_dataset, f.origin_id) for f in figures])
         self.counts.duplicates += dups
@@ -625,36 +638,79 @@ class TradeWriter:
         existing = _existing(self.conn, table, [
             (f.origin_dataset, f.origin_id) for f in figures
             if f.origin_dataset is not None and f.origin_id is not None])
-        self.lookups.resolve_sources(f.sources[0] for f in figures if f.sources)
+        self.lookups.resolve_sources(x for f in figures for x in f.sources)
         new = [f for f in figures if (f.origin_dataset, f.origin_id) not in existing]
         given = [(f, existing[(f.origin_dataset, f.origin_id)]) for f in figures
                  if (f.origin_dataset, f.origin_id) in existing]
         same = self._unchanged(given) if given else set()
         self.counts.unchanged += len(same)
-        old = [{**self._row(f), "b_id": id_} for f, id_ in given if id_ not in same]
+        changed = [(f, id_) for f, id_ in given if id_ not in same]
+        old = [{**self._row(f), "b_id": id_} for f, id_ in changed]
         # New rows as plain tuples through the driver's executemany (Core's dict path is
-        # ~4x slower here); the id comes from the table's own autoincrement.
-        self.driver.insert("trade_figure", TRADE_COLUMNS, [self._tuple(f) for f in new])
+        # ~4x slower here), with ids allocated here so that their sources can be linked.
+        ids = self.driver.ids("trade_figure", len(new)) if new else []
+        self.driver.insert("trade_figure", TRADE_COLUMNS,
+                           [self._tuple(id_, f) for id_, f in zip(ids, new, strict=True)])
         if old:
-            self.conn.execute(update(table).where(table.c.id == bindparam("b_id")), old)
+            self.conn.execute(update(table).where(table.c.id == bindparam("b_id"))
+                              .values(version=table.c.version + 1), old)
+            self.driver.delete_in("trade_figure_source", "trade_figure_id",
+                                  [id_ for _, id_ in changed])
+        self.driver.insert("trade_figure_source", ("trade_figure_id", "source_id", "position"),
+                           [(id_, source_id, n)
+                            for f, id_ in [*zip(new, ids, strict=True), *changed]
+                            for n, source_id in enumerate(self._source_ids(f))])
+        if self.history:
+            record_import(self.conn, "trade_figure", ids, "imported", self.who, self.batch_id)
+            record_import(self.conn, "trade_figure", [id_ for _, id_ in changed],
+                          "re-imported", self.who, self.batch_id)
+        self._restating += [(f.origin_dataset, f.origin_id, f.supersedes) for f in figures
+                            if f.supersedes and f.origin_dataset and f.origin_id]
+        self._link_restatements()
         self.counts.added += len(new)
         self.counts.updated += len(old)
 
+    def _link_restatements(self) -> None:
+        """Point each restating figure at the figure it restates, once that is stored."""
+        if not self._restating:
+            return
+        pending, self._restating = self._restating, []
+        found = _existing(self.conn, s.TradeFigure.__table__,
+                          {(d, o) for d, o, _ in pending} | {(d, r) for d, _, r in pending})
+        rows = []
+        for dataset, origin, restated in pending:
+            if (dataset, restated) in found and (dataset, origin) in found:
+                rows.append({"b_id": found[(dataset, origin)],
+                             "b_restated": found[(dataset, restated)]})
+            else:
+                self._restating.append((dataset, origin, restated))
+        if rows:
+            table = s.TradeFigure.__table__
+            self.conn.execute(update(table).where(table.c.id == bindparam("b_id"))
+                              .values(supersedes_id=bindparam("b_restated")), rows)
+
     def _unchanged(self, given: list[tuple[TradeFigure, int]]) -> set[int]:
-        """The stored ids whose columns equal the incoming figures' (sources resolved)."""
+        """The stored ids whose columns and sources equal the incoming figures'."""
         keep = [i for i, c in enumerate(TRADE_COLUMNS) if c not in _PROVENANCE]
         columns = ", ".join(TRADE_COLUMNS[i] for i in keep)
         mark, stored = self.driver.mark, {}
+        links: dict[int, list[tuple[int, int]]] = {}
         ids = [id_ for _, id_ in given]
         for i in range(0, len(ids), IN_LIMIT):
             part = ids[i:i + IN_LIMIT]
+            marks = ", ".join([mark] * len(part))
             for row in self.conn.exec_driver_sql(
-                    f"SELECT id, {columns} FROM trade_figure WHERE id IN "
-                    f"({', '.join([mark] * len(part))})", tuple(part)):
+                    f"SELECT id, {columns} FROM trade_figure WHERE id IN ({marks})",
+                    tuple(part)):
                 stored[row[0]] = tuple(row[1:])
+            for figure_id, source_id, position in self.conn.exec_driver_sql(
+                    "SELECT trade_figure_id, source_id, position FROM trade_figure_source "
+                    f"WHERE trade_figure_id IN ({marks})", tuple(part)):
+                links.setdefault(figure_id, []).append((position, source_id))
         same = set()
         for f, id_ in given:
-            row = self._tuple(f)
-            if stored.get(id_) == tuple(row[i] for i in keep):
+            row = self._tuple(id_, f)
+            cited = [source_id for _, source_id in sorted(links.get(id_, []))]
+            if stored.get(id_) == tuple(row[i] for i in keep) and cited == self._source_ids(f):
                 same.add(id_)
         return same

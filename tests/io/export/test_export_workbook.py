@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import ActorRef, Filter, TimeWindow
 from viewer.io.export.safe import ExportCancelled, ExportError, text_value
 from viewer.io.export.sheets import Column, TableSheet
@@ -84,8 +85,7 @@ def test_rows_beyond_limit_continue_on_new_sheets(tmp_path, make_store, make_eve
         ws = wb[name]
         assert ws["A1"].value == "Start date" and ws.freeze_panes == "A2"
         titles += [ws.cell(r, 5).value for r in range(2, ws.max_row + 1)]
-        (table,) = ws.tables.values()
-        assert table.ref == f"A1:O{ws.max_row}"
+        assert ws.auto_filter.ref == f"A1:O{ws.max_row}" and ws.print_title_rows == "$1:$1"
     assert titles == [f"Event {i}" for i in range(12)]
 
 
@@ -96,9 +96,10 @@ def test_events_sheet_has_table_dates_links_and_rtl_text(tmp_path, sample_store)
     wb = load_workbook(out)
     ws = wb["Events"]
     assert ws.freeze_panes == "A2"
-    (table,) = ws.tables.values()
-    assert [c.name for c in table.tableColumns][:5] == ["Start date", "End date", "Precision",
-                                                        "Type", "Title"]
+    assert [c.value for c in ws[1]][:5] == ["Start date", "End date", "Precision", "Type",
+                                            "Title"]
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    assert ws["I2"].alignment.wrap_text and ws.column_dimensions["I"].width <= 57
     assert ws["A2"].is_date and ws["A2"].value.date() == dt.date(2023, 2, 19)
     assert ws["C2"].value == "day"
     assert ws["K2"].hyperlink is not None and ws["K2"].hyperlink.target.startswith("http")
@@ -113,20 +114,29 @@ def test_events_sheet_has_table_dates_links_and_rtl_text(tmp_path, sample_store)
 
 def test_trade_sheets_pivot_and_native_charts(tmp_path, sample_store):
     out = tmp_path / "brief.xlsx"
-    write_workbook(sample_store, out, TimeWindow(dt.date(2023, 1, 1), dt.date(2025, 12, 31)))
+    write_workbook(sample_store, out, TimeWindow(dt.date(2023, 1, 1), dt.date(2025, 12, 31)),
+                   series=[SeriesKey("PAK", "AFG", "export"), SeriesKey("PAK", "AFG", "import")])
     with zipfile.ZipFile(out) as z:
-        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-        chart_xml = z.read(charts[0]).decode()
-    assert len(charts) == 2 and "barChart" in chart_xml
-    assert "'Trade by period'!$D$" in chart_xml
+        charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+        chart_xml = [z.read(n).decode() for n in charts]
+    assert len(charts) == 3 and all("barChart" in x for x in chart_xml)
+    assert all("'Trade by period'!$D$" in x for x in chart_xml)
+    # Months on a date axis: Feb 2023 and Jun 2023 stand apart, the gap between shows.
+    monthly = [x for x in chart_xml if "<c:dateAx>" in x]
+    assert len(monthly) == 1 and "'Trade by period'!$B$" in monthly[0]
     wb = load_workbook(out)
     pivot = wb["Trade by period"]
     rows = [[c.value for c in row] for row in pivot.iter_rows(max_col=5)]
+    header = next(r for r in rows if r[0] == "Period")
+    assert header[3] == "PAK exports to AFG, goods and services"
     fy = next(r for r in rows if r[0] == "FY 2023-24")
-    assert fy[3] == 544_008_000 and pivot.cell(rows.index(fy) + 1, 4).number_format == "#,##0"
+    cell = pivot.cell(rows.index(fy) + 1, 4)
+    assert fy[3] == 544_008_000 and cell.number_format.startswith("#,##0.000,,")
     assert any(r[0] == "Nov 2024" for r in rows)
     trade = wb["Trade"]
-    assert trade["J2"].number_format == "#,##0" and trade.max_row > 10
+    head = [c.value for c in trade[1]]
+    value = head.index("Value (US$ m)") + 1
+    assert trade.cell(2, value).number_format.startswith("#,##0.000,,") and trade.max_row > 10
 
 
 def test_summary_names_window_filter_counts_and_change(tmp_path, sample_store):
@@ -139,8 +149,10 @@ def test_summary_names_window_filter_counts_and_change(tmp_path, sample_store):
     assert rows["Time window"][0] == "01 Jan 2024 – 31 Dec 2024"
     assert "AFG" in rows["Filters"][0] and "torkham" in rows["Filters"][0]
     assert rows["Events"][0] == result.events == 1
-    monthly = [v for k, v in rows.items() if k == "PAK exports to AFG" and v[0] == "months"]
+    monthly = [v for k, v in rows.items()
+               if k == "PAK exports to AFG, goods and services" and v[0] == "months"]
     assert monthly and isinstance(monthly[0][7], float)  # change of the monthly average
+    assert "goods and services" in monthly[0][9] and "no estimates" in monthly[0][9]
 
 
 def test_cancel_leaves_old_file_and_no_temp(tmp_path, make_store, make_event):

@@ -8,17 +8,11 @@ from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 
-from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow
-from viewer.io.export.trade_summary import (
-    DEFAULT_SERIES,
-    KeyFigure,
-    PivotRow,
-    Series,
-    key_figures,
-    lookback_window,
-    pivot,
-)
-from viewer.io.export.workbook import describe_filter, describe_window, series_figures
+from viewer.domain.drawing import SeriesKey
+from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow, TradeFigure
+from viewer.io.export.trade_summary import KeyFigure, PivotRow, Series, pivot
+from viewer.io.export.trade_view import read_trade
+from viewer.io.export.workbook import describe_filter, describe_window
 from viewer.store.service import StoreService
 
 KEY_EVENTS = 40
@@ -39,6 +33,11 @@ class Briefing:
     key_figures: list[KeyFigure]
     fiscal_years: list[PivotRow]
     sources: list[Source] = field(default_factory=list)
+    superseded: list[TradeFigure] = field(default_factory=list)
+
+    @property
+    def window_text(self) -> str:
+        return describe_window(self.window)
 
     @property
     def title_lines(self) -> list[tuple[str, str]]:
@@ -51,7 +50,7 @@ class Briefing:
 
 
 def gather(store: StoreService, window: TimeWindow, flt: Filter | None = None, *,
-           title: str = "Briefing pack", series: Sequence[Series] = DEFAULT_SERIES,
+           title: str = "Briefing pack", series: Sequence[SeriesKey] | None = None,
            key_events: int = KEY_EVENTS) -> Briefing:
     """Read the view once: the most-cited events (in date order), trade figures, sources."""
     count = 0
@@ -66,16 +65,16 @@ def gather(store: StoreService, window: TimeWindow, flt: Filter | None = None, *
                 elif item[:2] > best[0][:2]:
                     heapq.heapreplace(best, item)
     events = sorted((e for _, _, e in best), key=lambda e: (e.start, e.id or 0))
-    lookback = series_figures(store, lookback_window(window), series)
-    in_window = [f for f in lookback if window.overlaps(f.period.start, f.period.end)]
+    trade = read_trade(store, window, series, flt)
+    in_window = trade.in_window
     sources: dict[tuple, Source] = {}
     for s in [s for e in events for s in e.sources] + [s for f in in_window for s in f.sources]:
         sources.setdefault((s.outlet, s.url), s)
     return Briefing(
         title=title, window=window, filter_text=describe_filter(flt),
         generated=dt.datetime.now(), store=store.display, event_count=count,
-        key_events=events, series=tuple(series),
-        key_figures=key_figures(lookback, window, series),
-        fiscal_years=pivot(in_window, series, PeriodKind.FISCAL_YEAR),
+        key_events=events, series=trade.series, key_figures=trade.key_figures,
+        fiscal_years=pivot(in_window, trade.series, PeriodKind.FISCAL_YEAR),
         sources=sorted(sources.values(), key=lambda s: (s.outlet.casefold(), s.title or "")),
+        superseded=[f for f in in_window if f.superseded],
     )

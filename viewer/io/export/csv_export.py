@@ -12,18 +12,19 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
 
+from viewer.domain.drawing import SeriesKey
+from viewer.domain.fiscal_years import fiscal_year_label
 from viewer.domain.model import Event, Filter, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.safe import ExportCancelled, atomic_path, check_target, csv_cell
-from viewer.io.export.trade_summary import DEFAULT_SERIES, Series
 from viewer.store.service import StoreService
 
 EVENT_HEADER = ("start_date", "end_date", "precision", "type", "type_label", "title",
                 "countries", "actors", "location", "latitude", "longitude", "summary",
                 "tags", "source_outlets", "source_urls", "dataset", "dataset_id")
 TRADE_HEADER = ("reporter", "partner", "flow", "period", "period_kind", "period_start",
-                "period_end", "fiscal_year", "commodity_code", "commodity", "value_usd",
-                "estimated", "note", "source_outlet", "source_url")
+                "period_end", "fiscal_year", "commodity_code", "commodity", "coverage",
+                "value_usd", "estimated", "status", "note", "source_outlets", "source_urls")
 
 
 def trade_csv_path(events_path: str | os.PathLike[str]) -> Path:
@@ -66,22 +67,27 @@ def write_events_csv(store: StoreService, path: str | os.PathLike[str], window: 
 
 
 def _trade_fields(f: TradeFigure) -> list[str]:
-    src = f.sources[0] if f.sources else None
+    from viewer.io.export.workbook import status
+
     values = (f.reporter, f.partner, str(f.flow), f.period.label(), str(f.period.kind),
-              f.period.start.isoformat(), f.period.end.isoformat(), f.period.fiscal_year,
-              f.commodity_code, f.commodity_label, float(f.value_usd),
-              "1" if f.estimated else "0", f.note, src.outlet if src else "",
-              src.url if src else "")
+              f.period.start.isoformat(), f.period.end.isoformat(),
+              fiscal_year_label(f.reporter, f.period.start), f.commodity_code,
+              f.commodity_label, str(f.coverage), float(f.value_usd),
+              "1" if f.estimated else "0", status(f), f.note,
+              "; ".join(s.outlet for s in f.sources),
+              " ".join(s.url for s in f.sources if s.url))
     return [csv_cell(v) for v in values]
 
 
 def write_trade_csv(store: StoreService, path: str | os.PathLike[str], window: TimeWindow | None,
-                    series: Sequence[Series] = DEFAULT_SERIES) -> int:
+                    series: Sequence[SeriesKey] | None = None,
+                    flt: Filter | None = None) -> int:
     """Write the trade figures the workbook's Trade sheet holds to `path`; returns the count."""
-    from viewer.io.export.workbook import resolve_window, series_figures
+    from viewer.io.export.trade_view import read_trade
+    from viewer.io.export.workbook import resolve_window
 
     target = check_target(path)
-    figures = series_figures(store, resolve_window(store, window), series)
+    figures = read_trade(store, resolve_window(store, window), series, flt).in_window
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(TRADE_HEADER)

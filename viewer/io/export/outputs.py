@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import Filter, TimeWindow
-from viewer.domain.pictures import PICTURE_FILES, PICTURE_PANES
+from viewer.domain.pictures import PICTURE_FILES, PICTURE_PANES, PictureCaption
 from viewer.io.export.csv_export import trade_csv_path
 from viewer.io.export.safe import ExportCancelled, ExportError, check_target
 from viewer.store.service import StoreService
@@ -42,14 +43,38 @@ class ExportPlan:
     svg: bool = False
     picture_size: tuple[int, int] = (1600, 600)
     title: str = "Briefing"
+    # The trade series shown (the chart's, mirrors included); None: every series of the
+    # filter's countries.
+    series: tuple[SeriesKey, ...] | None = None
+    picture_panes: tuple[str, ...] = tuple(PICTURE_PANES)
 
     @classmethod
-    def for_file(cls, out: Path, window: TimeWindow, flt: Filter, title: str) -> ExportPlan:
+    def for_file(cls, out: Path, window: TimeWindow, flt: Filter, title: str, *,
+                 series: tuple[SeriesKey, ...] | None = None,
+                 picture_panes: tuple[str, ...] = tuple(PICTURE_PANES),
+                 picture_size: tuple[int, int] = (1600, 600)) -> ExportPlan:
         """The plan behind `viewer export OUT.xlsx|.csv|.pdf|.png|.svg`."""
         kind = out.suffix.lower().lstrip(".")
         return cls(out.parent, out.stem, window, flt, workbook=kind == "xlsx",
                    csv=kind == "csv", pdf=kind == "pdf", png=kind == "png", svg=kind == "svg",
-                   title=title)
+                   title=title, series=series, picture_panes=picture_panes,
+                   picture_size=picture_size)
+
+    @classmethod
+    def for_pack(cls, folder: Path, window: TimeWindow, flt: Filter, title: str, *,
+                 series: tuple[SeriesKey, ...] | None = None,
+                 picture_size: tuple[int, int] = (1600, 600)) -> ExportPlan:
+        """The one-click briefing pack: workbook, PDF and pictures of the view in `folder`."""
+        base = f"briefing-{window.start:%Y%m%d}-{window.end:%Y%m%d}"
+        return cls(folder, base, window, flt, workbook=True, pdf=True, png=True, title=title,
+                   series=series, picture_size=picture_size)
+
+    def caption(self) -> PictureCaption:
+        """What every picture carries above the pane: title, window and filters."""
+        from viewer.io.export.workbook import describe_filter, describe_window
+
+        return PictureCaption(self.title, describe_window(self.window),
+                              describe_filter(self.flt))
 
     def targets(self) -> dict[str, Path]:
         """Every file the plan writes, by part name."""
@@ -64,8 +89,8 @@ class ExportPlan:
             out["pdf"] = f / f"{b}.pdf"
         for ext, wanted in (("png", self.png), ("svg", self.svg)):
             if wanted:
-                for pane, suffix in PICTURE_FILES.items():
-                    out[f"{pane}.{ext}"] = f / f"{b}-{suffix}.{ext}"
+                for pane in self.picture_panes:
+                    out[f"{pane}.{ext}"] = f / f"{b}-{PICTURE_FILES[pane]}.{ext}"
         return out
 
 
@@ -106,7 +131,8 @@ class ExportOutcome:
 class PaneRenderer(Protocol):
     """Draws the panes of a view: pictures and the PDF pack (the app supplies it)."""
 
-    def save_picture(self, pane: str, path: Path, size: tuple[int, int]) -> None: ...
+    def save_picture(self, pane: str, path: Path, size: tuple[int, int],
+                     caption: PictureCaption) -> None: ...
 
     def write_pdf(self, path: Path, briefing: object) -> int: ...
 
@@ -124,7 +150,8 @@ def write_data_parts(service: StoreService, plan: ExportPlan, outcome: ExportOut
         from viewer.io.export.workbook import write_workbook
 
         result = write_workbook(service, outcome.stage(targets["xlsx"]), plan.window, plan.flt,
-                                title=plan.title, progress=report, cancelled=stop)
+                                series=plan.series, title=plan.title, progress=report,
+                                cancelled=stop)
         outcome.warnings += result.warnings
         outcome.summary.append(f"{targets['xlsx'].name}: {result.events:,} events, "
                                f"{result.trade_figures:,} trade figures, "
@@ -134,14 +161,16 @@ def write_data_parts(service: StoreService, plan: ExportPlan, outcome: ExportOut
 
         n = write_events_csv(service, outcome.stage(targets["csv"]), plan.window, plan.flt,
                              progress=report, cancelled=stop)
-        m = write_trade_csv(service, outcome.stage(targets["csv-trade"]), plan.window)
+        m = write_trade_csv(service, outcome.stage(targets["csv-trade"]), plan.window,
+                            plan.series, plan.flt)
         outcome.summary.append(f"{targets['csv'].name}: {n:,} events; "
                                f"{targets['csv-trade'].name}: {m:,} trade figures")
     if "pdf" in targets:
         from viewer.io.export.briefing import gather
 
         report(0, 0, "briefing pack")
-        outcome.briefing = gather(service, plan.window, plan.flt, title=plan.title)
+        outcome.briefing = gather(service, plan.window, plan.flt, title=plan.title,
+                                  series=plan.series)
     if stop():
         raise ExportCancelled()
 
@@ -153,7 +182,8 @@ def draw_parts(plan: ExportPlan, outcome: ExportOutcome, renderer: PaneRenderer)
         for pane in PICTURE_PANES:
             target = targets.get(f"{pane}.{ext}")
             if target is not None:
-                renderer.save_picture(pane, outcome.stage(target), plan.picture_size)
+                renderer.save_picture(pane, outcome.stage(target), plan.picture_size,
+                                      plan.caption())
                 outcome.summary.append(f"{target.name}: picture of the {PICTURE_PANES[pane]}")
     if "pdf" in targets and outcome.briefing is not None:
         pages = renderer.write_pdf(outcome.stage(targets["pdf"]), outcome.briefing)

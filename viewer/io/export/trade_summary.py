@@ -1,4 +1,10 @@
-"""Trade figures shaped for a briefing: series, a pivot of periods, window-on-window change."""
+"""Trade figures shaped for a briefing: series, a pivot of periods, window-on-window totals.
+
+Nothing here adds unlike figures: a series is one reporter, partner, flow, commodity and
+coverage (goods, services, or both), so a goods-only month never joins a goods-and-services
+total; a restated figure is replaced by its restatement, never summed beside it; and every
+total says how many periods it holds and whether an estimate is among them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from viewer.domain.model import Flow, Period, PeriodKind, TimeWindow, TradeFigure
+from viewer.domain.drawing import SeriesKey
+from viewer.domain.model import Coverage, Flow, Period, PeriodKind, TimeWindow, TradeFigure
 
 _FLOW_WORDS = {
     Flow.EXPORT: "exports to",
@@ -15,7 +22,7 @@ _FLOW_WORDS = {
     Flow.RE_IMPORT: "re-imports from",
     Flow.TRANSIT: "transit trade with",
 }
-SUMMARY_KINDS = (PeriodKind.FISCAL_YEAR, PeriodKind.MONTH)
+SUMMARY_KINDS = (PeriodKind.FISCAL_YEAR, PeriodKind.CALENDAR_YEAR, PeriodKind.MONTH)
 KIND_LABELS = {
     PeriodKind.FISCAL_YEAR: "fiscal years",
     PeriodKind.MONTH: "months",
@@ -23,30 +30,60 @@ KIND_LABELS = {
     PeriodKind.QUARTER: "quarters",
     PeriodKind.SPAN: "other spans",
 }
+KIND_SINGULAR = {PeriodKind.FISCAL_YEAR: "fiscal year", PeriodKind.MONTH: "month",
+                 PeriodKind.CALENDAR_YEAR: "calendar year", PeriodKind.QUARTER: "quarter",
+                 PeriodKind.SPAN: "other span"}
+# Coverages in the order a briefing lists them: the headline totals first.
+COVERAGE_ORDER = (Coverage.GOODS_AND_SERVICES, Coverage.GOODS, Coverage.SERVICES)
 
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One trade series: reporter, partner, flow and commodity."""
+    """One trade series: reporter, partner, flow, commodity and what the values cover."""
 
     reporter: str
     partner: str
     flow: Flow
     commodity: str = "TOTAL"
+    coverage: Coverage = Coverage.GOODS
+
+    @property
+    def key(self) -> SeriesKey:
+        return SeriesKey(self.reporter, self.partner, str(self.flow), self.commodity)
 
     def label(self) -> str:
         text = f"{self.reporter} {_FLOW_WORDS.get(self.flow, str(self.flow))} {self.partner}"
-        return text if self.commodity == "TOTAL" else f"{text} ({self.commodity})"
+        if self.commodity != "TOTAL" and self.commodity != "SERVICES":
+            text += f" ({self.commodity})"
+        return f"{text}, {self.coverage.label()}"
 
     def matches(self, f: TradeFigure) -> bool:
-        return (f.reporter == self.reporter and f.partner == self.partner
-                and f.flow == self.flow and f.commodity_code == self.commodity)
+        return identity(f) == self.identity
+
+    @property
+    def identity(self) -> tuple:
+        return (self.reporter, self.partner, str(self.flow), self.commodity, str(self.coverage))
 
 
-DEFAULT_SERIES: tuple[Series, ...] = (
-    Series("PAK", "AFG", Flow.EXPORT),
-    Series("PAK", "AFG", Flow.IMPORT),
+def identity(f: TradeFigure) -> tuple:
+    """The series a figure belongs to, as `Series.identity` spells it."""
+    return (f.reporter, f.partner, str(f.flow), f.commodity_code, str(f.coverage))
+
+
+DEFAULT_SERIES: tuple[SeriesKey, ...] = (
+    SeriesKey("PAK", "AFG", "export"),
+    SeriesKey("PAK", "AFG", "import"),
 )
+
+
+def series_for(keys: Sequence[SeriesKey], figures: Iterable[TradeFigure]) -> tuple[Series, ...]:
+    """One series per chosen key and coverage its figures have, in the keys' order."""
+    present: dict[SeriesKey, set[Coverage]] = {}
+    for f in figures:
+        key = SeriesKey(f.reporter, f.partner, str(f.flow), f.commodity_code)
+        present.setdefault(key, set()).add(f.coverage)
+    return tuple(Series(k.reporter, k.partner, Flow(k.flow), k.commodity, c)
+                 for k in keys for c in COVERAGE_ORDER if c in present.get(k, ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,29 +92,45 @@ class PivotRow:
 
     period: Period
     values: tuple[float | None, ...]
-    duplicates: int = 0  # figures beyond the first for the same period and series
+    estimated: tuple[bool, ...] = ()
+    # Other current figures of the same series and period that differ from the one shown.
+    disagreeing: tuple[int, ...] = ()
+
+    @property
+    def duplicates(self) -> int:
+        return sum(self.disagreeing)
+
+
+def current(figures: Iterable[TradeFigure]) -> list[TradeFigure]:
+    """The figures no later figure restates."""
+    return [f for f in figures if not f.superseded]
 
 
 def pivot(figures: Iterable[TradeFigure], series: Sequence[Series],
           kind: PeriodKind) -> list[PivotRow]:
-    """Periods of one kind × series; where sources disagree the first figure (by id) is kept."""
-    cells: dict[tuple[dt.date, dt.date], list[float | None]] = {}
+    """Periods of one kind × series, from the current figures only. Where two current
+    figures of one cell disagree, the first (by id) is shown and the other counted."""
+    cells: dict[tuple[dt.date, dt.date], list[TradeFigure | None]] = {}
     periods: dict[tuple[dt.date, dt.date], Period] = {}
-    extra: dict[tuple[dt.date, dt.date], int] = {}
-    for f in sorted(figures, key=lambda f: (f.period.start, f.period.end, f.id or 0)):
+    others: dict[tuple[dt.date, dt.date], list[int]] = {}
+    column = {s.identity: i for i, s in enumerate(series)}
+    for f in sorted(current(figures), key=lambda f: (f.period.start, f.period.end, f.id or 0)):
         if f.period.kind is not kind:
             continue
-        for i, s in enumerate(series):
-            if not s.matches(f):
-                continue
+        i = column.get(identity(f))
+        if i is not None:
             key = (f.period.start, f.period.end)
             row = cells.setdefault(key, [None] * len(series))
             periods.setdefault(key, f.period)
-            if row[i] is None:
-                row[i] = f.value_usd
-            else:
-                extra[key] = extra.get(key, 0) + 1
-    return [PivotRow(periods[k], tuple(v), extra.get(k, 0)) for k, v in sorted(cells.items())]
+            count = others.setdefault(key, [0] * len(series))
+            shown = row[i]
+            if shown is None:
+                row[i] = f
+            elif shown.value_usd != f.value_usd:
+                count[i] += 1
+    return [PivotRow(periods[k], tuple(f.value_usd if f else None for f in row),
+                     tuple(bool(f and f.estimated) for f in row), tuple(others[k]))
+            for k, row in sorted(cells.items())]
 
 
 def preceding(window: TimeWindow) -> TimeWindow:
@@ -97,6 +150,10 @@ class KeyFigure:
     total: float
     previous_periods: int
     previous_total: float
+    estimates: int = 0
+    previous_estimates: int = 0
+    first: str = ""
+    last: str = ""
 
     @property
     def average(self) -> float | None:
@@ -114,6 +171,16 @@ class KeyFigure:
             return None
         return now / before - 1
 
+    def covers(self) -> str:
+        """What the total adds up, in words: coverage, periods, reports and estimates."""
+        span = (f"{self.periods} {KIND_LABELS[self.kind] if self.periods != 1 else KIND_SINGULAR[self.kind]}"
+                + (f" ({self.first}" + (f" to {self.last})" if self.last != self.first else ")")
+                   if self.periods else ""))
+        est = (f"includes {self.estimates} estimate{'s' if self.estimates > 1 else ''}"
+               if self.estimates else "no estimates")
+        return (f"{self.series.coverage.label()}; {span}; latest report of each period; "
+                f"{est}")
+
 
 def _inside(period: Period, window: TimeWindow) -> bool:
     return window.start <= period.start and period.end <= window.end
@@ -128,15 +195,21 @@ def key_figures(figures: Sequence[TradeFigure], window: TimeWindow,
     """
     before = preceding(window)
     out: list[KeyFigure] = []
+    by_series: dict[tuple, list[TradeFigure]] = {}
+    for f in figures:
+        by_series.setdefault(identity(f), []).append(f)
     for s in series:
+        own = by_series.get(s.identity, [])
         for kind in SUMMARY_KINDS:
-            rows = pivot(figures, [s], kind)
-            now = [r.values[0] for r in rows if _inside(r.period, window)]
-            then = [r.values[0] for r in rows if _inside(r.period, before)]
-            now_v = [v for v in now if v is not None]
-            then_v = [v for v in then if v is not None]
-            if now_v or then_v:
-                out.append(KeyFigure(s, kind, len(now_v), sum(now_v), len(then_v), sum(then_v)))
+            rows = pivot(own, [s], kind)
+            now = [r for r in rows if _inside(r.period, window) and r.values[0] is not None]
+            then = [r for r in rows if _inside(r.period, before) and r.values[0] is not None]
+            if now or then:
+                out.append(KeyFigure(
+                    s, kind, len(now), sum(r.values[0] or 0.0 for r in now), len(then),
+                    sum(r.values[0] or 0.0 for r in then),
+                    sum(r.estimated[0] for r in now), sum(r.estimated[0] for r in then),
+                    now[0].period.label() if now else "", now[-1].period.label() if now else ""))
     return out
 
 

@@ -1,64 +1,61 @@
 """The briefing workbook of a view: Summary, Events, Trade, Trade by period, Sources.
 
-openpyxl write-only mode streams each sheet to disk, so 100k+ events export in bounded
-memory; every text cell goes through `safe` so no cell becomes a formula.
+Written with xlsxwriter in constant-memory mode (see `xlsx_sheets`): each sheet streams
+to disk, so 100k+ events export in bounded memory, and every text cell is a string.
+The trade part shows the series the view shows (`trade_view`), every figure with all
+its sources, restated figures listed as superseded and never summed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
-
-from viewer.domain.model import Event, Filter, PeriodKind, Source, TimeWindow, TradeFigure
+from viewer.domain.drawing import SeriesKey
+from viewer.domain.fiscal_years import fiscal_year_label
+from viewer.domain.model import Event, Filter, Source, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
-from viewer.io.export.safe import (
-    ExportCancelled,
-    atomic_path,
-    check_target,
-    text_value,
-    text_values,
-)
-from viewer.io.export.sheets import USD, Column, TableSheet, print_setup
-from viewer.io.export.trade_summary import (
-    DEFAULT_SERIES,
-    KIND_LABELS,
-    Series,
-    key_figures,
-    lookback_window,
-    pivot,
-)
+from viewer.io.export.safe import ExportCancelled, atomic_path, check_target
+from viewer.io.export.trade_view import read_trade
+from viewer.io.export.workbook_trade import write_pivot, write_summary
+from viewer.io.export.xlsx_sheets import Column, Styles, TableSheet, open_book
 from viewer.store.service import StoreService
 
 Progress = Callable[[int, int, str], None]
 
 EVENT_COLUMNS = (
-    Column("Start date", 12), Column("End date", 12), Column("Precision", 11),
-    Column("Type", 22), Column("Title", 48), Column("Countries", 14), Column("Actors", 40),
-    Column("Location", 16), Column("Summary", 70), Column("Sources", 36),
-    Column("Source link", 40), Column("Number of sources", 10), Column("Tags", 24),
-    Column("Dataset", 10), Column("Dataset id", 24),
+    Column("Start date", "date", 11, 11), Column("End date", "date", 11, 11),
+    Column("Precision", "text", 9, 11), Column("Type", "text", 10, 16),
+    Column("Title", "text", 20, 34), Column("Countries", "text", 9, 12),
+    Column("Actors", "text", 14, 30), Column("Location", "text", 10, 14),
+    Column("Summary", "text", 20, 56), Column("Sources", "text", 10, 22),
+    Column("Source link", "link", 12, 40), Column("Number of sources", "integer", 9, 9),
+    Column("Tags", "text", 8, 24), Column("Dataset", "text", 8, 12),
+    Column("Dataset id", "text", 8, 26),
 )
+EVENT_PRINT_COLUMNS = 10  # A–J on paper; links, counts and dataset ids stay on screen
 TRADE_COLUMNS = (
-    Column("Reporter", 9), Column("Partner", 9), Column("Flow", 10), Column("Period", 16),
-    Column("Period kind", 12), Column("Period start", 12), Column("Period end", 12),
-    Column("Commodity code", 10), Column("Commodity", 26), Column("Value (US$)", 16),
-    Column("Estimated", 9), Column("Note", 40), Column("Source", 28), Column("Source link", 40),
+    Column("Reporter", "text", 8, 9), Column("Partner", "text", 8, 9),
+    Column("Flow", "text", 8, 10), Column("Period", "text", 10, 16),
+    Column("Period kind", "text", 9, 13), Column("Period start", "date", 11, 11),
+    Column("Period end", "date", 11, 11), Column("Reporter's fiscal year", "text", 9, 10),
+    Column("Commodity code", "text", 9, 10), Column("Commodity", "text", 10, 24),
+    Column("Coverage", "text", 10, 18), Column("Value (US$ m)", "usd", 12, 14),
+    Column("Estimated", "text", 8, 9), Column("Status", "text", 10, 30),
+    Column("Note", "text", 12, 40), Column("Sources", "text", 12, 30),
+    Column("Source links", "link", 12, 40),
 )
 SOURCE_COLUMNS = (
-    Column("Outlet", 28), Column("Title", 60), Column("Link", 50), Column("Published", 12),
-    Column("Language", 9), Column("Cited by events", 10), Column("Cited by trade figures", 10),
+    Column("Outlet", "text", 10, 24), Column("Title", "text", 20, 50),
+    Column("Link", "link", 20, 60), Column("Published", "date", 11, 11),
+    Column("Language", "text", 8, 9), Column("Cited by events", "integer", 8, 9),
+    Column("Cited by trade figures", "integer", 8, 9),
 )
-TITLE_FONT = Font(bold=True, size=14)
-BOLD = Font(bold=True)
 
 
 @dataclass
@@ -105,11 +102,15 @@ def resolve_window(store: StoreService, window: TimeWindow | None) -> TimeWindow
 
 def write_workbook(store: StoreService, path: str | os.PathLike[str],
                    window: TimeWindow | None,
-                   flt: Filter | None = None, *, series: Sequence[Series] = DEFAULT_SERIES,
+                   flt: Filter | None = None, *, series: Sequence[SeriesKey] | None = None,
                    max_rows_per_sheet: int = 1_048_575, title: str = "Briefing workbook",
                    event_limit: int | None = None, progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None) -> ExportResult:
-    """Write the briefing workbook of a view to `path`, atomically."""
+    """Write the briefing workbook of a view to `path`, atomically.
+
+    `series` are the trade series to show (the chart's); None means every series
+    between the filter's countries.
+    """
     target = check_target(path)
     window = resolve_window(store, window)
     result = ExportResult(target)
@@ -118,103 +119,87 @@ def write_workbook(store: StoreService, path: str | os.PathLike[str],
         total = min(total, event_limit)
     report = progress or (lambda done, of, stage: None)
     stop = cancelled or (lambda: False)
-
-    wb = Workbook(write_only=True)
+    # The sheets' rows wait beside the target in a folder of their own, never in $TMPDIR;
+    # one left by a killed run is cleared first.
+    parts = target.with_name(f".{target.name}.parts")
+    shutil.rmtree(parts, ignore_errors=True)
     try:
-        _fill(wb, store, window, flt, series, max_rows_per_sheet, title, event_limit, total,
-              result, report, stop)
-        if stop():
-            raise ExportCancelled()
-        report(total, total, "saving")
         with atomic_path(target) as tmp:
-            wb.save(tmp)
-    except BaseException:
-        _discard(wb)
-        raise
+            parts.mkdir()
+            wb = open_book(str(tmp), str(parts))
+            try:
+                _fill(wb, store, window, flt, series, max_rows_per_sheet, title, event_limit,
+                      total, result, report, stop)
+                if stop():
+                    raise ExportCancelled()
+                report(total, total, "saving")
+            except BaseException:
+                _abandon(wb)
+                raise
+            wb.close()
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
     return result
 
 
-def series_figures(store: StoreService, window: TimeWindow,
-                   series: Sequence[Series]) -> list[TradeFigure]:
-    """Figures in a window between the series' countries in their commodities, any flow."""
-    keys = sorted({(s.reporter, s.partner, s.commodity) for s in series})
-    figures = [f for reporter, partner, commodity in keys
-               for f in store.trade_figures(reporter=reporter, partner=partner,
-                                            commodity=commodity, window=window)]
-    return sorted(figures, key=lambda f: (f.period.start, f.period.end, f.id or 0))
+def _abandon(wb) -> None:  # noqa: ANN001
+    """Close the row files of a workbook that will not be written."""
+    for ws in wb.worksheets():
+        fh = getattr(ws, "row_data_fh", None)
+        if fh is not None and not fh.closed:
+            fh.close()
 
 
-def _discard(wb: Workbook) -> None:
-    """Close and delete the sheets' temporary files of an abandoned write-only workbook."""
-    for ws in wb.worksheets:
-        try:
-            if not ws.closed:
-                ws.close()
-            ws._writer.cleanup()
-        except Exception:  # noqa: BLE001, S110 - best effort on the way out of a failure
-            pass
-
-
-def _fill(wb: Workbook, store: StoreService, window: TimeWindow,
-          flt: Filter | None,
-          series: Sequence[Series], max_rows_per_sheet: int, title: str,
+def _fill(wb, store: StoreService, window: TimeWindow, flt: Filter | None,  # noqa: ANN001
+          series: Sequence[SeriesKey] | None, max_rows: int, title: str,
           event_limit: int | None, total: int, result: ExportResult, report: Progress,
           stop: Callable[[], bool]) -> None:
-    summary_ws = wb.create_sheet("Summary")
+    styles = Styles(wb)
+    footer = f"{title} · {describe_window(window)}"
+    summary_ws = wb.add_worksheet("Summary")
     sources: dict[tuple, list] = {}  # key -> [Source, events citing, trade figures citing]
 
-    events_sheet = TableSheet(wb, "Events", EVENT_COLUMNS, max_rows=max_rows_per_sheet,
-                              warnings=result.warnings)
+    events = TableSheet(wb, styles, "Events", EVENT_COLUMNS, max_rows=max_rows,
+                        warnings=result.warnings, print_columns=EVENT_PRINT_COLUMNS,
+                        footer=footer)
     report(0, total, "events")
-    # closing(): leaving early (cancel) must release the connection at once. Read on this
-    # thread: a read-ahead thread measured slower, since sqlite3 drops and retakes the GIL
-    # for every row stepped and so keeps interrupting openpyxl's writing.
+    # closing(): leaving early (cancel) must release the connection at once.
     with closing(store.iter_events(window, flt, chunk=2000, limit=event_limit)) as chunks:
         for chunk in chunks:
             if stop():
                 raise ExportCancelled()
             for event in chunk:
-                _event_row(events_sheet, event, sources, result.warnings)
-            report(events_sheet.total, total, "events")
-    events_sheet.close()
-    result.events = events_sheet.total
+                _event_row(events, event, sources)
+            report(events.total, total, "events")
+    events.close()
+    result.events = events.total
 
     if stop():
         raise ExportCancelled()
     report(result.events, total, "trade figures")
-    lookback = series_figures(store, lookback_window(window), series)
-    in_window = [f for f in lookback if window.overlaps(f.period.start, f.period.end)]
-    trade_sheet = TableSheet(wb, "Trade", TRADE_COLUMNS, max_rows=max_rows_per_sheet,
-                             warnings=result.warnings)
-    for f in in_window:
-        _trade_row(trade_sheet, f, sources, result.warnings)
+    trade = read_trade(store, window, series, flt)
+    trade_sheet = TableSheet(wb, styles, "Trade", TRADE_COLUMNS, max_rows=max_rows,
+                             warnings=result.warnings, footer=footer)
+    for f in trade.in_window:
+        _trade_row(trade_sheet, f, sources)
     trade_sheet.close()
     result.trade_figures = trade_sheet.total
-    _write_pivot(wb, in_window, series)
+    write_pivot(wb, styles, trade, footer)
 
-    source_sheet = TableSheet(wb, "Sources", SOURCE_COLUMNS, max_rows=max_rows_per_sheet,
-                              warnings=result.warnings)
+    source_sheet = TableSheet(wb, styles, "Sources", SOURCE_COLUMNS, max_rows=max_rows,
+                              warnings=result.warnings, footer=footer)
     for src, n_events, n_trade in sorted(
-            sources.values(), key=lambda v: (v[0].outlet.casefold(), v[0].published or dt.date.min)):
-        ws = source_sheet.ws
-        source_sheet.append([
-            text_value(ws, src.outlet, result.warnings, "Sources"),
-            text_value(ws, src.title, result.warnings, "Sources"),
-            source_sheet.link(src.url), src.published, text_value(ws, src.language),
-            n_events, n_trade,
-        ])
+            sources.values(),
+            key=lambda v: (v[0].outlet.casefold(), v[0].published or dt.date.min,
+                           v[0].url or "")):
+        source_sheet.append([src.outlet, src.title, src.url, src.published, src.language,
+                             n_events, n_trade])
     source_sheet.close()
     result.sources = source_sheet.total
 
-    _write_summary(summary_ws, store, window, flt, result, title,
-                   key_figures(lookback, window, series), store.count_by_type(window, flt),
-                   in_window)
-    # Continuation sheets were created as rows arrived; keep each beside its first sheet.
-    order = ["Summary", *(s.title for s in events_sheet.sheets),
-             *(s.title for s in trade_sheet.sheets), "Trade by period",
-             *(s.title for s in source_sheet.sheets)]
-    wb._sheets.sort(key=lambda ws: order.index(ws.title))
-    result.sheets = [ws.title for ws in wb.worksheets]
+    write_summary(summary_ws, styles, store, window, flt, result, title, trade,
+                  store.count_by_type(window, flt), describe_window, describe_filter)
+    result.sheets = [ws.name for ws in wb.worksheets()]
 
 
 def _cite(sources: dict, src: Source, slot: int) -> None:
@@ -225,162 +210,45 @@ def _cite(sources: dict, src: Source, slot: int) -> None:
     entry[slot] += 1
 
 
-def _actor_text(actors) -> str:  # noqa: ANN001
+def _actor_text(e: Event) -> str:
     parts = []
-    for a in actors:
+    for a in e.actors:
         name = f"{a.name} ({a.native_name})" if a.native_name else a.name
         parts.append(name if a.role in ("participant", "") else f"{name} [{a.role}]")
     return "; ".join(parts)
 
 
-def _event_row(sheet: TableSheet, e: Event, sources: dict, warnings: list[str]) -> None:
-    (eid, start, end, precision, kind, title, countries, actors, location, summary, tags,
-     cited, dataset, origin_id) = (e.id, e.start, e.end, e.precision.value, e.type, e.title,
-                                   e.countries, e.actors, e.location, e.summary, e.tags,
-                                   e.sources, e.origin_dataset, e.origin_id)
-    for src in cited:
+def _event_row(sheet: TableSheet, e: Event, sources: dict) -> None:
+    for src in e.sources:
         _cite(sources, src, 1)
-    first_url = next((s.url for s in cited if s.url), None)
-    (kind, title, actors, location, summary, outlets, tags, dataset, origin_id) = text_values(
-        sheet.ws, [type_label(kind), title, _actor_text(actors) if actors else "", location,
-                   summary, "; ".join(s.outlet for s in cited), ", ".join(tags), dataset,
-                   origin_id], warnings, f"event {origin_id or eid}")
+    first_url = next((s.url for s in e.sources if s.url), None)
     sheet.append([
-        start, end, precision, kind, title, ";".join(countries) or None, actors,
-        location, summary, outlets, sheet.link(first_url), len(cited), tags, dataset,
-        origin_id,
+        e.start, e.end, e.precision.value, type_label(e.type), e.title,
+        ";".join(e.countries), _actor_text(e), e.location, e.summary,
+        "; ".join(s.outlet for s in e.sources), first_url, len(e.sources),
+        ", ".join(e.tags), e.origin_dataset, e.origin_id,
     ])
 
 
-def _usd(ws, value: float | None):
-    if value is None:
-        return None
-    cell = WriteOnlyCell(ws, value)
-    cell.number_format = USD
-    return cell
+def status(f: TradeFigure) -> str:
+    """Whether a figure counts: the latest report, or superseded by a restatement."""
+    if f.superseded:
+        return f"superseded by a restatement (figure {f.superseded_by}); not summed"
+    if f.supersedes_id is not None:
+        return f"restates figure {f.supersedes_id}"
+    return "latest report"
 
 
-def _trade_row(sheet: TableSheet, f: TradeFigure, sources: dict, warnings: list[str]) -> None:
-    ws = sheet.ws
+def _trade_row(sheet: TableSheet, f: TradeFigure, sources: dict) -> None:
     for src in f.sources:
         _cite(sources, src, 2)
-    src = f.sources[0] if f.sources else None
+    links = [s.url for s in f.sources if s.url]
+    st = sheet.styles
+    fmt = st.usd_superseded if f.superseded else st.usd_estimate if f.estimated else None
     sheet.append([
         f.reporter, f.partner, str(f.flow), f.period.label(), str(f.period.kind),
-        f.period.start, f.period.end, text_value(ws, f.commodity_code),
-        text_value(ws, f.commodity_label, warnings, "Trade"), _usd(ws, f.value_usd),
-        "yes" if f.estimated else "no", text_value(ws, f.note, warnings, "Trade") or None,
-        text_value(ws, src.outlet, warnings, "Trade") if src else None,
-        sheet.link(src.url if src else None),
-    ])
-
-
-def _styled(ws, value, font: Font | None = None, number_format: str | None = None):
-    value = text_value(ws, value) if isinstance(value, str) else value
-    # Forced-string text arrives as a cell already; style that cell instead of wrapping it.
-    cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value)
-    if font is not None:
-        cell.font = font
-    if number_format is not None:
-        cell.number_format = number_format
-    return cell
-
-
-def _write_pivot(wb: Workbook, figures: list[TradeFigure], series: Sequence[Series]) -> None:
-    """Periods × series for fiscal years and months, each block with a native bar chart."""
-    ws = wb.create_sheet("Trade by period")
-    widths = {"A": 14, "B": 12, "C": 12}
-    for i in range(len(series)):
-        widths[chr(ord("D") + i)] = 22
-    for letter, width in widths.items():
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    print_setup(ws)
-    row = 1
-    for kind in (PeriodKind.FISCAL_YEAR, PeriodKind.MONTH):
-        rows = pivot(figures, series, kind)
-        ws.append([_styled(ws, f"By {KIND_LABELS[kind][:-1]} (US$)", BOLD)])
-        header_row = row + 1
-        ws.append([_styled(ws, h, BOLD) for h in
-                   ("Period", "Start", "End", *(s.label() for s in series))])
-        for r in rows:
-            ws.append([r.period.label(), r.period.start, r.period.end,
-                       *(_usd(ws, v) for v in r.values)])
-        if not rows:
-            ws.append(["(no figures of this kind in the window)"])
-        last = header_row + max(len(rows), 1)
-        if rows:
-            chart = BarChart()
-            chart.type = "col"
-            chart.title = f"{' and '.join(s.label() for s in series)}, by {KIND_LABELS[kind][:-1]}"
-            chart.y_axis.title = "US$ million"
-            chart.y_axis.number_format = '#,##0,,'
-            # openpyxl 3.1 marks axes deleted unless told otherwise: Excel then hides them.
-            chart.x_axis.delete = False
-            chart.y_axis.delete = False
-            data = Reference(ws, min_col=4, max_col=3 + len(series), min_row=header_row,
-                             max_row=last)
-            chart.add_data(data, titles_from_data=True)
-            chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last))
-            chart.width, chart.height = 22, 9
-            chart.legend.position = "b"
-            ws.add_chart(chart, f"{chr(ord('D') + len(series) + 1)}{row}")
-        # Leave room for the chart (about 18 rows tall) before the next block.
-        used = last - row + 1
-        for _ in range(max(2, 20 - used)):
-            ws.append([])
-        row = last + max(2, 20 - used) + 1
-
-
-def _write_summary(ws, store: StoreService, window: TimeWindow, flt: Filter | None,
-                   result: ExportResult, title: str, keys, type_counts: dict[str, int],
-                   trade: list[TradeFigure]) -> None:
-    ws.column_dimensions["A"].width = 30
-    print_setup(ws)
-    for letter in "BCDEFGHI":
-        ws.column_dimensions[letter].width = 18
-    ws.append([_styled(ws, title, TITLE_FONT)])
-    ws.append([])
-    for label, value in (
-            ("Time window", describe_window(window)),
-            ("Filters", describe_filter(flt)),
-            ("Generated", dt.datetime.now().replace(microsecond=0)),
-            ("Store", store.display),
-            ("Events", result.events), ("Trade figures", result.trade_figures),
-            ("Sources cited", result.sources)):
-        fmt = "yyyy-mm-dd hh:mm" if isinstance(value, dt.datetime) else None
-        ws.append([_styled(ws, label, BOLD), _styled(ws, value, None, fmt)])
-    ws.append([])
-    ws.append([_styled(ws, "Events by type", BOLD)])
-    for code, n in sorted(type_counts.items(), key=lambda kv: -kv[1]):
-        ws.append([text_value(ws, type_label(code)), n])
-    ws.append([])
-    ws.append([_styled(ws, "Key trade figures (whole periods inside the window, compared with "
-                           "the preceding window of equal length)", BOLD)])
-    ws.append([_styled(ws, h, BOLD) for h in (
-        "Series", "Periods", "In window", "Total (US$)", "Average (US$)",
-        "Preceding window", "Total (US$)", "Average (US$)", "Change of average")])
-    for k in keys:
-        change = WriteOnlyCell(ws, k.change)
-        change.number_format = "+0.0%;-0.0%;0.0%"
-        ws.append([text_value(ws, k.series.label()), KIND_LABELS[k.kind], k.periods,
-                   _usd(ws, k.total if k.periods else None), _usd(ws, k.average),
-                   k.previous_periods, _usd(ws, k.previous_total if k.previous_periods else None),
-                   _usd(ws, k.previous_average), change if k.change is not None else "–"])
-    if not keys:
-        ws.append(["(no trade figures of the chosen series in these windows)"])
-    ws.append([])
-    ws.append([_styled(ws, "Data sources used", BOLD)])
-    datasets = sorted({f.origin_dataset for f in trade if f.origin_dataset})
-    outlets = sorted({s.outlet for f in trade for s in f.sources})
-    ws.append(["Trade figures from", text_value(ws, "; ".join(outlets) or "–")])
-    ws.append(["Trade datasets", text_value(ws, "; ".join(datasets) or "–")])
-    ws.append(["Event sources", text_value(ws, f"{result.events:,} events citing "
-                                        f"{result.sources:,} sources (see the Sources sheet)")])
-    if result.warnings:
-        ws.append([])
-        ws.append([_styled(ws, "Warnings", BOLD)])
-        for w in result.warnings[:200]:
-            ws.append([text_value(ws, w)])
-        if len(result.warnings) > 200:
-            ws.append([f"… and {len(result.warnings) - 200:,} more"])
+        f.period.start, f.period.end, fiscal_year_label(f.reporter, f.period.start),
+        f.commodity_code, f.commodity_label, f.coverage.label(), float(f.value_usd),
+        "yes" if f.estimated else "no", status(f), f.note,
+        "; ".join(s.outlet for s in f.sources), links[0] if links else None,
+    ], {11: fmt} if fmt else None)
