@@ -1,9 +1,7 @@
-"""When another officer changed an event while it was being edited: both versions field by
+"""When another officer changed an event or a figure while it was being edited: both versions field by
 field, the officer choosing for each; nothing is overwritten silently, nothing typed lost."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.domain.edits import EVENT_FIELDS, FIELD_LABELS, event_fields
-from viewer.domain.model import Event
+from viewer.domain.edits import EVENT_FIELD_SET, FieldSet
 
 BACK_TO_EDITOR = 2  # the dialog's result when the officer goes back to the editor
 
@@ -38,13 +35,16 @@ def _shown(value: object) -> str:
 class ConflictDialog(QDialog):
     """Mine against theirs, one row a field that differs; `merged()` is the choice."""
 
-    def __init__(self, mine: Event, theirs: Event, parent: QWidget | None = None) -> None:
+    def __init__(self, mine: object, theirs: object, parent: QWidget | None = None, *,
+                 field_set: FieldSet = EVENT_FIELD_SET, name: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Changed by someone else")
-        self.mine, self.theirs = mine, theirs
-        a, b = event_fields(mine), event_fields(theirs)
-        self.fields = [f for f in EVENT_FIELDS if a[f] != b[f]]
-        intro = QLabel(f"“{theirs.title}” was changed by another officer or process while "
+        self.mine, self.theirs, self.field_set = mine, theirs, field_set
+        labels = field_set.labels
+        a, b = field_set.values(mine), field_set.values(theirs)
+        self.fields = field_set.differing(mine, theirs)
+        name = name or getattr(theirs, "title", "The row")
+        intro = QLabel(f"“{name}” was changed by another officer or process while "
                        "you were editing it. Choose, field by field, which version to keep; "
                        "the fields not listed are the same in both.")
         intro.setWordWrap(True)
@@ -54,13 +54,13 @@ class ConflictDialog(QDialog):
         grid.addWidget(QLabel("<b>Theirs (stored now)</b>"), 0, 2)
         self.choices: dict[str, QButtonGroup] = {}
         for row, name in enumerate(self.fields, start=1):
-            grid.addWidget(QLabel(f"<b>{FIELD_LABELS[name]}</b>"), row, 0,
+            grid.addWidget(QLabel(f"<b>{labels[name]}</b>"), row, 0,
                            Qt.AlignmentFlag.AlignTop)
             group = QButtonGroup(self)
             for col, (who, value) in enumerate((("yours", a[name]), ("theirs", b[name])),
                                                start=1):
                 radio = QRadioButton()
-                radio.setAccessibleName(f"Keep {who} {FIELD_LABELS[name]}")
+                radio.setAccessibleName(f"Keep {who} {labels[name]}")
                 text = QLabel(_shown(value))
                 text.setWordWrap(True)  # long summaries wrap instead of widening the dialog
                 text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -102,10 +102,7 @@ class ConflictDialog(QDialog):
         """Choose their value for one field."""
         self.choices[name].button(2).setChecked(True)
 
-    def merged(self) -> Event:
-        """Their event with the fields the officer chose from theirs, mine elsewhere."""
-        merged = self.theirs
-        for name in self.fields:
-            if self.choices[name].checkedId() == 1:
-                merged = replace(merged, **{name: getattr(self.mine, name)})
-        return merged
+    def merged(self) -> object:
+        """Their row with the fields the officer chose from theirs, mine elsewhere."""
+        return self.field_set.take(self.theirs, self.mine, [
+            n for n in self.fields if self.choices[n].checkedId() == 1])

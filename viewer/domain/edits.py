@@ -4,9 +4,10 @@ raised when another writer changed the row since the editor opened it."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-from viewer.domain.model import Event
+from viewer.domain.model import Event, TradeFigure
 
 # The fields of an event an officer edits, in the order editors and histories show them.
 EVENT_FIELDS = ("title", "type", "start", "end", "precision", "summary", "location",
@@ -33,10 +34,62 @@ def event_fields(e: Event) -> dict[str, object]:
     }
 
 
+FIGURE_FIELDS = ("reporter", "partner", "flow", "period", "commodity", "coverage", "value_usd",
+                 "estimated", "sources", "dataset_note", "note")
+FIGURE_LABELS = {
+    "reporter": "Reporter", "partner": "Partner", "flow": "Flow", "period": "Period",
+    "commodity": "Commodity", "coverage": "Covers", "value_usd": "Value (US$)",
+    "estimated": "Estimated", "sources": "Sources", "dataset_note": "Note from the source",
+    "note": "Officer's note",
+}
+
+
+def figure_fields(f: TradeFigure) -> dict[str, object]:
+    """A trade figure's editable fields as plain values (JSON-able, comparable)."""
+    p = f.period
+    return {
+        "reporter": f.reporter, "partner": f.partner, "flow": str(f.flow),
+        "period": [str(p.kind), p.start.isoformat(), p.end.isoformat(), p.fiscal_year],
+        "commodity": [f.commodity_code, f.commodity_label], "coverage": str(f.coverage),
+        "value_usd": f.value_usd, "estimated": bool(f.estimated),
+        "sources": [[x.outlet, x.url, x.title] for x in f.sources],
+        "dataset_note": f.note, "note": f.officer_note,
+    }
+
+
 def changed_fields(old: dict[str, object], new: dict[str, object]) -> tuple[dict, dict]:
     """The fields that differ: (old values, new values)."""
     names = [k for k in new if old.get(k) != new.get(k)]
     return {k: old.get(k) for k in names}, {k: new.get(k) for k in names}
+
+
+@dataclass(frozen=True)
+class FieldSet:
+    """The editable fields of one kind of row: their order, labels, plain values, and the
+    attributes each is kept in (a field is its own attribute unless listed)."""
+
+    names: tuple[str, ...]
+    labels: dict[str, str]
+    values: Callable[[object], dict[str, object]]
+    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def differing(self, a: object, b: object) -> list[str]:
+        """The fields whose values differ between two versions of a row."""
+        x, y = self.values(a), self.values(b)
+        return [n for n in self.names if x[n] != y[n]]
+
+    def take(self, base: object, other: object, names: list[str]) -> object:
+        """`base` with the fields `names` taken from `other`."""
+        for name in names:
+            base = replace(base, **{a: getattr(other, a)
+                                    for a in self.attributes.get(name, (name,))})
+        return base
+
+
+EVENT_FIELD_SET = FieldSet(EVENT_FIELDS, FIELD_LABELS, event_fields)
+FIGURE_FIELD_SET = FieldSet(FIGURE_FIELDS, FIGURE_LABELS, figure_fields, {
+    "commodity": ("commodity_code", "commodity_label"), "dataset_note": ("note",),
+    "note": ("officer_note",)})
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,11 +49,12 @@ def draft_of(e: Event) -> EventDraft:
         longitude=number(e.longitude), countries=", ".join(e.countries),
         actors="\n".join(f"{a.role}: {a.name}" for a in e.actors),
         tags=", ".join(e.tags),
-        sources="\n".join(_source_line(x) for x in e.sources),
+        sources="\n".join(source_line(x) for x in e.sources),
         note=e.note)
 
 
-def _source_line(x: Source) -> str:
+def source_line(x: Source) -> str:
+    """A source as one line of an editor: `Outlet | URL | title`."""
     parts = [x.outlet, x.url or "", x.title or ""]
     while parts and not parts[-1]:
         parts.pop()
@@ -84,6 +85,19 @@ def _url_problem(url: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
         return f"not a web address (http:// or https://…): {url!r}"
     return None
+
+
+def parse_source_lines(text: str) -> tuple[tuple[Source, ...], str | None]:
+    """Sources typed one a line, `Outlet | URL | title`, and the problem with them if any."""
+    sources, problem = [], None
+    for line in filter(str.strip, text.splitlines()):
+        outlet, url, title = ([p.strip() for p in line.split("|")] + ["", ""])[:3]
+        if not outlet:
+            problem = f"a source needs its outlet first: {line.strip()!r}"
+        elif url and (bad := _url_problem(url)):
+            problem = bad
+        sources.append(Source(outlet, url or None, title or None))
+    return tuple(sources), problem
 
 
 def check(draft: EventDraft, base: Event | None = None,
@@ -123,14 +137,9 @@ def check(draft: EventDraft, base: Event | None = None,
                                                                            line.strip())
         same = known.get(name.casefold())
         actors.append(replace(same, role=role) if same else ActorRef(name, role))
-    sources = []
-    for line in filter(str.strip, draft.sources.splitlines()):
-        outlet, url, title = ([p.strip() for p in line.split("|")] + ["", ""])[:3]
-        if not outlet:
-            errors["sources"] = f"a source needs its outlet first: {line.strip()!r}"
-        elif url and (problem := _url_problem(url)):
-            errors["sources"] = problem
-        sources.append(Source(outlet, url or None, title or None))
+    sources, problem = parse_source_lines(draft.sources)
+    if problem:
+        errors["sources"] = problem
     if errors:
         return None, errors
     base = base or Event("", draft.start, draft.type)
@@ -139,5 +148,5 @@ def check(draft: EventDraft, base: Event | None = None,
         precision=precision, summary=draft.summary.strip(),
         location=draft.location.strip() or None, latitude=lat, longitude=lon,
         countries=tuple(dict.fromkeys(countries)), actors=tuple(actors),
-        tags=tuple(dict.fromkeys(_items(draft.tags))), sources=tuple(sources),
+        tags=tuple(dict.fromkeys(_items(draft.tags))), sources=sources,
         note=draft.note.strip()), {}

@@ -191,6 +191,8 @@ class TradeFigure:
     # Reading: the stored figure this one restates, and the one that restates it.
     supersedes_id: int | None = None
     superseded_by: int | None = None
+    officer_note: str = ""  # the officer's own note, kept apart from the dataset's note
+    version: int = 1  # the stored row's version, checked when an edit is written
 
     @property
     def superseded(self) -> bool:

@@ -34,7 +34,7 @@ def save_proposals(store: StoreService, article: Article,
     for p in proposals:
         try:
             if p.kind == "trade figure":
-                saved.figures.append(store.create_trade_figure(trade_figure_of(p, saved.source)))
+                saved.figures.append(store.create_trade_figure(trade_figure_of(p, saved.source)).id)
             else:
                 created = store.create_event(event_of(p, saved.source, known))
                 assert created.id is not None

@@ -7,16 +7,14 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from viewer.domain.edits import ChangeRecord, DeletedRow
 from viewer.domain.model import Annotation, Event, Source, TradeFigure
 from viewer.domain.reference_rows import ReferenceRow
 from viewer.store import annotations as annotation_store
-from viewer.store import event_edits, event_reader, reference_edits, sources
-from viewer.store import schema as s
+from viewer.store import event_edits, event_reader, reference_edits, sources, trade_edits
 from viewer.store.history import history as row_history
-from viewer.store.writer import TradeWriter
 
 
 class EditCommands:
@@ -53,13 +51,31 @@ class EditCommands:
         with self.write() as conn:
             return replace(source, id=sources.add_source(conn, source, text))
 
-    def create_trade_figure(self, figure: TradeFigure) -> int:
-        """Store one trade figure by hand; returns its id."""
+    def trade_figure(self, figure_id: int) -> TradeFigure | None:
+        """One trade figure with its sources, the officer's note and its version."""
+        with self._reading() as conn:
+            return trade_edits.stored_figure(conn, figure_id)
+
+    def create_trade_figure(self, figure: TradeFigure) -> TradeFigure:
+        """Store one trade figure by hand; returns it as stored (with its id)."""
         with self.write() as conn:
-            writer = TradeWriter(conn)
-            writer.add(figure)
-            writer.flush()
-            return int(conn.scalar(select(func.max(s.TradeFigure.id))))
+            return trade_edits.create_figure(conn, figure)
+
+    def update_trade_figure(self, figure: TradeFigure, version: int) -> TradeFigure:
+        """Write an edit of the figure read at `version`; returns it as stored.
+        EditConflict when another writer changed or deleted it since."""
+        with self.write() as conn:
+            return trade_edits.update_figure(conn, figure, version)
+
+    def delete_trade_figure(self, figure_id: int, version: int) -> DeletedRow:
+        """Delete the figure read at `version`; the returned row puts it back."""
+        with self.write() as conn:
+            return trade_edits.delete_figure(conn, figure_id, version)
+
+    def restore_trade_figure(self, deleted: DeletedRow) -> TradeFigure:
+        """Undo a delete: the figure back under its id, with its sources."""
+        with self.write() as conn:
+            return trade_edits.restore_figure(conn, deleted)
 
     def reference_rows(self, entity: str) -> list[ReferenceRow]:
         """Every source, actor or era (`entity`), by name."""

@@ -69,12 +69,12 @@ def not_restated():  # noqa: ANN201 - a WHERE clause
 
 def trade_figures(conn: Connection, *, reporter: str | None = None, partner: str | None = None,
                   flow: str | None = None, commodity: str | None = None,
-                  window: TimeWindow | None = None,
-                  include_superseded: bool = True) -> list[TradeFigure]:
-    """Trade figures of a series (any argument left out matches all), in period order,
-    each with every source that reports it."""
+                  window: TimeWindow | None = None, include_superseded: bool = True,
+                  figure_id: int | None = None) -> list[TradeFigure]:
+    """Trade figures of a series (any argument left out matches all; `figure_id` just
+    that one), in period order, each with every source that reports it."""
     t = s.TradeFigure
-    ids = select(t.id)
+    ids = select(t.id) if figure_id is None else select(t.id).where(t.id == figure_id)
     for column, value in ((t.reporter_iso3, reporter), (t.partner_iso3, partner),
                           (t.flow, flow), (t.commodity_code, commodity)):
         if value is not None:
@@ -87,7 +87,7 @@ def trade_figures(conn: Connection, *, reporter: str | None = None, partner: str
                    t.period_kind, t.fiscal_year, t.value_usd, t.commodity_code,
                    t.commodity_label, t.classification, t.quantity, t.quantity_unit,
                    t.estimated, t.note, t.origin_dataset, t.origin_id, t.coverage,
-                   t.supersedes_id, _restated_by())
+                   t.supersedes_id, _restated_by(), t.officer_note, t.version)
             .where(t.id.in_(ids.scalar_subquery()))
             .order_by(t.period_start, t.period_end, t.id))
     rows = conn.execute(stmt).all()
@@ -99,7 +99,8 @@ def trade_figures(conn: Connection, *, reporter: str | None = None, partner: str
             commodity_code=r[9], commodity_label=r[10] or "", classification=r[11],
             quantity=r[12], quantity_unit=r[13], estimated=bool(r[14]), note=r[15] or "",
             origin_dataset=r[16], origin_id=r[17], coverage=Coverage(r[18]),
-            supersedes_id=r[19], superseded_by=r[20], sources=cited.get(r[0], ()))
+            supersedes_id=r[19], superseded_by=r[20], officer_note=r[21] or "",
+            version=r[22], sources=cited.get(r[0], ()))
         for r in rows
     ]
 

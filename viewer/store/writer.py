@@ -597,6 +597,28 @@ class TradeWriter:
         self.flush()
         return self.counts
 
+    def write_one(self, figure: TradeFigure, figure_id: int | None = None) -> int:
+        """Write one figure by hand, at once: a new row, or over the row `figure_id` (its
+        origin, import batch and restatement kept), its sources replaced; the version is
+        raised. The caller checks the version it edited first. Returns the id."""
+        table = s.TradeFigure.__table__
+        self.lookups.resolve_sources(figure.sources)
+        if figure_id is None:
+            (figure_id,) = self.driver.ids("trade_figure", 1)
+            self.driver.insert("trade_figure", TRADE_COLUMNS, [self._tuple(figure_id, figure)])
+            values: dict = {"officer_note": figure.officer_note or None}
+        else:
+            row = self._row(figure)
+            values = {k: v for k, v in row.items() if k not in _PROVENANCE}
+            values.update(officer_note=figure.officer_note or None,
+                          version=table.c.version + 1)
+        self.conn.execute(update(table).where(table.c.id == figure_id).values(**values))
+        self.driver.delete_in("trade_figure_source", "trade_figure_id", [figure_id])
+        self.driver.insert("trade_figure_source", ("trade_figure_id", "source_id", "position"),
+                           [(figure_id, source_id, n)
+                            for n, source_id in enumerate(self.source_ids(figure))])
+        return figure_id
+
     def _tuple(self, id_: int | None, f: TradeFigure) -> tuple:
         p = f.period
         date = self.driver.date
@@ -621,7 +643,7 @@ class TradeWriter:
             "import_batch_id": self.batch_id,
         }
 
-    def _source_ids(self, f: TradeFigure) -> list[int]:
+    def source_ids(self, f: TradeFigure) -> list[int]:
         """The figure's sources as ids, each once, in the order cited."""
         ids = (x.id if x.id is not None else self.lookups.sources[(x.outlet, x.url)]
                for x in f.sources)
@@ -659,7 +681,7 @@ class TradeWriter:
         self.driver.insert("trade_figure_source", ("trade_figure_id", "source_id", "position"),
                            [(id_, source_id, n)
                             for f, id_ in [*zip(new, ids, strict=True), *changed]
-                            for n, source_id in enumerate(self._source_ids(f))])
+                            for n, source_id in enumerate(self.source_ids(f))])
         if self.history:
             record_import(self.conn, "trade_figure", ids, "imported", self.who, self.batch_id)
             record_import(self.conn, "trade_figure", [id_ for _, id_ in changed],
@@ -711,6 +733,6 @@ class TradeWriter:
         for f, id_ in given:
             row = self._tuple(id_, f)
             cited = [source_id for _, source_id in sorted(links.get(id_, []))]
-            if stored.get(id_) == tuple(row[i] for i in keep) and cited == self._source_ids(f):
+            if stored.get(id_) == tuple(row[i] for i in keep) and cited == self.source_ids(f):
                 same.add(id_)
         return same
