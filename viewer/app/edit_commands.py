@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
 from viewer.domain.edits import DeletedRow, EditConflict
-from viewer.domain.model import Annotation, Event
+from viewer.domain.model import Annotation, Event, TradeFigure
 from viewer.domain.reference_rows import ReferenceRow
 from viewer.store.service import StoreError, StoreService
 
@@ -219,3 +220,61 @@ class DeleteRowCommand(StoreCommand):
 
     def undo_it(self) -> None:
         self.current = self.store.restore_reference_row(self.deleted)
+
+
+def _figure_name(f: TradeFigure) -> str:
+    return f"{f.reporter}→{f.partner} {f.flow.value} {f.period.label()}"
+
+
+class EditFigureCommand(StoreCommand):
+    """A trade figure edited: undo writes the old fields back, redo the new ones."""
+
+    def __init__(self, store: StoreService, before: TradeFigure, after: TradeFigure,
+                 changed: Callable[[], None], report: Report) -> None:
+        super().__init__(f"Edit figure {_figure_name(after)}", store, changed, report)
+        self.before, self.after = before, after
+
+    def do(self) -> None:
+        self.after = self.store.update_trade_figure(
+            replace(self.after, version=self.before.version), self.before.version)
+
+    def undo_it(self) -> None:
+        self.before = self.store.update_trade_figure(
+            replace(self.before, version=self.after.version), self.after.version)
+
+
+class CreateFigureCommand(StoreCommand):
+    """A new trade figure: undo deletes it, redo puts it back under the same id."""
+
+    def __init__(self, store: StoreService, created: TradeFigure, changed: Callable[[], None],
+                 report: Report, text: str = "New figure") -> None:
+        super().__init__(f"{text} {_figure_name(created)}", store, changed, report)
+        self.current = created
+        self.deleted: DeletedRow | None = None
+
+    def do(self) -> None:
+        assert self.deleted is not None
+        self.current = self.store.restore_trade_figure(self.deleted)
+
+    def undo_it(self) -> None:
+        assert self.current.id is not None
+        self.deleted = self.store.delete_trade_figure(self.current.id, self.current.version)
+
+
+class DeleteFigureCommand(StoreCommand):
+    """A trade figure deleted: undo puts it back with its sources and restatements."""
+
+    def __init__(self, store: StoreService, deleted: DeletedRow, changed: Callable[[], None],
+                 report: Report) -> None:
+        figure = deleted.value
+        assert isinstance(figure, TradeFigure)
+        super().__init__(f"Delete figure {_figure_name(figure)}", store, changed, report)
+        self.deleted = deleted
+        self.current: TradeFigure | None = None
+
+    def do(self) -> None:
+        assert self.current is not None and self.current.id is not None
+        self.deleted = self.store.delete_trade_figure(self.current.id, self.current.version)
+
+    def undo_it(self) -> None:
+        self.current = self.store.restore_trade_figure(self.deleted)

@@ -13,7 +13,15 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QUndoView, QVBoxLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMenu,
+    QMessageBox,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.app.edit_commands import (
     CreateAnnotationCommand,
@@ -23,6 +31,7 @@ from viewer.app.edit_commands import (
     EditAnnotationCommand,
     EditEventCommand,
 )
+from viewer.app.figure_editing import FigureEditing
 from viewer.domain.edits import EditConflict
 from viewer.domain.model import Annotation, Event
 from viewer.store.service import StoreError, StoreService
@@ -42,7 +51,13 @@ class EditController(QObject):
         self.redo_action = self.stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
                                        QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.figures = FigureEditing(self)
+        # F2, Ctrl+D and Delete act on what the officer last worked in: an event (timeline,
+        # events table) or a trade figure (trade table).
+        self.on_figures = False
         self.new_action = self._action("&New event…", "Ctrl+N", lambda: self.new_event())
+        self.new_figure_action = self._action("New trade &figure…", "Ctrl+Shift+T",
+                                              self.new_figure)
         self.edit_action = self._action("&Edit event…", "F2", self.edit_selected)
         self.duplicate_action = self._action("D&uplicate event", "Ctrl+D",
                                              self.duplicate_selected)
@@ -73,8 +88,8 @@ class EditController(QObject):
     def fill_menu(self, menu: QMenu) -> None:
         menu.addActions([self.undo_action, self.redo_action])
         menu.addSeparator()
-        menu.addActions([self.new_action, self.edit_action, self.duplicate_action,
-                         self.delete_action])
+        menu.addActions([self.new_action, self.new_figure_action, self.edit_action,
+                         self.duplicate_action, self.delete_action])
         menu.addSeparator()
         menu.addActions([self.article_action, self.note_action])
         menu.addSeparator()
@@ -94,10 +109,16 @@ class EditController(QObject):
     def _update_actions(self, *_args) -> None:
         writable = not self.store.read_only
         reason = "" if writable else f"The store is read-only: {self.store.read_only_reason}"
-        one = len(self.window.state.selection) == 1
+        what = "trade figure" if self.on_figures else "event"
+        self.edit_action.setText(f"&Edit {what}…")
+        self.duplicate_action.setText(f"D&uplicate {what}")
+        self.delete_action.setText(f"&Delete {what}")
+        one = (self._figure_id() is not None if self.on_figures
+               else len(self.window.state.selection) == 1)
         for action, needs_one in ((self.new_action, False), (self.edit_action, True),
                                   (self.duplicate_action, True), (self.delete_action, True),
-                                  (self.note_action, False), (self.article_action, False)):
+                                  (self.note_action, False), (self.article_action, False),
+                                  (self.new_figure_action, False)):
             action.setEnabled(writable and (one or not needs_one))
             action.setToolTip(reason or action.text().replace("&", "").rstrip("…"))
         if not writable:
@@ -108,17 +129,49 @@ class EditController(QObject):
         table = self.window.table_panes["events"].view
         table.doubleClicked.connect(lambda _index: self.edit_selected())
         table.installEventFilter(self)
+        trade = self.window.table_panes["trade_table"]
+        trade.view.doubleClicked.connect(self._on_trade_double_clicked)
+        trade.view.installEventFilter(self)
+        trade.figure_chosen.connect(self._update_actions)
         scene = self.window.timeline_pane.plot.scene()
         scene.sigMouseClicked.connect(self._on_timeline_clicked)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        trade = self.window.table_panes["trade_table"]
+        if new is None:
+            return
+        if new is trade.view or trade.isAncestorOf(new):
+            self._work_on(figures=True)
+        elif (new is self.window.table_panes["events"].view
+              or self.window.timeline_pane.isAncestorOf(new)):
+            self._work_on(figures=False)
+
+    def _work_on(self, *, figures: bool) -> None:
+        if figures != self.on_figures:
+            self.on_figures = figures
+            self._update_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
                                                                      Qt.Key.Key_Enter):
+            self._work_on(figures=watched is self.window.table_panes["trade_table"].view)
             self.edit_selected()
             return True
         return super().eventFilter(watched, event)
 
+    def _on_trade_double_clicked(self, index) -> None:  # noqa: ANN001
+        figure = self.window.table_panes["trade_table"].figure_at(index)
+        if figure is not None and figure.id is not None and self._writable():
+            self._work_on(figures=True)
+            self.figures.edit(figure.id)
+
+    def _figure_id(self) -> int | None:
+        figure = self.window.table_panes["trade_table"].current_figure()
+        return figure.id if figure is not None else None
+
     def _on_timeline_clicked(self, ev) -> None:  # noqa: ANN001
+        self._work_on(figures=False)
         if ev.double() and ev.button() == Qt.MouseButton.LeftButton:
             pane = self.window.timeline_pane
             row = pane.row_at(ev.scenePos())
@@ -131,9 +184,18 @@ class EditController(QObject):
         return next(iter(ids)) if len(ids) == 1 else None
 
     def edit_selected(self) -> None:
+        if self.on_figures:
+            figure_id = self._figure_id()
+            if figure_id is not None and self._writable():
+                self.figures.edit(figure_id)
+            return
         event_id = self._selected_id()
         if event_id is not None:
             self.edit_event(event_id)
+
+    def new_figure(self) -> None:
+        if self._writable():
+            self.figures.new()
 
     def edit_event(self, event_id: int) -> None:
         """Open the editor on a stored event; save the officer's changes as one command."""
@@ -162,12 +224,22 @@ class EditController(QObject):
             self.changed(select={created.id})
 
     def duplicate_selected(self) -> None:
+        if self.on_figures:
+            figure_id = self._figure_id()
+            if figure_id is not None and self._writable():
+                self.figures.duplicate(figure_id)
+            return
         event_id = self._selected_id()
         detail = self.store.event_detail(event_id) if event_id is not None else None
         if detail is not None:
             self.new_event(detail.event, "Duplicate event")
 
     def delete_selected(self) -> None:
+        if self.on_figures:
+            figure_id = self._figure_id()
+            if figure_id is not None and self._writable():
+                self.figures.delete(figure_id)
+            return
         event_id = self._selected_id()
         if event_id is None or not self._writable():
             return

@@ -31,12 +31,29 @@ PRECISION_LABELS = {"day": "Day", "month": "Month", "year": "Year",
                     "approximate": "Approximate (a few days)"}
 
 
-def _qdate(day: dt.date) -> QDate:
+def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _date(q: QDate) -> dt.date:
+def py_date(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
+
+
+def date_edit() -> QDateEdit:
+    """A date field with its calendar, shown as 2025-06-01."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def text_box(placeholder: str) -> QPlainTextEdit:
+    """A few lines of text; Tab moves on, as in every other field."""
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setMaximumHeight(90)
+    return edit
 
 
 class EventEditorDialog(QDialog):
@@ -61,9 +78,9 @@ class EventEditorDialog(QDialog):
         self.type_combo = QComboBox()
         for t in EVENT_TYPES:
             self.type_combo.addItem(t.label, t.code)
-        self.start_edit = self._date_edit()
+        self.start_edit = date_edit()
         self.has_end = QCheckBox("Ends on")
-        self.end_edit = self._date_edit()
+        self.end_edit = date_edit()
         self.has_end.toggled.connect(self.end_edit.setEnabled)
         self.precision_combo = QComboBox()
         for p in Precision:
@@ -74,12 +91,12 @@ class EventEditorDialog(QDialog):
         self.longitude_edit.setPlaceholderText("longitude, e.g. 71.0833")
         self.countries_edit = QLineEdit()
         self.countries_edit.setPlaceholderText("PAK, AFG, or names: Pakistan, Afghanistan")
-        self.actors_edit = self._text("primary: Ishaq Dar\ncounterpart: Amir Khan Muttaqi")
+        self.actors_edit = text_box("primary: Ishaq Dar\ncounterpart: Amir Khan Muttaqi")
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText("torkham, border-crossing")
-        self.sources_edit = self._text("Dawn | https://www.dawn.com/news/… | what it reports")
-        self.summary_edit = self._text("What happened, in your words")
-        self.note_edit = self._text("Your own note: follow-ups, doubts, who to ask")
+        self.sources_edit = text_box("Dawn | https://www.dawn.com/news/… | what it reports")
+        self.summary_edit = text_box("What happened, in your words")
+        self.note_edit = text_box("Your own note: follow-ups, doubts, who to ask")
 
         dates = QHBoxLayout()
         dates.addWidget(self.start_edit)
@@ -141,29 +158,15 @@ class EventEditorDialog(QDialog):
         self.has_end.toggled.connect(self._recheck)
         self.resize(720, 640)
 
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
-
-    @staticmethod
-    def _text(placeholder: str) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
-        edit.setPlaceholderText(placeholder)
-        edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-        edit.setMaximumHeight(90)
-        return edit
-
     # -- the fields -------------------------------------------------------------------------
     def set_draft(self, d: EventDraft) -> None:
         """Show a draft in the fields (a stored event, or what the officer typed before)."""
         self.title_edit.setText(d.title)
         self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(d.type)))
-        self.start_edit.setDate(_qdate(d.start))
+        self.start_edit.setDate(qdate(d.start))
         self.has_end.setChecked(d.end is not None)
         self.end_edit.setEnabled(d.end is not None)
-        self.end_edit.setDate(_qdate(d.end or d.start))
+        self.end_edit.setDate(qdate(d.end or d.start))
         self.precision_combo.setCurrentIndex(max(0, self.precision_combo.findData(d.precision)))
         self.location_edit.setText(d.location)
         self.latitude_edit.setText(d.latitude)
@@ -180,8 +183,8 @@ class EventEditorDialog(QDialog):
         """The fields as typed."""
         return EventDraft(
             title=self.title_edit.text(), type=self.type_combo.currentData(),
-            start=_date(self.start_edit.date()),
-            end=_date(self.end_edit.date()) if self.has_end.isChecked() else None,
+            start=py_date(self.start_edit.date()),
+            end=py_date(self.end_edit.date()) if self.has_end.isChecked() else None,
             precision=self.precision_combo.currentData(), summary=self.summary_edit.toPlainText(),
             location=self.location_edit.text(), latitude=self.latitude_edit.text(),
             longitude=self.longitude_edit.text(), countries=self.countries_edit.text(),

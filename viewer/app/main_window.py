@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         for name, pane in (("timeline", self.timeline_pane), ("trade", self.trade_pane),
                            *self.table_panes.items()):
             self.set_pane(name, pane)
+        self.table_panes["trade_table"].figure_chosen.connect(
+            self.table_panes["detail"].show_figure)
 
     def picture_panes(self) -> dict[str, QWidget | None]:
         """The panes that pictures and the PDF pack draw, by name."""
@@ -328,6 +330,11 @@ class MainWindow(QMainWindow):
             pane.set_store(self.store)
         self.saved_views.set_store(self.store)
         self.data_changed.emit()
+
+    def show_figure(self, figure_id: int) -> None:
+        """A trade figure in the detail pane, and current in the trade table when shown."""
+        self.table_panes["trade_table"].select_figure(figure_id)
+        self.table_panes["detail"].show_figure(figure_id)
 
     def _on_watcher_changed_elsewhere(self) -> None:
         self._show_changed_elsewhere(True)

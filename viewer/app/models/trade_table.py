@@ -14,9 +14,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # TradeFigure (long form) or the period key (pivot)
 
 (COL_PERIOD, COL_KIND, COL_REPORTER, COL_PARTNER, COL_FLOW, COL_COMMODITY, COL_VALUE,
- COL_ESTIMATED, COL_SOURCE) = range(9)
+ COL_ESTIMATED, COL_SOURCE, COL_NOTE) = range(10)
 HEADERS = ("Period", "Kind", "Reporter", "Partner", "Flow", "Commodity", "Value (US$)",
-           "Estimated", "Source")
+           "Estimated", "Source", "Your note")
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 PeriodKey = tuple[dt.date, dt.date, str]
@@ -57,6 +57,10 @@ class TradeTableModel(RowsTableModel):
             return f
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_PERIOD:
             return f"{f.period.start} – {f.period.end}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_SOURCE and f.sources:
+            return "\n".join(x.outlet for x in f.sources)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NOTE and f.officer_note:
+            return f.officer_note
         return None
 
     @staticmethod
@@ -67,7 +71,10 @@ class TradeTableModel(RowsTableModel):
             COL_COMMODITY: f.commodity_code if f.commodity_code == "TOTAL"
             else f"{f.commodity_code} {f.commodity_label}".strip(),
             COL_VALUE: money(f.value_usd), COL_ESTIMATED: "estimated" if f.estimated else "",
-            COL_SOURCE: f.sources[0].outlet if f.sources else "",
+            COL_SOURCE: (f.sources[0].outlet + (f" +{len(f.sources) - 1}"
+                                                if len(f.sources) > 1 else "")
+                         if f.sources else ""),
+            COL_NOTE: f.officer_note.replace("\n", " "),
         }.get(column, "")
 
 

@@ -13,7 +13,8 @@ from viewer.app.state import ViewState
 from viewer.domain.countries import country_name
 from viewer.domain.dates import format_event_date
 from viewer.domain.edits import FIELD_LABELS, ChangeRecord
-from viewer.domain.records import EventDetail
+from viewer.domain.model import Source, TradeFigure
+from viewer.domain.records import EventDetail, SourceDetail
 from viewer.domain.taxonomy import type_label
 from viewer.store.service import StoreService
 
@@ -36,6 +37,7 @@ class DetailPane(QWidget):
         self.store = store
         self.state = state
         self.detail: EventDetail | None = None
+        self.figure: TradeFigure | None = None  # shown instead of an event when chosen
         self.browser = QTextBrowser(self)
         # Links are ours to handle: web links open in the browser, copy links copy.
         self.browser.setOpenLinks(False)
@@ -52,10 +54,24 @@ class DetailPane(QWidget):
         self.refresh()
 
     def _on_state_selection_changed(self, _ids) -> None:  # noqa: ANN001
+        self.figure = None
+        self.refresh()
+
+    def show_figure(self, figure_id: int) -> None:
+        """Show a trade figure (chosen in the trade table) until an event is selected."""
+        self.figure = self.store.trade_figure(figure_id)
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the state's selected event again, read fresh from the store."""
+        """Show the state's selected event (or the chosen figure) again, read fresh."""
+        if self.figure is not None and self.figure.id is not None:
+            from viewer.app.panes.figure_detail import figure_html
+
+            self.figure = self.store.trade_figure(self.figure.id)
+            if self.figure is not None:
+                self.browser.setHtml(figure_html(
+                    self.figure, self.store.history("trade_figure", self.figure.id)))
+                return
         ids = sorted(self.state.selection)
         self.detail = self.store.event_detail(ids[0]) if ids else None
         if self.detail is None:
@@ -72,9 +88,11 @@ class DetailPane(QWidget):
             QDesktopServices.openUrl(url)
 
     def copy_source_url(self, position: int) -> None:
-        """Copy the URL of the event's n-th source."""
-        if self.detail and 0 <= position < len(self.detail.sources):
-            QGuiApplication.clipboard().setText(self.detail.sources[position].url or "")
+        """Copy the URL of the shown event's (or figure's) n-th source."""
+        sources = (self.figure.sources if self.figure is not None else
+                   self.detail.sources if self.detail else ())
+        if 0 <= position < len(sources):
+            QGuiApplication.clipboard().setText(sources[position].url or "")
 
 
 def _row(label: str, value: str) -> str:
@@ -126,23 +144,7 @@ def render_html(d: EventDetail, selected: int = 1,
                        f"{f' <span style=color:#777>({extra})</span>' if extra else ''}</td></tr>")
         out.append("</table>")
     out.append(f"<h4>Sources ({len(d.sources)})</h4>")
-    for n, src in enumerate(d.sources):
-        bits = [f"<b>{escape(src.outlet)}</b>"]
-        if src.title:
-            bits.append(escape(src.title))
-        meta = ", ".join(x for x in (str(src.published) if src.published else "", src.language
-                                     or "", src.scale or "") if x)
-        if meta:
-            bits.append(f"<span style='color:#777'>({escape(meta)})</span>")
-        line = " – ".join(bits[:2]) + (" " + bits[2] if len(bits) > 2 else "")
-        if src.url:
-            url = escape(src.url, quote=True)
-            line += (f"<br><a href=\"{url}\">{escape(_short(src.url))}</a>"
-                     f" · <a href=\"{COPY_SCHEME}:{n}\">copy URL</a>")
-        out.append(f"<p>{line}</p>")
-        if src.text:
-            text = src.text[:MAX_TEXT] + ("…" if len(src.text) > MAX_TEXT else "")
-            out.append(f"<blockquote style='color:#333'>{escape(text)}</blockquote>")
+    out.extend(source_html(n, src) for n, src in enumerate(d.sources))
     out.append("<h4>Provenance</h4><table>")
     prov = []
     if e.origin_dataset or e.origin_id:
@@ -162,7 +164,29 @@ def render_html(d: EventDetail, selected: int = 1,
     return "".join(out)
 
 
-def history_html(history: Sequence[ChangeRecord]) -> str:
+def source_html(n: int, src: Source | SourceDetail) -> str:
+    """One source: outlet, title, date, its link and a copy link, the article's text."""
+    bits = [f"<b>{escape(src.outlet)}</b>"]
+    if src.title:
+        bits.append(escape(src.title))
+    meta = ", ".join(x for x in (str(src.published) if src.published else "", src.language
+                                 or "", src.scale or "") if x)
+    if meta:
+        bits.append(f"<span style='color:#777'>({escape(meta)})</span>")
+    line = " – ".join(bits[:2]) + (" " + bits[2] if len(bits) > 2 else "")
+    if src.url:
+        url = escape(src.url, quote=True)
+        line += (f"<br><a href=\"{url}\">{escape(_short(src.url))}</a>"
+                 f" · <a href=\"{COPY_SCHEME}:{n}\">copy URL</a>")
+    out = f"<p>{line}</p>"
+    if getattr(src, "text", None):
+        text = src.text[:MAX_TEXT] + ("…" if len(src.text) > MAX_TEXT else "")
+        out += f"<blockquote style='color:#333'>{escape(text)}</blockquote>"
+    return out
+
+
+def history_html(history: Sequence[ChangeRecord],
+                 labels: dict[str, str] = FIELD_LABELS) -> str:
     """The changes of a row, newest first: when, who, what and which fields."""
     out = ["<h4>History</h4><table>"]
     for change in reversed(history):
@@ -170,7 +194,7 @@ def history_html(history: Sequence[ChangeRecord]) -> str:
         what = escape(change.action)
         if change.import_batch_id is not None:
             what += f" (import {change.import_batch_id})"
-        fields = ", ".join(escape(FIELD_LABELS.get(k, k)) for k in change.new or change.old)
+        fields = ", ".join(escape(labels.get(k, k)) for k in change.new or change.old)
         if fields and change.action == "edited":
             what += f": {fields}"
         out.append(_row(escape(when), f"{what} · {escape(change.changed_by or '?')}"))

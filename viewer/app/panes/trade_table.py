@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.models.trade_table import TradePivotTableModel, TradeTableModel
+from viewer.app.models.trade_table import ROW_ROLE, TradePivotTableModel, TradeTableModel
 from viewer.app.state import ViewState
+from viewer.domain.model import TradeFigure
 from viewer.store.service import StoreService
 
 ANY = "(all)"
@@ -24,6 +25,9 @@ MODES = (("long", "Long form"), ("flow", "Periods × flows"), ("partner", "Perio
 
 class TradeTablePane(QWidget):
     """Series chooser (reporter, partner, flow, commodity) over a long or pivoted table."""
+
+    # The figure under the current cell: a row of the long form, or a pivot cell of one.
+    figure_chosen = Signal(int)
 
     def __init__(self, store: StoreService, state: ViewState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,11 +167,43 @@ class TradeTablePane(QWidget):
             model = self.pivot_model
         if self.view.model() is not model:
             self.view.setModel(model)
+            self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.count_label.setText(f"{len(figures):,} figures")
         self.view.horizontalHeader().setStretchLastSection(mode == "long")
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.resizeColumnsToContents()
+
+
+    def figure_at(self, index: QModelIndex) -> TradeFigure | None:
+        """The one figure a cell shows (None for an empty or summed pivot cell)."""
+        if not index.isValid():
+            return None
+        if self.view.model() is self.long_model:
+            return index.data(ROW_ROLE)
+        found = self.pivot_model.figures(index.row(), index.column())
+        return found[0] if len(found) == 1 else None
+
+    def current_figure(self) -> TradeFigure | None:
+        return self.figure_at(self.view.currentIndex())
+
+    def select_figure(self, figure_id: int) -> None:
+        """Make the figure's row current (long form), after a refresh."""
+        if self._stale:
+            self.refresh()
+        if self.view.model() is not self.long_model:
+            return
+        for row in range(self.long_model.rowCount()):
+            index = self.long_model.index(row, 0)
+            if self.long_model.row_at(index).id == figure_id:
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+                return
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        figure = self.figure_at(current)
+        if figure is not None and figure.id is not None:
+            self.figure_chosen.emit(figure.id)
 
 
 def _refill(combo: QComboBox, values: tuple[str, ...], preferred: str,
