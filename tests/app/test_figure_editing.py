@@ -158,3 +158,66 @@ def test_a_colleagues_change_to_the_figure_is_shown_and_nothing_is_lost(
     got = window.store.trade_figure(f.id)
     assert (got.value_usd, got.officer_note) == (251e6, "colleague")
     QApplication.processEvents()
+
+
+def test_an_officer_pastes_a_report_confirms_two_events_and_a_figure_then_corrects_and_undoes(
+        qtbot, window):
+    from tests.io.test_article_extraction import KABUL_REPORT
+
+    events_before = window.info.events.count
+    seen = {}
+
+    def correct_the_figure(editor) -> None:
+        seen["value"] = editor.value_edit.text()
+        seen["period"] = editor.period_shown.text()
+        editor.flow_combo.setCurrentIndex(editor.flow_combo.findData("export"))
+        editor.note_edit.setPlainText("The envoy's claim; SBP's own figure is lower")
+        editor.buttons.button(editor.buttons.StandardButton.Ok).click()
+
+    def paste_and_confirm(dialog) -> None:
+        dialog.outlet_edit.setText("Kabul correspondent")
+        dialog.text_edit.setPlainText(KABUL_REPORT)
+        dialog.propose()
+        rows = dialog.model.proposals(only_ticked=False)
+        seen["kinds"] = [p.kind for p in rows]
+        figure_row = seen["kinds"].index("trade figure")
+        seen["save_before"] = dialog.buttons.button(dialog.buttons.StandardButton.Save).text()
+        when_shown(lambda: dialog.editor, correct_the_figure)
+        dialog.table.setCurrentIndex(dialog.model.index(figure_row, 1))
+        qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+        seen["save_after"] = dialog.buttons.button(dialog.buttons.StandardButton.Save).text()
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    when_shown(lambda: window.editing.editor if hasattr(window.editing.editor, "model")
+               else None, paste_and_confirm)
+    window.editing.article_action.trigger()
+    assert seen["kinds"] == ["event", "trade figure", "event"]
+    assert seen["value"] == "1,000,000,000" and seen["period"].startswith("2024")
+    # A figure is proposed unticked, for a look; corrected, it is ticked.
+    assert (seen["save_before"], seen["save_after"]) == ("Save 2 ticked", "Save 3 ticked")
+    assert window.info.events.count == events_before + 2
+    (figure,) = [f for f in window.store.trade_figures(reporter="PAK")
+                 if f.sources and f.sources[0].outlet == "Kabul correspondent"]
+    assert figure.value_usd == 1e9 and figure.estimated and figure.flow.value == "export"
+    assert figure.officer_note.startswith("The envoy's claim")
+    meeting = next(window.store.event_detail(i).event for i in window.state.selection
+                   if window.store.event_detail(i).event.type == "talks")
+    assert meeting.sources[0].outlet == "Kabul correspondent"
+    assert meeting.id in window.timeline_pane.arrays.ids  # on the timeline
+
+    # The meeting was on the 16th: the officer corrects the date, then undoes it.
+    window.state.set_selection({meeting.id})
+
+    def fix_date(editor) -> None:
+        from PySide6.QtCore import QDate
+        editor.start_edit.setDate(QDate(2025, 7, 16))
+        editor.buttons.button(editor.buttons.StandardButton.Ok).click()
+
+    when_shown(lambda: window.editing.editor, fix_date)
+    window.editing.edit_event(meeting.id)
+    assert window.store.event_detail(meeting.id).event.start.day == 16
+    window.editing.undo_action.trigger()
+    assert window.store.event_detail(meeting.id).event.start.day == 17
+    window.editing.undo_action.trigger()  # the whole article
+    assert window.info.events.count == events_before
+    assert window.store.trade_figure(figure.id) is None

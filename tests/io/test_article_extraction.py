@@ -115,3 +115,23 @@ def test_propose_prints_json_and_saves_with_the_article_as_source(tmp_path, caps
         assert any(a.native_name for a in detail.event.actors)  # the store's own actors
     finally:
         store.close()
+
+
+KABUL_REPORT = (
+    "KABUL, July 17, 2025 - Pakistan's special envoy Mohammad Sadiq met Afghan foreign "
+    "minister Amir Khan Muttaqi in Kabul on Thursday to discuss trade and refugees.\n\n"
+    "Trade between the two countries stood at about $1 billion last year, the envoy told "
+    "reporters after the meeting.\n\n"
+    "On Wednesday, officials from both sides agreed to keep the Torkham crossing open around "
+    "the clock.\n")
+
+
+def test_a_meeting_about_refugees_is_a_meeting_and_both_sides_are_the_articles_pair():
+    found = propose(Article(KABUL_REPORT, "Test"), [ActorRef("Amir Khan Muttaqi")])
+    events = [(p.type, p.date, p.countries) for p in found if p.kind == "event"]
+    # The meeting, and the agreement of "both sides"; "after the meeting" is no new event.
+    assert events == [("talks", dt.date(2025, 7, 17), ("PAK", "AFG")),
+                      ("agreement", dt.date(2025, 7, 16), ("PAK", "AFG"))]
+    (figure,) = [p for p in found if p.kind == "trade figure"]
+    assert (figure.amount, figure.currency, figure.approximate) == (1e9, "USD", True)
+    assert (figure.reporter, figure.partner, figure.date.year) == ("PAK", "AFG", 2024)

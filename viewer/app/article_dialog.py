@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.edit_commands import CreateEventCommand
+from viewer.app.edit_commands import CreateEventCommand, CreateFigureCommand
 from viewer.app.models.proposal_table import COL_TITLE, ProposalTableModel
-from viewer.domain.model import ActorRef, Event
+from viewer.domain.model import ActorRef, Event, TradeFigure
 from viewer.domain.proposals import Article, Proposal, event_of, trade_figure_of
 from viewer.io.article_text import title_of
 
@@ -42,6 +42,8 @@ class ArticleDialog(QDialog):
         self.setWindowTitle("New from article")
         self.known_actors = known_actors
         self.edited: dict[int, Event] = {}  # candidates the officer corrected, by row
+        self.edited_figures: dict[int, TradeFigure] = {}
+        self.editor: QDialog | None = None  # a candidate's editor while it is open
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText(
             "Paste the report here (a dateline such as “ISLAMABAD, March 16, 2024 -” dates "
@@ -142,6 +144,7 @@ class ArticleDialog(QDialog):
         from viewer.io.article_extraction import propose
 
         self.edited.clear()
+        self.edited_figures.clear()
         self.model.set_proposals(propose(self.article(), self.known_actors))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(COL_TITLE,
@@ -154,13 +157,14 @@ class ArticleDialog(QDialog):
             self.sentence.setText(f"“{p.sentence}” — date: {p.date_from}")
 
     def correct(self, row: int) -> None:
-        """Open a candidate event (or count) in the event editor; keep what is saved there."""
+        """Open a candidate in the event (or figure) editor; keep what is saved there."""
         from viewer.app.event_editor import EventEditorDialog
         from viewer.io.article_saving import article_source
 
         p: Proposal = self.model.proposals(only_ticked=False)[row]
         if p.kind == "trade figure":
-            return  # figures are saved as proposed or left out
+            self._correct_figure(row, p)
+            return
         start = self.edited.get(row) or event_of(
             p if p.date else dataclasses.replace(p, date=self.article().published
                                                  or QDate.currentDate().toPython()),
@@ -174,6 +178,29 @@ class ArticleDialog(QDialog):
             self.model.replace_row(row, dataclasses.replace(
                 p, title=event.title, date=event.start, precision=str(event.precision),
                 type=event.type, countries=event.countries, date_from="corrected by you"))
+
+    def _correct_figure(self, row: int, p: Proposal) -> None:
+        from viewer.app.figure_editor import FigureEditorDialog
+        from viewer.domain.figure_draft import figure_draft_of, proposal_figure_draft
+        from viewer.io.article_saving import article_source
+
+        known = self.edited_figures.get(row)
+        draft = figure_draft_of(known) if known else proposal_figure_draft(
+            p, article_source(self.article()), QDate.currentDate().toPython())
+        editor = FigureEditorDialog("Correct the proposed trade figure", None, self, draft)
+        self.editor = editor
+        try:
+            if editor.exec() == QDialog.DialogCode.Accepted and editor.edited_figure():
+                f = editor.edited_figure()
+                assert f is not None
+                self.edited_figures[row] = f
+                self.model.replace_row(row, dataclasses.replace(
+                    p, reporter=f.reporter, partner=f.partner, flow=f.flow.value,
+                    amount=f.value_usd, currency="USD", date=f.period.start,
+                    precision="month" if f.period.kind.value == "month" else "year",
+                    date_from="corrected by you"))
+        finally:
+            self.editor = None
 
     def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         if event.key() == Qt.Key.Key_F2 and self.table.currentIndex().isValid():
@@ -208,8 +235,14 @@ def save_ticked(editing, dialog: ArticleDialog) -> None:  # noqa: ANN001 - an Ed
         for row, p in dialog.ticked():
             try:
                 if p.kind == "trade figure":
-                    editing.store.create_trade_figure(trade_figure_of(p, source))
-                    figures += 1
+                    figure = dialog.edited_figures.get(row) or trade_figure_of(p, source)
+                    stored = editing.try_write(
+                        lambda f=figure: editing.store.create_trade_figure(f))
+                    if stored is not None:
+                        figures += 1
+                        editing.stack.push(CreateFigureCommand(
+                            editing.store, stored, editing.changed, editing.tell,
+                            "From article"))
                     continue
                 event = dialog.edited.get(row) or event_of(p, source, known)
             except ValueError as exc:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from viewer.domain import fiscal_years
 from viewer.domain.country_names import resolve_iso3
 from viewer.domain.event_draft import parse_source_lines, source_line
-from viewer.domain.model import Coverage, Flow, Period, PeriodKind, TradeFigure
+from viewer.domain.model import Coverage, Flow, Period, PeriodKind, Source, TradeFigure
 from viewer.domain.periods import month_end
+from viewer.domain.proposals import Proposal
 
 _SCALES = {"": 1, "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6,
            "bn": 1e9, "b": 1e9, "billion": 1e9}
@@ -52,6 +53,19 @@ def figure_draft_of(f: TradeFigure) -> FigureDraft:
         coverage=str(f.coverage), value=f"{f.value_usd:,.0f}", estimated=f.estimated,
         sources="\n".join(source_line(x) for x in f.sources), dataset_note=f.note,
         note=f.officer_note)
+
+
+def proposal_figure_draft(p: Proposal, source: Source, today: dt.date) -> FigureDraft:
+    """A proposed figure as the editor shows it, whatever it is missing: the officer fills
+    in the rest (a value in another currency is left for them to give in US$)."""
+    in_usd = p.amount is not None and p.currency in (None, "USD")
+    return FigureDraft(
+        reporter=p.reporter or "", partner=p.partner or "", flow=p.flow or "export",
+        period_kind="month" if p.precision == "month" else "calendar_year",
+        start=p.date or today, value=f"{p.amount:,.0f}" if in_usd else "",
+        estimated=p.approximate, sources=source_line(source),
+        dataset_note=f"“{p.sentence}”" + ("" if in_usd or p.amount is None else
+                                          f" ({p.amount:,.0f} {p.currency})"))
 
 
 def read_value(text: str) -> float:

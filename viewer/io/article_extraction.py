@@ -62,12 +62,17 @@ _TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("armed_clash", ("clash", "exchange of fire", "exchanged fire", "shelling", "firing")),
     ("strike", ("airstrike", "air strike", "drone strike", "bombing", "blast", "explosion")),
     ("border", ("closed the", "closure", "reopen", "crossing", "border was")),
-    ("migration", ("deport", "repatriat", "forced return", "returned to", "expelled",
-                   "refugees")),
+    ("migration", ("deport", "repatriat", "forced return", "returned to", "expelled")),
     ("visit", ("visit", "arrived in", "arrival in", "dispatched", "travelled to",
                "traveled to", "delegation")),
-    ("talks", ("talks", "met with", "meeting", "dialogue", "negotiat", "discussed")),
+    ("talks", ("talks", " met ", "met with", "meeting", "dialogue", "negotiat", "discussed")),
+    # Topics, after every verb: "met … to discuss refugees" is a meeting.
+    ("migration", ("refugees", "returnees")),
 )
+# Words that speak of the article's two countries without naming them.
+_BOTH_SIDES = re.compile(r"\b(?:both (?:sides|countries|governments|neighbours|neighbors)|"
+                         r"the two (?:sides|countries|governments|neighbours|neighbors)|"
+                         r"bilateral)\b", re.I)
 _TRADE_WORDS = ("trade", "export", "import", "goods", "commerce", "transit")
 
 
@@ -182,8 +187,14 @@ def _count(sentence: str) -> tuple[int, str, str] | None:
     return None
 
 
+# "after the meeting", "this discussion": a sentence looking back at an event it reported.
+_BACK_REFERENCE = re.compile(r"\b(?:(?:after|before|during|at|since) the|the|this|that) "
+                             r"(?:meeting|talks|call|visit|dialogue|discussion|conversation)\b",
+                             re.I)
+
+
 def _event_type(sentence: str) -> str | None:
-    padded = f" {sentence.casefold()} "
+    padded = f" {_BACK_REFERENCE.sub(' ', sentence).casefold()} "
     for code, words in _TYPE_WORDS:
         if any(w in padded for w in words):
             return code
@@ -204,8 +215,11 @@ def propose(article: Article, known_actors: Sequence[ActorRef] = ()) -> list[Pro
     body = article.text[heading.end():] if heading else article.text
     out: list[Proposal] = []
     seen_events: set[tuple] = set()
+    pair = countries_in(body)[:2]  # "both sides": the two countries the article names first
     for sentence in sentences(body):
         countries = countries_in(sentence)
+        if not countries and len(pair) == 2 and _BOTH_SIDES.search(sentence):
+            countries = pair
         actors = actors_in(sentence, known_actors)
         day, precision, how = _date_of(sentence, dateline)
         kind = _event_type(sentence)
