@@ -1,4 +1,4 @@
-"""The briefing workbook of a view: Summary, Events, Trade, Trade by period, Sources.
+"""The briefing workbook of a view: Summary, Events, Trade, Trade by period, Sources, Notes.
 
 Written with xlsxwriter in constant-memory mode (see `xlsx_sheets`): each sheet streams
 to disk, so 100k+ events export in bounded memory, and every text cell is a string.
@@ -20,6 +20,7 @@ from viewer.domain.drawing import SeriesKey
 from viewer.domain.fiscal_years import fiscal_year_label
 from viewer.domain.model import Event, Filter, Source, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
+from viewer.io.export.notes_sheet import event_note, figure_notes, timeline_notes, write_notes
 from viewer.io.export.safe import ExportCancelled, atomic_path, check_target
 from viewer.io.export.trade_view import read_trade
 from viewer.io.export.workbook_trade import write_pivot, write_summary
@@ -66,6 +67,7 @@ class ExportResult:
     events: int = 0
     trade_figures: int = 0
     sources: int = 0
+    notes: int = 0  # the officer's notes on the Notes sheet (none: no sheet)
     sheets: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -158,6 +160,7 @@ def _fill(wb, store: StoreService, window: TimeWindow, flt: Filter | None,  # no
     footer = f"{title} · {describe_window(window)}"
     summary_ws = wb.add_worksheet("Summary")
     sources: dict[tuple, list] = {}  # key -> [Source, events citing, trade figures citing]
+    notes = []  # the officer's notes on the view's rows, for the Notes sheet
 
     events = TableSheet(wb, styles, "Events", EVENT_COLUMNS, max_rows=max_rows,
                         warnings=result.warnings, print_columns=EVENT_PRINT_COLUMNS,
@@ -170,6 +173,8 @@ def _fill(wb, store: StoreService, window: TimeWindow, flt: Filter | None,  # no
                 raise ExportCancelled()
             for event in chunk:
                 _event_row(events, event, sources)
+                if (note := event_note(event)) is not None:
+                    notes.append(note)
             report(events.total, total, "events")
     events.close()
     result.events = events.total
@@ -196,6 +201,9 @@ def _fill(wb, store: StoreService, window: TimeWindow, flt: Filter | None,  # no
                              n_events, n_trade])
     source_sheet.close()
     result.sources = source_sheet.total
+    notes += figure_notes(trade.in_window) + timeline_notes(store.annotations(), window)
+    if notes:
+        result.notes = write_notes(wb, styles, notes, max_rows, result.warnings, footer)
 
     write_summary(summary_ws, styles, store, window, flt, result, title, trade,
                   store.count_by_type(window, flt), describe_window, describe_filter)
