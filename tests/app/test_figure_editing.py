@@ -221,3 +221,24 @@ def test_an_officer_pastes_a_report_confirms_two_events_and_a_figure_then_correc
     window.editing.undo_action.trigger()  # the whole article
     assert window.info.events.count == events_before
     assert window.store.trade_figure(figure.id) is None
+
+
+def test_figures_whose_notes_match_the_search_stand_out_in_the_trade_table(
+        qtbot, window, trade):
+    from viewer.app.models.trade_table import MATCH_BACKGROUND
+    from viewer.domain.model import Filter
+
+    f = a_figure(window)
+    window.store.update_trade_figure(dataclasses.replace(f, officer_note="Check the revision"),
+                                     f.version)
+    window.reload_store()
+    window.state.set_filter(Filter(search="notes:revision"))
+    qtbot.waitUntil(lambda: "matching" in trade.count_label.text())
+    assert trade.count_label.text().endswith("· 1 with notes matching the search")
+    trade.select_figure(f.id)
+    index = trade.view.currentIndex()
+    assert index.data(Qt.ItemDataRole.BackgroundRole) == MATCH_BACKGROUND
+    other = trade.long_model.index(0 if index.row() else 1, 0)
+    assert other.data(Qt.ItemDataRole.BackgroundRole) is None
+    window.state.set_filter(Filter())
+    qtbot.waitUntil(lambda: "matching" not in trade.count_label.text())

@@ -230,6 +230,29 @@ def in_column(node: Node, column: str) -> Node | None:
     return keep if drop is None else Without(keep, drop)
 
 
+def matches(node: Node, columns: dict[str, list[str]]) -> bool:
+    """Whether a document, its words by column (`search_text.words`), matches the query:
+    the same meaning both stores give it, for the few rows searched outside an index."""
+    if isinstance(node, All):
+        return all(matches(p, columns) for p in node.parts)
+    if isinstance(node, Any):
+        return any(matches(p, columns) for p in node.parts)
+    if isinstance(node, Without):
+        return matches(node.keep, columns) and not matches(node.drop, columns)
+    texts = columns.values() if node.column is None else [columns.get(node.column, [])]
+    return any(_phrase_in(node, found) for found in texts)
+
+
+def _phrase_in(term: Term, found: list[str]) -> bool:
+    n = len(term.words)
+    for i in range(len(found) - n + 1):
+        *whole, last = term.words
+        if found[i:i + n - 1] == whole and (
+                found[i + n - 1].startswith(last) if term.prefix else found[i + n - 1] == last):
+            return True
+    return False
+
+
 # Ranking: a hit in the title counts most, then the actors, tags, summary or notes, and
 # sources;
 # equal scores come newest first. Both backends compute exactly this.

@@ -142,6 +142,11 @@ def _documents_sql(dialect: str, where: str = "") -> str:
             f"FROM event e {where} ORDER BY e.id")
 
 
+def documents(conn: Connection) -> list[SearchDocument]:
+    """What the index holds of every event, built afresh from the tables."""
+    return [SearchDocument(*r) for r in conn.exec_driver_sql(_documents_sql(conn.dialect.name))]
+
+
 def reindex_events(conn: Connection, event_ids: Sequence[int]) -> None:
     """Index these events again from the tables (an actor or source they cite changed)."""
     ids = sorted({int(i) for i in event_ids})

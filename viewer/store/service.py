@@ -35,6 +35,7 @@ from viewer.store import (
     event_pages,
     event_reader,
     facets,
+    figure_search,
     overview,
     saved_views,
     trade_queries,
@@ -223,6 +224,11 @@ class StoreService(EditCommands):
         """Ids of the events matching a search text, best first (SearchSyntaxError if bad)."""
         with self._reading() as conn:
             return search_index.search_event_ids(conn, query, limit, ranked, rank_at_most)
+
+    def search_figures(self, query: str) -> set[int]:
+        """Ids of the trade figures whose notes match a search text."""
+        with self._reading() as conn:
+            return figure_search.figure_ids_matching(conn, query)
 
     @staticmethod
     def check_query(query: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from viewer.app.models.base import RowsTableModel
 from viewer.domain.model import TradeFigure
@@ -17,6 +18,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # TradeFigure (long form) or the period
  COL_ESTIMATED, COL_SOURCE, COL_NOTE) = range(10)
 HEADERS = ("Period", "Kind", "Reporter", "Partner", "Flow", "Commodity", "Value (US$)",
            "Estimated", "Source", "Your note")
+MATCH_BACKGROUND = QColor("#fff2a8")  # a figure whose notes match the search
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 PeriodKey = tuple[dt.date, dt.date, str]
@@ -34,10 +36,14 @@ class TradeTableModel(RowsTableModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._rows: list[TradeFigure] = []
+        self.marked: frozenset[int] | set[int] = frozenset()
 
-    def set_figures(self, figures: list[TradeFigure]) -> None:
+    def set_figures(self, figures: list[TradeFigure],
+                    marked: frozenset[int] | set[int] = frozenset()) -> None:
+        """Show the figures; those in `marked` (ids matching the search) stand out."""
         self.beginResetModel()
         self._rows = list(figures)
+        self.marked = marked
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -55,6 +61,8 @@ class TradeTableModel(RowsTableModel):
             return f.value_usd if column == COL_VALUE else self.cell_text(f, column)
         if role == ROW_ROLE:
             return f
+        if role == Qt.ItemDataRole.BackgroundRole and f.id in self.marked:
+            return MATCH_BACKGROUND
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_PERIOD:
             return f"{f.period.start} – {f.period.end}"
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_SOURCE and f.sources:

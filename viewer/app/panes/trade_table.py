@@ -79,6 +79,8 @@ class TradeTablePane(QWidget):
             combo.currentIndexChanged.connect(self._on_choice_changed)
         self.only_in_window.toggled.connect(self._on_choice_changed)
         self.state.window_changed.connect(self._on_state_window_changed)
+        self.state.filter_changed.connect(self._on_state_filter_changed)
+        self._search = ""
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         super().showEvent(event)
@@ -146,6 +148,26 @@ class TradeTablePane(QWidget):
             else:
                 self._stale = True
 
+    def _on_state_filter_changed(self, flt) -> None:  # noqa: ANN001
+        if flt.search != self._search:
+            self._search = flt.search
+            if self._on_screen():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def _matching(self) -> set[int]:
+        """Ids of the figures whose notes match the search box (none when it is empty)."""
+        from viewer.domain.search_query import SearchSyntaxError
+
+        query = self.state.filter.search.strip()
+        if not query:
+            return set()
+        try:
+            return self.store.search_figures(query)
+        except SearchSyntaxError:
+            return set()  # the search box says why
+
     def refresh(self) -> None:
         """Query the chosen series again and show it in the chosen form."""
         self._stale = False
@@ -159,8 +181,9 @@ class TradeTablePane(QWidget):
             window=self.state.window if self.only_in_window.isChecked() else None)
         self.flow.setEnabled(mode != "flow")
         self.partner.setEnabled(mode != "partner")
+        marked = self._matching()
         if mode == "long":
-            self.long_model.set_figures(figures)
+            self.long_model.set_figures(figures, marked)
             model = self.long_model
         else:
             self.pivot_model.set_figures(figures, across=mode)
@@ -168,7 +191,9 @@ class TradeTablePane(QWidget):
         if self.view.model() is not model:
             self.view.setModel(model)
             self.view.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.count_label.setText(f"{len(figures):,} figures")
+        hits = sum(f.id in marked for f in figures)
+        self.count_label.setText(f"{len(figures):,} figures" + (
+            f" · {hits} with notes matching the search" if hits else ""))
         self.view.horizontalHeader().setStretchLastSection(mode == "long")
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
