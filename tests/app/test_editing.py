@@ -16,18 +16,6 @@ from viewer.app.settings import Settings
 from viewer.store.service import StoreService
 
 
-@pytest.fixture
-def window(qtbot, tmp_path, sample_store_path):
-    store = StoreService.open(sample_store_path)
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(store, settings)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.store.close()
-
-
 def when_shown(find: Callable[[], object], act: Callable[[object], None]) -> None:
     """Act on a modal dialog as soon as it is up (exec() blocks the test until it closes)."""
     def step() -> None:

@@ -7,25 +7,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.app.test_editing import when_shown
-from viewer.app.main_window import MainWindow
-from viewer.app.settings import Settings
-from viewer.store.service import StoreService
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, sample_store_path):
-    store = StoreService.open(sample_store_path)
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(store, settings)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.store.close()
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from viewer.app.main_window import MainWindow
-from viewer.app.settings import Settings
+from tests.app.conftest import open_window
 from viewer.domain.model import Event, Filter, TimeWindow
 from viewer.store.service import StoreService
 from viewer.store.writer import EventWriter
@@ -16,14 +14,7 @@ from viewer.store.writer import EventWriter
 
 @pytest.fixture
 def window(qtbot, tmp_path, sample_target):
-    store = StoreService.open(sample_target)
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(store, settings)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.store.close()
+    yield from open_window(qtbot, tmp_path, sample_target)
 
 
 def other_officer_adds(target: str, origin: str) -> None:

@@ -3,6 +3,8 @@ field, the officer choosing for each; nothing is overwritten silently, nothing t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -18,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.domain.edits import EVENT_FIELD_SET, FieldSet
+from viewer.domain.edits import EVENT_FIELD_SET, EditConflict, FieldSet
 
 BACK_TO_EDITOR = 2  # the dialog's result when the officer goes back to the editor
 
@@ -106,3 +109,33 @@ class ConflictDialog(QDialog):
         """Their row with the fields the officer chose from theirs, mine elsewhere."""
         return self.field_set.take(self.theirs, self.mine, [
             n for n in self.fields if self.choices[n].checkedId() == 1])
+
+
+def resolve(editing, mine: object, conflict: EditConflict, what: str,  # noqa: ANN001
+            reopen: Callable[[object], object | None], recreate: Callable[[object], None],
+            field_set: FieldSet = EVENT_FIELD_SET, name: str = "") -> tuple[object, object] | None:
+    """Meet another writer's change to the row `mine` edits: (the merged row, theirs) to
+    write over theirs, or None when the officer dropped the edit.
+
+    A row they deleted may be stored again as new (`recreate`); "Back to my edit" opens
+    the editor again on what the officer typed (`reopen`, None when cancelled)."""
+    theirs = conflict.theirs
+    if theirs is None:
+        answer = QMessageBox.question(
+            editing.window, "Deleted by someone else",
+            f"This {what} was deleted by another officer or process while you were editing "
+            f"it. Store your edit as a new {what}?")
+        if answer == QMessageBox.StandardButton.Yes:
+            recreate(mine)
+        return None
+    dialog = ConflictDialog(mine, theirs, editing.window, field_set=field_set, name=name)
+    editing.editor = dialog
+    result = dialog.exec()
+    editing.editor = None
+    if result == QDialog.DialogCode.Accepted:
+        return dialog.merged(), theirs
+    if result == BACK_TO_EDITOR:
+        again = reopen(mine)
+        if again is not None:
+            return again, theirs
+    return None

@@ -287,29 +287,15 @@ class EditController(QObject):
             return
 
     def _resolve(self, mine: Event, conflict: EditConflict) -> tuple[Event, Event, int] | None:
-        from viewer.app.conflict_dialog import BACK_TO_EDITOR, ConflictDialog
+        from viewer.app.conflict_dialog import resolve
 
-        theirs = conflict.theirs
-        if theirs is None:
-            answer = QMessageBox.question(
-                self.window, "Deleted by someone else",
-                "This event was deleted by another officer or process while you were "
-                "editing it. Store your edit as a new event?")
-            if answer == QMessageBox.StandardButton.Yes:
-                self.new_event(mine, "Recreate event")
+        found = resolve(self, mine, conflict, "event",
+                        lambda row: self._edit("Edit event (changed by someone else)", row),
+                        lambda row: self.new_event(row, "Recreate event"))
+        if found is None:
             return None
-        assert isinstance(theirs, Event) and conflict.their_version is not None
-        dialog = ConflictDialog(mine, theirs, self.window)
-        self.editor = dialog
-        result = dialog.exec()
-        self.editor = None
-        if result == QDialog.DialogCode.Accepted:
-            return dialog.merged(), theirs, conflict.their_version
-        if result == BACK_TO_EDITOR:
-            again = self._edit("Edit event (changed by someone else)", mine)
-            if again is not None:
-                return again, theirs, conflict.their_version
-        return None
+        assert conflict.their_version is not None
+        return found[0], found[1], conflict.their_version
 
     # -- from an article ------------------------------------------------------------------
     def new_from_article(self) -> None:

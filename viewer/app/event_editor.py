@@ -6,54 +6,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
+from viewer.app.editor_form import checked_form, date_edit, py_date, qdate, text_box
 from viewer.domain.event_draft import EventDraft, check, draft_of
 from viewer.domain.model import ActorRef, Event, Precision
 from viewer.domain.taxonomy import EVENT_TYPES
 
 PRECISION_LABELS = {"day": "Day", "month": "Month", "year": "Year",
                     "approximate": "Approximate (a few days)"}
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def py_date(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
-
-
-def date_edit() -> QDateEdit:
-    """A date field with its calendar, shown as 2025-06-01."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def text_box(placeholder: str) -> QPlainTextEdit:
-    """A few lines of text; Tab moves on, as in every other field."""
-    edit = QPlainTextEdit()
-    edit.setPlaceholderText(placeholder)
-    edit.setTabChangesFocus(True)
-    edit.setMaximumHeight(90)
-    return edit
 
 
 class EventEditorDialog(QDialog):
@@ -108,8 +77,7 @@ class EventEditorDialog(QDialog):
         place.addWidget(self.latitude_edit, 1)
         place.addWidget(self.longitude_edit, 1)
 
-        form = QFormLayout()
-        self.problems: dict[str, QLabel] = {}
+        buddies = {"end": self.start_edit, "latitude": self.location_edit}
         rows = (("title", "&Title", self.title_edit), ("type", "T&ype", self.type_combo),
                 ("end", "&Date", dates), ("precision", "&Precision", self.precision_combo),
                 ("latitude", "&Location", place), ("countries", "&Countries",
@@ -119,33 +87,10 @@ class EventEditorDialog(QDialog):
                 ("sources", "&Sources (outlet | link | title)", self.sources_edit),
                 ("summary", "Su&mmary", self.summary_edit), ("note", "Your &note",
                                                               self.note_edit))
-        buddies = {"end": self.start_edit, "latitude": self.location_edit}
-        for name, label, field in rows:
-            caption = QLabel(label)
-            caption.setBuddy(buddies.get(name, field))  # Alt+letter reaches the field
-            form.addRow(caption, field)
-            problem = QLabel()
-            problem.setWordWrap(True)
-            problem.setAccessibleName(f"{label.replace('&', '')} problem")
-            problem.hide()
-            form.addRow("", problem)
-            self.problems[name] = problem
+        self.problems, self.buttons = checked_form(
+            self, [(n, label, f, buddies.get(n)) for n, label, f in rows])
         self.problems["longitude"] = self.problems["latitude"]
         self.problems["start"] = self.problems["end"]
-
-        body = QWidget()
-        body.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
-        layout.addWidget(self.buttons)
         for edit in (self.title_edit, self.location_edit, self.latitude_edit,
                      self.longitude_edit, self.countries_edit, self.tags_edit):
             edit.textChanged.connect(self._recheck)

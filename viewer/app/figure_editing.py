@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from viewer.app.edit_commands import CreateFigureCommand, DeleteFigureCommand, EditFigureCommand
 from viewer.domain.edits import FIGURE_FIELD_SET, EditConflict
@@ -109,32 +109,16 @@ class FigureEditing:
 
     def _resolve(self, mine: TradeFigure, conflict: EditConflict
                  ) -> tuple[TradeFigure, TradeFigure] | None:
-        from viewer.app.conflict_dialog import BACK_TO_EDITOR, ConflictDialog
+        from viewer.app.conflict_dialog import resolve
 
-        editing = self.editing
         theirs = conflict.theirs
-        if theirs is None:
-            answer = QMessageBox.question(
-                editing.window, "Deleted by someone else",
-                "This trade figure was deleted by another officer or process while you "
-                "were editing it. Store your edit as a new figure?")
-            if answer == QMessageBox.StandardButton.Yes:
-                self.new(mine, "Recreate trade figure")
-            return None
-        assert isinstance(theirs, TradeFigure)
-        dialog = ConflictDialog(mine, theirs, editing.window, field_set=FIGURE_FIELD_SET,
-                                name=f"{theirs.reporter}→{theirs.partner} "
-                                     f"{theirs.flow.value}, {theirs.period.label()}")
-        editing.editor = dialog
-        result = dialog.exec()
-        editing.editor = None
-        if result == QDialog.DialogCode.Accepted:
-            return dialog.merged(), theirs
-        if result == BACK_TO_EDITOR:
-            again = self._ask("Edit trade figure (changed by someone else)", mine)
-            if again is not None:
-                return again, theirs
-        return None
+        name = (f"{theirs.reporter}→{theirs.partner} {theirs.flow.value}, "
+                f"{theirs.period.label()}" if isinstance(theirs, TradeFigure) else "")
+        return resolve(self.editing, mine, conflict, "trade figure",
+                       lambda row: self._ask("Edit trade figure (changed by someone else)",
+                                             row),
+                       lambda row: self.new(row, "Recreate trade figure"),
+                       FIGURE_FIELD_SET, name)
 
     def _changed(self, figure_id: int | None) -> None:
         self.editing.changed()

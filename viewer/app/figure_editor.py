@@ -11,16 +11,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
-from viewer.app.event_editor import date_edit, py_date, qdate, text_box
+from viewer.app.editor_form import checked_form, date_edit, py_date, qdate, text_box
 from viewer.domain.figure_draft import FigureDraft, check_figure, figure_draft_of
 from viewer.domain.model import Coverage, Flow, PeriodKind, TradeFigure
 from viewer.domain.trade_math import money
@@ -92,46 +89,21 @@ class FigureEditorDialog(QDialog):
         value.addWidget(self.value_edit, 1)
         value.addWidget(self.value_shown, 1)
 
-        form = QFormLayout()
-        self.problems: dict[str, QLabel] = {}
-        rows = (("reporter", "&Reporter, partner, flow", countries, self.reporter_edit),
-                ("end", "&Period", period, self.kind_combo),
-                ("period_shown", "", self.period_shown, None),
-                ("commodity_code", "&Commodity, covers", commodity, self.code_edit),
-                ("value", "&Value (US$)", value, self.value_edit),
-                ("estimated", "", self.estimated_box, None),
-                ("sources", "&Sources (outlet | link | title)", self.sources_edit, None),
-                ("dataset_note", "Note from the so&urce", self.dataset_note_edit, None),
-                ("note", "Your &note", self.note_edit, None))
-        for name, label, field, buddy in rows:
-            caption = QLabel(label)
-            caption.setBuddy(buddy or field)
-            form.addRow(caption, field)
-            problem = QLabel()
-            problem.setWordWrap(True)
-            problem.setAccessibleName(f"{label.replace('&', '') or name} problem")
-            problem.hide()
-            form.addRow("", problem)
-            self.problems[name] = problem
-        form.addRow("", self.restated)
+        self.problems, self.buttons = checked_form(self, (
+            ("reporter", "&Reporter, partner, flow", countries, self.reporter_edit),
+            ("end", "&Period", period, self.kind_combo),
+            ("period_shown", "", self.period_shown, None),
+            ("commodity_code", "&Commodity, covers", commodity, self.code_edit),
+            ("value", "&Value (US$)", value, self.value_edit),
+            ("estimated", "", self.estimated_box, None),
+            ("sources", "&Sources (outlet | link | title)", self.sources_edit, None),
+            ("dataset_note", "Note from the so&urce", self.dataset_note_edit, None),
+            ("note", "Your &note", self.note_edit, None),
+            ("restated", "", self.restated, None)))
         # Problems of fields that share a row are shown under it.
         self.problems.update(partner=self.problems["reporter"], flow=self.problems["reporter"],
                              period_kind=self.problems["end"],
                              coverage=self.problems["commodity_code"])
-
-        body = QWidget()
-        body.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
-        layout.addWidget(self.buttons)
         for edit in (self.reporter_edit, self.partner_edit, self.code_edit, self.label_edit,
                      self.value_edit):
             edit.textChanged.connect(self._recheck)
@@ -196,6 +168,7 @@ class FigureEditorDialog(QDialog):
         self.period_shown.setText(
             f"{f.period.label()}: {f.period.start:%-d %b %Y} – {f.period.end:%-d %b %Y}"
             if f is not None else "")
+        self.period_shown.setVisible(f is not None)
         self.value_shown.setText(f"{money(f.value_usd)}  (US$ {f.value_usd:,.0f})"
                                  if f is not None else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.errors)
