@@ -6,19 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from viewer.app.panes.detail_html import history_html, source_html, table_row
 from viewer.domain.countries import country_name
 from viewer.domain.edits import FIGURE_LABELS, ChangeRecord
 from viewer.domain.model import TradeFigure
 
 
-def _row(label: str, value: str) -> str:
-    return f"<tr><td style='color:#555;padding-right:8px'>{label}</td><td>{value}</td></tr>"
-
-
 def figure_html(f: TradeFigure, history: Sequence[ChangeRecord] = ()) -> str:
     """The detail of a trade figure as rich text; every stored value is escaped."""
-    from viewer.app.panes.detail import history_html, source_html
-
     p = f.period
     title = (f"{country_name(f.reporter)} {f.flow.value} "
              f"{'to' if f.flow.value in ('export', 're-export', 'transit') else 'from'} "
@@ -28,17 +23,17 @@ def figure_html(f: TradeFigure, history: Sequence[ChangeRecord] = ()) -> str:
         out.append("<p style='color:#a33'>Restated by a later figure: listed, never "
                    "summed.</p>")
     rows = [
-        _row("Value", f"US$ {f.value_usd:,.0f}" + (" <i>(an estimate)</i>" if f.estimated
+        table_row("Value", f"US$ {f.value_usd:,.0f}" + (" <i>(an estimate)</i>" if f.estimated
                                                     else "")),
-        _row("Period", escape(f"{p.start:%-d %b %Y} – {p.end:%-d %b %Y} "
+        table_row("Period", escape(f"{p.start:%-d %b %Y} – {p.end:%-d %b %Y} "
                               f"({p.kind.value.replace('_', ' ')})")),
-        _row("Commodity", escape(f"{f.commodity_code} {f.commodity_label or ''}".strip())),
-        _row("Covers", escape(f.coverage.label())),
+        table_row("Commodity", escape(f"{f.commodity_code} {f.commodity_label or ''}".strip())),
+        table_row("Covers", escape(f.coverage.label())),
     ]
     if f.classification:
-        rows.append(_row("Classification", escape(f.classification)))
+        rows.append(table_row("Classification", escape(f.classification)))
     if f.supersedes_id:
-        rows.append(_row("Restates", f"figure {f.supersedes_id}"))
+        rows.append(table_row("Restates", f"figure {f.supersedes_id}"))
     out.append("<table>" + "".join(rows) + "</table>")
     if f.note:
         out.append(f"<p>{escape(f.note)}</p>")
@@ -46,9 +41,9 @@ def figure_html(f: TradeFigure, history: Sequence[ChangeRecord] = ()) -> str:
         out.append(f"<h4>Your note</h4><p>{escape(f.officer_note)}</p>")
     out.append(f"<h4>Sources ({len(f.sources)})</h4>")
     out.extend(source_html(n, x) for n, x in enumerate(f.sources))
-    prov = [_row("Origin", escape(f"{f.origin_dataset or '?'} · {f.origin_id or '?'}"))
+    prov = [table_row("Origin", escape(f"{f.origin_dataset or '?'} · {f.origin_id or '?'}"))
             ] if f.origin_dataset or f.origin_id else []
-    prov.append(_row("Figure id", f"{f.id} · version {f.version}"))
+    prov.append(table_row("Figure id", f"{f.id} · version {f.version}"))
     out.append("<h4>Provenance</h4><table>" + "".join(prov) + "</table>")
     if history:
         out.append(history_html(history, FIGURE_LABELS))
