@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.dock_layout import DockLayout, column_floor
 from viewer.app.file_actions import ImportController
 from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
@@ -41,9 +42,9 @@ PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
      "Timeline of events in lanes, on the shared time axis."),
     ("trade", "Trade chart", Qt.DockWidgetArea.TopDockWidgetArea,
      "Trade figures drawn over their periods, on the same time axis."),
-    ("events", "Events", Qt.DockWidgetArea.BottomDockWidgetArea,
+    ("events", "Events", Qt.DockWidgetArea.TopDockWidgetArea,
      "Table of the events in the window."),
-    ("trade_table", "Trade table", Qt.DockWidgetArea.BottomDockWidgetArea,
+    ("trade_table", "Trade table", Qt.DockWidgetArea.TopDockWidgetArea,
      "Table of the trade figures of a series."),
     ("filters", "Filters", Qt.DockWidgetArea.LeftDockWidgetArea,
      "Countries, actors, types and tags with counts."),
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
         self.setDockNestingEnabled(True)
-        self.setCentralWidget(None)
+        self.setCentralWidget(column_floor())
         # The panes' big loads start once the window has painted: beside construction and
         # the first paint they would compete for the GIL and delay both.
         hold_background_loads()
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(LOAD_FALLBACK_MS, self._release_loads)
         self._build_docks()
         self._build_panes()
+        self.dock_layout = DockLayout(self, self.docks)
         self._build_menus()
         self._build_status_bar()
         self.importer = ImportController(self)
@@ -112,7 +114,8 @@ class MainWindow(QMainWindow):
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(PendingPane(text))
             self.docks[name] = dock
-            if name == "trade" and previous is not None:
+            if name in ("trade", "events") and previous is not None:
+                # One column: the charts, then the tables (see dock_layout).
                 self.splitDockWidget(previous, dock, Qt.Orientation.Vertical)
             elif name == "trade_table":
                 self.addDockWidget(area, dock)
@@ -149,14 +152,7 @@ class MainWindow(QMainWindow):
 
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""
-        d = self.docks
-        width, height = self.width(), self.height()
-        # The middle docks take the rest; one call each, else Qt balances the two sides.
-        self.resizeDocks([d["timeline"]], [int(width * 0.64)], Qt.Orientation.Horizontal)
-        self.resizeDocks([d["filters"]], [int(width * 0.15)], Qt.Orientation.Horizontal)
-        self.resizeDocks([d["timeline"], d["trade"], d["events"]],
-                         [int(height * 0.38), int(height * 0.30), int(height * 0.26)],
-                         Qt.Orientation.Vertical)
+        self.dock_layout.apply_defaults()
 
     def set_pane(self, name: str, widget: QWidget) -> None:
         """Put a pane into its dock, replacing whatever was there."""
@@ -240,6 +236,8 @@ class MainWindow(QMainWindow):
         if not self._sized:
             self._sized = True
             QTimer.singleShot(0, self._apply_default_sizes)
+        else:
+            QTimer.singleShot(0, self.dock_layout.remember)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)

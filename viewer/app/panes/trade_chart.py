@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QToolBar,
     QVBoxLayout,
@@ -123,6 +124,9 @@ class TradeChartPane(QWidget):
         self.readout.setContentsMargins(6, 1, 6, 1)
         # One line, always there: the plot must not jump when the text changes.
         self.readout.setFixedHeight(self.readout.fontMetrics().height() + 4)
+        # Its text must never widen the pane (and squeeze the side panes): it is cut
+        # instead, and said in full in its tooltip.
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
         self.side = SeriesListPane()
         self.side.series_changed.connect(self._on_side_series_changed)

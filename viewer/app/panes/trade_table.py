@@ -6,10 +6,10 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -40,16 +40,18 @@ class TradeTablePane(QWidget):
         self.only_in_window.setChecked(True)
         self.count_label = QLabel(self)
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
+        # A tool bar, so the choices that do not fit a narrow pane go behind its » button.
+        self.toolbar = QToolBar(self)
         for label, combo in (("Reporter", self.reporter), ("Partner", self.partner),
                              ("Flow", self.flow), ("Commodity", self.commodity),
                              ("Show", self.mode)):
-            bar.addWidget(QLabel(label, self))
-            bar.addWidget(combo)
-        bar.addWidget(self.only_in_window)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
+            text = QLabel(f" {label} ", self)
+            text.setBuddy(combo)
+            combo.setAccessibleName(label)
+            self.toolbar.addWidget(text)
+            self.toolbar.addWidget(combo)
+        self.toolbar.addWidget(self.only_in_window)
+        self.toolbar.addWidget(self.count_label)
 
         self.view = QTableView(self)
         self.view.verticalHeader().hide()
@@ -60,7 +62,7 @@ class TradeTablePane(QWidget):
         self.view.horizontalHeader().setResizeContentsPrecision(100)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.view)
 
         # Filled and queried when first shown: the pane starts as a hidden tab, and at 1M
