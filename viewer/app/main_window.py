@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from viewer.app.dock_layout import DockLayout, column_floor
 from viewer.app.file_actions import ImportController
+from viewer.app.help_menu import HelpController
 from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
 from viewer.app.saved_views import SavedViewsController
 from viewer.app.settings import Settings
 from viewer.app.state import ViewState
 from viewer.app.store_watch import StoreWatcher
+from viewer.app.window_keys import WindowKeysFirst
 from viewer.domain.model import Filter, StoreInfo, TimeWindow
 from viewer.domain.pictures import PICTURE_PANES
 from viewer.paths import resource_path
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self.dock_layout = DockLayout(self, self.docks)
         self._build_menus()
+        self._build_find_action()
         self._build_status_bar()
         self.importer = ImportController(self)
         self.watcher = StoreWatcher(self)
@@ -187,7 +190,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu = bar.addMenu("&View")
         for name, _title, _area, _text in PANES:
             view_menu.addAction(self.docks[name].toggleViewAction())
         view_menu.addSeparator()
@@ -196,8 +199,32 @@ class MainWindow(QMainWindow):
         self.saved_views = SavedViewsController(self.store, self.state,
                                                 view_menu.addMenu("&Saved views"), self)
 
-        help_menu = bar.addMenu("&Help")
+        self._build_help_menu(bar.addMenu("&Help"))
+
+    def _build_help_menu(self, help_menu) -> None:
+        """The user guide (F1), the shortcut list and About."""
+        self.help = HelpController(self, help_menu)
+        help_menu.addSeparator()
         help_menu.addAction(self._action("&About Desk Viewer", None, self._on_about_triggered))
+
+    def _build_find_action(self) -> None:
+        """Ctrl+F: to the search box, wherever the focus is."""
+        self.find_action = self._action("&Search events…", QKeySequence.StandardKey.Find,
+                                        self.focus_search)
+        first = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        self.view_menu.insertAction(first, self.find_action)
+        self.view_menu.insertSeparator(first)
+        # Fields keep Ctrl keys for their cursor (Ctrl+E is "end of line" on Linux):
+        # the window's shortcuts go first.
+        self.keys_first = WindowKeysFirst(self)
+        self.keys_first.watch(self)
+
+    def focus_search(self) -> None:
+        """Show the filters pane and put the cursor in its search box, text selected."""
+        dock = self.docks["filters"]
+        dock.show()
+        dock.raise_()
+        self.table_panes["filters"].focus_search()
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)

@@ -46,6 +46,7 @@ from viewer.app.state import ViewState
 from viewer.domain.before_after import BeforeAfter, before_after
 from viewer.domain.drawing import SeriesKey
 from viewer.domain.periods import day_number
+from viewer.domain.search_query import SearchSyntaxError
 from viewer.store.service import StoreService
 
 DEFAULT_SERIES = (SeriesKey("PAK", "AFG", "export"), SeriesKey("PAK", "AFG", "import"))
@@ -53,6 +54,14 @@ PER_MONTH, AS_REPORTED = "Per month average", "As reported"
 KIND_HELP = ("Bars span their periods: solid = months, pale with a line = fiscal "
              "(Jul–Jun) or calendar years, dashed = part-year spans. Select an event for "
              "before/after.")
+
+
+def _event_days(store: StoreService, flt) -> tuple[np.ndarray, np.ndarray]:
+    """The filter's events by day; none while its search text cannot be read."""
+    try:
+        return store.event_days(flt)
+    except SearchSyntaxError:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
 
 
 class TradeChartPane(QWidget):
@@ -212,7 +221,7 @@ class TradeChartPane(QWidget):
         background = store.event_count_estimate() > self.async_above
         if background:
             self.readout.setText("Loading series and events…")
-        self.loader.load(lambda: (store.trade_series(), store.event_days(flt)), background)
+        self.loader.load(lambda: (store.trade_series(), _event_days(store, flt)), background)
 
     def reload(self) -> None:
         """Series, events and eras again, keeping the listed series: the rows changed."""
@@ -236,7 +245,7 @@ class TradeChartPane(QWidget):
 
     def _load_events(self) -> None:
         store, flt = self.store, self.state.filter
-        self.events_loader.load(lambda: store.event_days(flt),
+        self.events_loader.load(lambda: _event_days(store, flt),
                                 store.event_count_estimate() > self.async_above)
 
     def _on_events_loaded(self, result) -> None:
