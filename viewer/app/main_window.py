@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
         for name, pane in (("timeline", self.timeline_pane), ("trade", self.trade_pane),
                            *self.table_panes.items()):
             self.set_pane(name, pane)
+        # A bar picked on the chart is shown in the trade table: bring its tab forward.
+        state.figure_changed.connect(
+            lambda figure: figure is not None and self.docks["trade_table"].raise_())
 
     def picture_panes(self) -> dict[str, QWidget | None]:
         """The panes that pictures and the PDF pack draw, by name."""

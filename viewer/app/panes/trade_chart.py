@@ -40,10 +40,13 @@ from viewer.app.panes.trade_layers import (
     displayed_values,
     draw_series,
 )
-from viewer.app.panes.trade_readout import before_after_text, readout_text
+from viewer.app.panes.trade_marks import BeforeAfterMarks
+from viewer.app.panes.trade_notes import ChartNotes
+from viewer.app.panes.trade_pointer import TradePointer
+from viewer.app.panes.trade_readout import readout_text
 from viewer.app.panes.trade_series import SeriesListPane
 from viewer.app.state import ViewState
-from viewer.domain.before_after import BeforeAfter, before_after
+from viewer.domain.before_after import BeforeAfter
 from viewer.domain.drawing import SeriesKey
 from viewer.domain.periods import day_number
 from viewer.domain.search_query import SearchSyntaxError
@@ -51,11 +54,6 @@ from viewer.store.service import StoreService
 
 DEFAULT_SERIES = (SeriesKey("PAK", "AFG", "export"), SeriesKey("PAK", "AFG", "import"))
 PER_MONTH, AS_REPORTED = "Per month average", "As reported"
-KIND_HELP = ("Bars span their periods: solid = months, pale with a line = fiscal "
-             "(Jul–Jun) or calendar years, dashed = part-year spans. Select an event for "
-             "before/after.")
-
-
 def _event_days(store: StoreService, flt) -> tuple[np.ndarray, np.ndarray]:
     """The filter's events by day; none while its search text cannot be read."""
     try:
@@ -78,11 +76,8 @@ class TradeChartPane(QWidget):
         self._keep_listed: list[SeriesKey] = []
         self.event_day_array = np.zeros(0, dtype=np.int32)
         self.event_ids = np.zeros(0, dtype=np.int64)
-        self.selected_days = np.zeros(0, dtype=np.int32)
-        self.ba_event_title = ""
         self.loader = ArrayLoader(self._on_loader_result, self)
         self.events_loader = ArrayLoader(self._on_events_loaded, self)
-        self.before_after: dict[SeriesKey, BeforeAfter] = {}
         self.redraws = 0
         self._build_controls()
         self._build_plot()
@@ -93,6 +88,8 @@ class TradeChartPane(QWidget):
         self.view_box.sigXRangeChanged.connect(self._on_view_x_changed)
         self._mouse = pg.SignalProxy(self.layout_widget.scene().sigMouseMoved, rateLimit=60,
                                      slot=self._on_scene_mouse_moved)
+        self.layout_widget.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        state.figure_changed.connect(self._on_state_figure_changed)
         self.set_store(store)
 
     # -- construction ---------------------------------------------------------
@@ -180,16 +177,16 @@ class TradeChartPane(QWidget):
         self.event_strip = EventStrip(self.strip, fg)
         self.cross_v = pg.InfiniteLine(angle=90, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
         self.cross_h = pg.InfiniteLine(angle=0, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
-        sel = QColor("#ffd400") if _dark else QColor("#000000")
-        self.selection_lines = pg.PlotCurveItem(pen=pg.mkPen(sel, width=2), connect="pairs")
-        self.ba_lines = pg.PlotCurveItem(pen=pg.mkPen(sel, width=2, style=Qt.PenStyle.DashLine),
-                                         connect="pairs")
         self.cross_v.hide()
         self.cross_h.hide()
-        for item in (self.cross_v, self.cross_h, self.selection_lines, self.ba_lines):
+        for item in (self.cross_v, self.cross_h):
             item.setZValue(20)
             self.plot.addItem(item, ignoreBounds=True)
+        self.marks = BeforeAfterMarks(self)
         self.view_box.sigYRangeChanged.connect(self._on_view_y_changed)
+        self.view_box.sigResized.connect(self._on_view_resized)
+        self.pointer = TradePointer(self)
+        self.notes = ChartNotes(self.plot, self.money_axis, fg)
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -301,11 +298,27 @@ class TradeChartPane(QWidget):
             if drawn.bars:
                 # One legend entry per series; the kinds' looks are told in the read-out.
                 self.legend.addItem(next(iter(drawn.bars.values())), name)
-        unit = "US$/month (avg)" if self.per_month else "US$ as reported"
-        self.plot.getAxis("left").setLabel(unit + (", log" if log else ""),
-                                           **{"font-size": "8pt"})
+        why = self._why_empty()
+        self.notes.show_empty(why)
+        self.legend.setVisible(not why)
+        self.notes.label_axis(self.per_month, log)
         self._update_selection()
+        self.pointer.show_figure()
         self.redraw()
+
+    def _why_empty(self) -> str:
+        if any(d.bars for d in self.drawn.values()):
+            return ""
+        if not self.series:
+            return "No trade figures in this store."
+        if not self.checked_series():
+            return "No series ticked: choose one under Series…"
+        return "No trade figures for the ticked series."
+
+    def _on_view_resized(self, *_args) -> None:
+        self.notes.label_axis(self.per_month, self.log_check.isChecked())
+        self.notes.place()
+        self._show_resting_readout()
 
     def redraw(self) -> None:
         """Per frame: the event strip for the visible range (series items stay as they are)."""
@@ -315,53 +328,29 @@ class TradeChartPane(QWidget):
 
     def _on_view_x_changed(self, *_args) -> None:
         self.redraw()
+        self.notes.place()
 
     def _on_view_y_changed(self, *_args) -> None:
         self._place_selection_lines()
 
     # -- selection and before/after -------------------------------------------
     def _update_selection(self) -> None:
-        sel = self.state.selection
-        rows = np.flatnonzero(np.isin(self.event_ids, list(sel))) if sel else np.zeros(0, int)
-        self.selected_days = self.event_day_array[rows]
-        self.before_after = {}
-        self.ba_event_title = ""
-        if len(sel) == 1:
-            found = self.store.events_by_id(list(sel))
-            if found:
-                event_day = day_number(found[0].start)
-                self.ba_event_title = found[0].title
-                for key, drawn in self.drawn.items():
-                    if drawn.mirror:
-                        continue
-                    a = drawn.arrays
-                    self.before_after[key] = before_after(a.start, a.end, a.value, event_day,
-                                                          self.months_spin.value())
-        self._place_selection_lines()
-        self._show_resting_readout()
+        self.marks.update()
 
     def _show_resting_readout(self) -> None:
-        """The before/after summary when an event is selected, else how to read the bars."""
-        months = self.months_spin.value()
-        line = before_after_text(self.ba_event_title, self.before_after, months, one_line=True)
-        self.readout.setText(line or KIND_HELP)
-        self.readout.setToolTip(before_after_text(self.ba_event_title, self.before_after, months)
-                                or KIND_HELP)
+        self.marks.show_readout()
 
     def _place_selection_lines(self) -> None:
-        (y0, y1) = self.view_box.viewRange()[1]
-        x = np.repeat((self.selected_days + 0.5) * DAY, 2)
-        self.selection_lines.setData(x=x, y=np.tile([y0, y1], len(self.selected_days)))
-        xs, ys = [], []
-        log = self.log_check.isChecked()
-        if self.per_month:
-            for ba in self.before_after.values():
-                for side in (ba.before, ba.after):
-                    if side.mean_monthly is not None and side.mean_monthly > 0:
-                        y = np.log10(side.mean_monthly) if log else side.mean_monthly
-                        xs += [side.first_day * DAY, (side.last_day + 1) * DAY]
-                        ys += [y, y]
-        self.ba_lines.setData(x=np.array(xs, float), y=np.array(ys, float))
+        self.marks.place_lines()
+
+    @property
+    def before_after(self) -> dict[SeriesKey, BeforeAfter]:
+        """Before/after means of the drawn series around the one selected event."""
+        return self.marks.results
+
+    @property
+    def selection_lines(self) -> pg.PlotCurveItem:
+        return self.marks.selection_lines
 
     def _on_state_selection_changed(self, _ids) -> None:
         self._update_selection()
@@ -382,8 +371,15 @@ class TradeChartPane(QWidget):
     def _on_side_series_changed(self) -> None:
         self.rebuild()
 
+    def _on_scene_mouse_clicked(self, ev) -> None:
+        self.pointer.click(ev)
+
+    def _on_state_figure_changed(self, _figure) -> None:
+        self.pointer.show_figure()
+
     def _on_scene_mouse_moved(self, args) -> None:
         pos = args[0]
+        self.pointer.hover(pos)
         if not self.view_box.sceneBoundingRect().contains(pos):
             return
         p = self.view_box.mapSceneToView(pos)

@@ -44,7 +44,12 @@ class MoneyAxis(pg.AxisItem):
         out = []
         for v in values:
             real = 10 ** v if self.log_values else v
-            out.append(money(real) if math.isfinite(real) else "")
+            if not math.isfinite(real):
+                out.append("")
+            elif not self.log_values and spacing < 1 and abs(real) < 100:
+                out.append(f"${real:.2f}")  # cents: else every tick reads "$0" or "$1"
+            else:
+                out.append(money(real))
         return out
 
 

@@ -77,6 +77,8 @@ class TradeTablePane(QWidget):
             combo.currentIndexChanged.connect(self._on_choice_changed)
         self.only_in_window.toggled.connect(self._on_choice_changed)
         self.state.window_changed.connect(self._on_state_window_changed)
+        self.state.figure_changed.connect(self._on_state_figure_changed)
+        self._pending_figure = None  # picked on the chart while this pane was not shown
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         super().showEvent(event)
@@ -97,6 +99,8 @@ class TradeTablePane(QWidget):
             self._fill_choices()
         if self._stale:
             self.refresh()
+        if self._pending_figure is not None:
+            self._show_figure()
 
     def set_store(self, store: StoreService) -> None:
         self.store = store
@@ -144,6 +148,33 @@ class TradeTablePane(QWidget):
             else:
                 self._stale = True
 
+    def _on_state_figure_changed(self, figure) -> None:  # noqa: ANN001
+        self._pending_figure = figure
+        if figure is not None and self._on_screen():
+            self._show_figure()
+
+    def _show_figure(self) -> None:
+        """The series of the figure picked on the chart, long form, with its row selected."""
+        key, figure_id = self._pending_figure
+        self._pending_figure = None
+        if not self._filled:
+            self._fill_choices()
+        _choose(self.reporter, key.reporter)
+        self._on_reporter_changed()
+        _choose(self.partner, key.partner)
+        self._on_partner_changed()
+        _choose(self.flow, key.flow)
+        _choose(self.commodity, key.commodity)
+        _choose(self.mode, "long")
+        self.refresh()
+        model = self.long_model
+        for row in range(model.rowCount()):
+            figure = model.row_at(model.index(row, 0))
+            if figure is not None and figure.id == figure_id:
+                self.view.selectRow(row)
+                self.view.scrollTo(model.index(row, 0))
+                break
+
     def refresh(self) -> None:
         """Query the chosen series again and show it in the chosen form."""
         self._stale = False
@@ -170,6 +201,13 @@ class TradeTablePane(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.resizeColumnsToContents()
+
+
+def _choose(combo: QComboBox, value: str) -> None:
+    with QSignalBlocker(combo):
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
 
 
 def _refill(combo: QComboBox, values: tuple[str, ...], preferred: str,
