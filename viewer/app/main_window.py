@@ -27,6 +27,7 @@ from viewer.app.saved_views import SavedViewsController
 from viewer.app.settings import Settings
 from viewer.app.state import ViewState
 from viewer.app.store_watch import StoreWatcher
+from viewer.app.theme import ThemeController
 from viewer.app.window_keys import WindowKeysFirst
 from viewer.domain.model import Filter, StoreInfo, TimeWindow
 from viewer.domain.pictures import PICTURE_PANES
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.dock_layout = DockLayout(self, self.docks)
         self._build_menus()
         self._build_find_action()
+        self._build_colours_menu()
         self._build_status_bar()
         self.importer = ImportController(self)
         self.watcher = StoreWatcher(self)
@@ -221,6 +223,11 @@ class MainWindow(QMainWindow):
         # the window's shortcuts go first.
         self.keys_first = WindowKeysFirst(self)
         self.keys_first.watch(self)
+
+    def _build_colours_menu(self) -> None:
+        """View ▸ Colours: follow the system's light or dark scheme, or pick one."""
+        self.theme = ThemeController(self.settings, self)
+        self.theme.add_menu(self.view_menu.addMenu("&Colours"))
 
     def focus_search(self) -> None:
         """Show the filters pane and put the cursor in its search box, text selected."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from viewer.app.links import open_link
 from viewer.app.state import ViewState
 from viewer.domain.countries import country_name
 from viewer.domain.dates import format_event_date
@@ -57,16 +58,22 @@ class DetailPane(QWidget):
         ids = sorted(self.state.selection)
         self.detail = self.store.event_detail(ids[0]) if ids else None
         if self.detail is None:
-            self.browser.setHtml("<p style='color:#777'>Select an event in the timeline or "
-                                 "the table to see every field and its sources.</p>")
+            self.browser.setHtml(f"<p style='color:{muted_color()}'>Select an event in the "
+                                 "timeline or the table to see every field and its sources."
+                                 "</p>")
             return
         self.browser.setHtml(render_html(self.detail, selected=len(ids)))
 
     def _on_browser_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == COPY_SCHEME:
             self.copy_source_url(int(url.path()))
-        elif url.scheme() in ("http", "https"):
-            QDesktopServices.openUrl(url)
+        else:
+            open_link(self, url.toString())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()  # its colours come from the palette
 
     def copy_source_url(self, position: int) -> None:
         """Copy the URL of the event's n-th source."""
@@ -74,20 +81,28 @@ class DetailPane(QWidget):
             QGuiApplication.clipboard().setText(self.detail.sources[position].url or "")
 
 
-def _row(label: str, value: str) -> str:
-    return f"<tr><td style='color:#555;padding-right:8px'>{label}</td><td>{value}</td></tr>"
+def muted_color() -> str:
+    """Secondary text (labels, notes): the palette's placeholder colour, read when
+    rendering, so that it suits a light or a dark scheme alike."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
 
 def render_html(d: EventDetail, selected: int = 1) -> str:
     """The detail of an event as rich text; every stored value is escaped."""
+    muted = muted_color()
+
+    def _row(label: str, value: str) -> str:
+        return (f"<tr><td style='color:{muted};padding-right:8px'>{label}</td>"
+                f"<td>{value}</td></tr>")
+
     e = d.event
     out = [f"<h3>{escape(e.title)}</h3>"]
     if selected > 1:
-        out.append(f"<p style='color:#777'>{selected} events selected; showing the first.</p>")
+        out.append(f"<p style='color:{muted}'>{selected} events selected; showing the first.</p>")
     rows = [
         _row("Date", escape(format_event_date(e.start, e.end, e.precision))),
         _row("Precision", escape(e.precision.value)),
-        _row("Type", escape(type_label(e.type)) + f" <span style='color:#777'>({escape(e.type)})"
+        _row("Type", escape(type_label(e.type)) + f" <span style='color:{muted}'>({escape(e.type)})"
              "</span>"),
     ]
     if d.original_type or d.original_subtype:
@@ -115,9 +130,9 @@ def render_html(d: EventDetail, selected: int = 1) -> str:
         for a in e.actors:
             extra = ", ".join(escape(x) for x in (a.kind, a.country) if x)
             native = f" {rtl(a.native_name)}" if a.native_name else ""
-            out.append(f"<tr><td style='color:#555;padding-right:8px'>{escape(a.role)}</td>"
+            out.append(f"<tr><td style='color:{muted};padding-right:8px'>{escape(a.role)}</td>"
                        f"<td>{escape(a.name)}{native}"
-                       f"{f' <span style=color:#777>({extra})</span>' if extra else ''}</td></tr>")
+                       f"{f' <span style=color:{muted}>({extra})</span>' if extra else ''}</td></tr>")
         out.append("</table>")
     out.append(f"<h4>Sources ({len(d.sources)})</h4>")
     for n, src in enumerate(d.sources):
@@ -127,7 +142,7 @@ def render_html(d: EventDetail, selected: int = 1) -> str:
         meta = ", ".join(x for x in (str(src.published) if src.published else "", src.language
                                      or "", src.scale or "") if x)
         if meta:
-            bits.append(f"<span style='color:#777'>({escape(meta)})</span>")
+            bits.append(f"<span style='color:{muted}'>({escape(meta)})</span>")
         line = " – ".join(bits[:2]) + (" " + bits[2] if len(bits) > 2 else "")
         if src.url:
             url = escape(src.url, quote=True)
@@ -136,7 +151,7 @@ def render_html(d: EventDetail, selected: int = 1) -> str:
         out.append(f"<p>{line}</p>")
         if src.text:
             text = src.text[:MAX_TEXT] + ("…" if len(src.text) > MAX_TEXT else "")
-            out.append(f"<blockquote style='color:#333'>{escape(text)}</blockquote>")
+            out.append(f"<blockquote>{escape(text)}</blockquote>")
     out.append("<h4>Provenance</h4><table>")
     prov = []
     if e.origin_dataset or e.origin_id:
@@ -146,7 +161,7 @@ def render_html(d: EventDetail, selected: int = 1) -> str:
         b = d.batch
         when = b.imported_at.strftime("%Y-%m-%d %H:%M") if b.imported_at else "?"
         prov.append(_row("Import", f"{escape(b.file_name)} ({escape(b.format)}, {when})"))
-        prov.append(_row("SHA-256", f"<span style='color:#777'>{escape(b.sha256[:16])}…</span>"))
+        prov.append(_row("SHA-256", f"<span style='color:{muted}'>{escape(b.sha256[:16])}…</span>"))
     prov.append(_row("Event id", f"{e.id} · version {d.version}"))
     if d.updated_at:
         prov.append(_row("Updated", d.updated_at.strftime("%Y-%m-%d %H:%M")))

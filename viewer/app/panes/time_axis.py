@@ -138,16 +138,25 @@ class TimeViewBox(pg.ViewBox):
                 self.sigWindowSelected.emit(lo, hi)
 
 
+def style_plot(widget: pg.GraphicsView, plots: list[pg.PlotItem]) -> QColor:
+    """Background and axes in the palette's colours; returns the text colour."""
+    bg, fg, _dark = palette_colors()
+    widget.setBackground(bg)
+    for plot in plots:
+        for name in ("bottom", "left"):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(fg))
+            axis.setTextPen(pg.mkPen(fg))
+            if axis.label is not None:
+                axis.label.setDefaultTextColor(fg)
+    return fg
+
+
 def make_time_plot(view_box: TimeViewBox | None = None) -> pg.PlotWidget:
     """A PlotWidget on the shared time axis, coloured from the application palette."""
-    bg, fg, _dark = palette_colors()
     vb = view_box or TimeViewBox()
     plot = pg.PlotWidget(viewBox=vb, axisItems={"bottom": TimeAxis()})
-    plot.setBackground(bg)
-    for name in ("bottom", "left"):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(fg))
-        axis.setTextPen(pg.mkPen(fg))
+    style_plot(plot, [plot.getPlotItem()])
     vb.disableAutoRange()
     vb.setLimits(xMin=FIRST_DAY * DAY, xMax=LAST_DAY * DAY, minXRange=MIN_DAYS * DAY)
     plot.setMenuEnabled(False)

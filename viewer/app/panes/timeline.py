@@ -14,7 +14,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolBar, Q
 from viewer.app.panes.event_menu import event_menu
 from viewer.app.panes.lane_control import TYPE_BY_LABEL, LaneControl
 from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
-from viewer.app.panes.time_axis import DAY, LEFT_AXIS_PX, WindowLink, add_eras, make_time_plot
+from viewer.app.panes.time_axis import (
+    DAY,
+    LEFT_AXIS_PX,
+    WindowLink,
+    add_eras,
+    make_time_plot,
+    style_plot,
+)
 from viewer.app.panes.timeline_lanes import event_rows
 from viewer.app.panes.timeline_layers import LABEL_LIMIT, LOD_THRESHOLD, EraLabels, EventLayers
 from viewer.app.panes.timeline_navigation import TimelineNavigation
@@ -191,15 +198,31 @@ class TimelinePane(QWidget):
         self.redraw()
 
     def _load_eras(self) -> None:
+        self.eras = self.store.eras()
+        self._draw_eras()
+
+    def _draw_eras(self) -> None:
         for item in self._era_items:
             self.plot.removeItem(item)
         last = day_number(dt.date.today())
         if len(self.arrays):
             last = max(last, int(self.arrays.end.max()))
-        self.eras = self.store.eras()
         self._era_items = add_eras(self.plot, self.eras, last)
         self.era_labels.set_eras(self.eras)
         self.lanes.fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Draw again in the palette's colours (the colour scheme changed)."""
+        style_plot(self.plot_widget, [self.plot])
+        self.layers.restyle()
+        self._draw_eras()
+        self._drawn_key = None
+        self.redraw()
 
     # -- drawing --------------------------------------------------------------
     def redraw(self) -> None:

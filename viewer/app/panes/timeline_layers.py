@@ -147,6 +147,24 @@ class EventLayers:
         self.mode = "events"
         self.drawn = np.zeros(0, dtype=np.int64)  # rows drawn as events, for hit tests
 
+    def restyle(self) -> None:
+        """Colours from the palette again: the colour scheme changed (light, dark)."""
+        _bg, fg, dark = palette_colors()
+        self.fg = fg
+        outline = pg.mkPen(QColor(255, 255, 255, 150) if dark else QColor(0, 0, 0, 110), width=1)
+        for t, pts, span, fuzzy in zip(EVENT_TYPES, self.points, self.spans, self.fuzzy,
+                                       strict=True):
+            pts.setPen(outline)
+            span_color = QColor(t.color)
+            span_color.setAlpha(140 if dark else 115)
+            span.setOpts(brush=span_color)
+            fuzzy.setOpts(brush=_fuzzy_brush(t.color, 120 if dark else 95))
+        sel_color = QColor("#ffd400") if dark else QColor("#000000")
+        self.selected.setPen(pg.mkPen(sel_color, width=2))
+        self.selected_spans.setOpts(pen=pg.mkPen(sel_color, width=1))
+        for label in self.labels:
+            label.setColor(fg)
+
     # -- data -----------------------------------------------------------------
     def set_lanes(self, arrays: TimelineArrays, lane_colors: list[str],
                   event_rows: np.ndarray | None = None) -> None:

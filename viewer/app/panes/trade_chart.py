@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,7 @@ from viewer.app.panes.time_axis import (
     WindowLink,
     add_eras,
     palette_colors,
+    style_plot,
 )
 from viewer.app.panes.trade_layers import (
     DrawnSeries,
@@ -141,7 +142,6 @@ class TradeChartPane(QWidget):
     def _build_plot(self) -> None:
         bg, fg, _dark = palette_colors()
         self.layout_widget = pg.GraphicsLayoutWidget()
-        self.layout_widget.setBackground(bg)
         # No margins of its own: the plot must start and end where the timeline's does.
         self.layout_widget.ci.setContentsMargins(0, 0, 0, 0)
         self.layout_widget.ci.setSpacing(0)
@@ -169,10 +169,8 @@ class TradeChartPane(QWidget):
         self.strip.setMouseEnabled(x=False, y=False)
         self.strip.setXLink(self.plot)  # inside this pane only; the state links the panes
         self.strip.getAxis("left").setStyle(showValues=False, tickLength=0)
+        style_plot(self.layout_widget, [self.plot, self.strip])
         for plot in (self.plot, self.strip):
-            for name in ("left", "bottom"):
-                plot.getAxis(name).setPen(pg.mkPen(fg))
-                plot.getAxis(name).setTextPen(pg.mkPen(fg))
             plot.getAxis("left").setWidth(LEFT_AXIS_PX)
         self.event_strip = EventStrip(self.strip, fg)
         self.cross_v = pg.InfiniteLine(angle=90, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
@@ -202,6 +200,7 @@ class TradeChartPane(QWidget):
         self.side.setVisible(False)
         self.series_action.toggled.connect(self.side.setVisible)
         self._era_items: list = []
+        self._eras: list = []
 
     # -- data -----------------------------------------------------------------
     def picture_widget(self) -> QWidget:
@@ -211,14 +210,38 @@ class TradeChartPane(QWidget):
     def set_store(self, store: StoreService) -> None:
         """Show another store: its series, events and eras; default series checked."""
         self.store = store
-        for item in self._era_items:
-            self.plot.removeItem(item)
-        self._era_items = add_eras(self.plot, store.eras(), day_number(dt.date.today()))
+        self._eras = store.eras()
+        self._draw_eras()
         flt = self.state.filter
         background = store.event_count_estimate() > self.async_above
         if background:
             self.readout.setText("Loading series and events…")
         self.loader.load(lambda: (store.trade_series(), _event_days(store, flt)), background)
+
+    def _draw_eras(self) -> None:
+        for item in self._era_items:
+            self.plot.removeItem(item)
+        self._era_items = add_eras(self.plot, self._eras, day_number(dt.date.today()))
+
+    def changeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Draw again in the palette's colours (the colour scheme changed)."""
+        bg, fg, _dark = palette_colors()
+        style_plot(self.layout_widget, [self.plot, self.strip])
+        self.legend.setBrush(pg.mkBrush(QColor(bg.red(), bg.green(), bg.blue(), 150)))
+        self.legend.setLabelTextColor(fg)
+        self.event_strip.recolor(fg)
+        for line in (self.cross_v, self.cross_h):
+            line.setPen(pg.mkPen(fg, style=Qt.PenStyle.DotLine))
+        self.marks.recolor()
+        self.pointer.outline.setOpts(pen=pg.mkPen(fg, width=2))
+        self.notes.empty.setColor(fg)
+        self._draw_eras()
+        self.rebuild()
 
     def reload(self) -> None:
         """Series, events and eras again, keeping the listed series: the rows changed."""
