@@ -82,16 +82,10 @@ class DateField(QWidget):
         self.button.setAccessibleName(f"{name}: calendar")
         self.button.setToolTip("Pick the date from a calendar")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.setDateRange(QDate(FIRST.year, 1, 1), QDate(LAST.year, 12, 31))
+        self.calendar: QCalendarWidget | None = None  # made when first opened: it is slow
         menu = QMenu(self.button)
-        picker = QWidgetAction(menu)
-        picker.setDefaultWidget(self.calendar)
-        menu.addAction(picker)
         menu.aboutToShow.connect(self._on_menu_about_to_show)
         self.button.setMenu(menu)
-        self.calendar.clicked.connect(self._on_calendar_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -134,6 +128,14 @@ class DateField(QWidget):
         return super().eventFilter(watched, event)
 
     def _on_menu_about_to_show(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget()
+            self.calendar.setGridVisible(True)
+            self.calendar.setDateRange(QDate(FIRST.year, 1, 1), QDate(LAST.year, 12, 31))
+            self.calendar.clicked.connect(self._on_calendar_clicked)
+            picker = QWidgetAction(self.button.menu())
+            picker.setDefaultWidget(self.calendar)
+            self.button.menu().addAction(picker)
         self.calendar.setSelectedDate(QDate(self._date.year, self._date.month, self._date.day))
 
     def _on_calendar_clicked(self, day: QDate) -> None:

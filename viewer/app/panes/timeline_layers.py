@@ -65,9 +65,11 @@ class LaneCache:
         self.ends = np.sort(arrays.end)
         self.max_length = arrays.max_length  # once per load: it scans every row
         # One row per event (an event in three lanes has three rows): for counting events.
-        rows = np.arange(len(arrays)) if event_rows is None else event_rows
-        self.event_starts = arrays.start[rows]
-        self.event_ends = np.sort(arrays.end[rows])
+        if event_rows is None or len(event_rows) == len(arrays):
+            self.event_starts, self.event_ends = arrays.start, self.ends
+        else:
+            self.event_starts = arrays.start[event_rows]
+            self.event_ends = np.sort(arrays.end[event_rows])
 
     def overlapping(self, arrays: TimelineArrays, d0: float, d1: float) -> int:
         """How many rows overlap [d0, d1]: started by d1, minus those ended before d0."""
