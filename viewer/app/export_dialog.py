@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.export_worker import ExportJob
+from viewer.app.finished_export import show_export_finished
 from viewer.app.state import ViewState
 from viewer.io.export.outputs import ExportOutcome, ExportPlan, draw_parts, needs_panes
 from viewer.io.export.workbook import describe_filter, describe_window
@@ -228,6 +229,7 @@ def run_export(main_window, plan: ExportPlan) -> ExportRunner:
     def done(paths: list) -> None:
         names = ", ".join(Path(p).name for p in paths)
         main_window.statusBar().showMessage(f"Exported {names} to {plan.folder}", 10_000)
+        show_export_finished(main_window, paths, plan.folder)
 
     def failed(message: str) -> None:
         QMessageBox.critical(main_window, "Export failed", message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -18,6 +18,15 @@ def open_link(parent: QWidget | None, url: str) -> bool:
                       "paste it into a browser's address bar (Ctrl+V).",
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("link_not_opened")
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    keep_until_closed(box)
     box.open()  # window-modal, without blocking the event loop
     return False
+
+
+_shown: set[QMessageBox] = set()  # message boxes without a parent, alive while shown
+
+
+def keep_until_closed(box: QMessageBox) -> None:
+    """A box without a parent would be deleted with its last Python reference."""
+    _shown.add(box)
+    box.finished.connect(lambda _result: _shown.discard(box))
