@@ -107,6 +107,7 @@ class ShortcutsDialog(QDialog):
         self.model.set_shortcuts(window_shortcuts(window))
         self.view = QTableView(self)
         self.view.setAccessibleName("Keyboard shortcuts")
+        self.view.setTabKeyNavigation(False)
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

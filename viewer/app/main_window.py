@@ -27,6 +27,7 @@ from viewer.app.saved_views import SavedViewsController
 from viewer.app.settings import Settings
 from viewer.app.state import ViewState
 from viewer.app.store_watch import StoreWatcher
+from viewer.app.tab_order import chain_panes
 from viewer.app.theme import ThemeController
 from viewer.app.window_keys import WindowKeysFirst
 from viewer.domain.model import Filter, StoreInfo, TimeWindow
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 # in tests) starts them after this long anyway.
 LOAD_FALLBACK_MS = 300
 
+TAB_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "detail")
 # name, title, area, placeholder text
 PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
     ("timeline", "Timeline", Qt.DockWidgetArea.TopDockWidgetArea,
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_panes()
         self.dock_layout = DockLayout(self, self.docks)
+        # Tab in reading order: the filters at the left first, the detail at the right last.
+        chain_panes([self.docks[n].widget() for n in TAB_ORDER])
         self._build_menus()
         self._build_find_action()
         self._build_colours_menu()

@@ -36,6 +36,7 @@ class DetailPane(QWidget):
         self.state = state
         self.detail: EventDetail | None = None
         self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName("Event detail")
         # Links are ours to handle: web links open in the browser, copy links copy.
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)

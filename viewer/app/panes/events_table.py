@@ -75,6 +75,7 @@ class EventsTablePane(QWidget):
         self._count_timer.timeout.connect(self._update_count)
 
         self.view.setAccessibleName("Events table")
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
         self.menu: QMenu | None = None  # the last right-click menu shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QToolBox,
     QVBoxLayout,
@@ -112,9 +113,14 @@ class FiltersPane(QWidget):
             view.setShowGrid(False)
             view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
             view.setAccessibleName(f"{TITLES[facet]}: tick values to filter by")
+            view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
             model.checked_changed.connect(self._on_facet_checked_changed)
             self.models[facet], self.views[facet] = model, view
             self.toolbox.addItem(view, TITLES[facet])
+            # The box wraps each list in a scroll area: the list is the one tab stop.
+            area = view.parentWidget().parentWidget() if view.parentWidget() else None
+            if isinstance(area, QScrollArea):
+                area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

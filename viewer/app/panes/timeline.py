@@ -135,7 +135,8 @@ class TimelinePane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addLayout(row, 1)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Keys go to the plot: one tab stop for the timeline, with its name.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.plot_widget.installEventFilter(self)
         self.plot_widget.viewport().installEventFilter(self)
         self.view_box.sigXRangeChanged.connect(self._on_view_x_changed)

@@ -111,6 +111,8 @@ class TradeChartPane(QWidget):
         self.months_spin.setPrefix("±")
         self.months_spin.setSuffix(" months")
         self.months_spin.setToolTip("Before/after window around the selected event")
+        self.months_spin.setAccessibleName("Before/after months")
+        self.scale_combo.setAccessibleName("Value scale")
         self.toolbar.addWidget(self.scale_combo)
         for w in (self.stacked_check, self.log_check, self.mirror_check):
             self.toolbar.addWidget(w)
@@ -142,6 +144,10 @@ class TradeChartPane(QWidget):
     def _build_plot(self) -> None:
         bg, fg, _dark = palette_colors()
         self.layout_widget = pg.GraphicsLayoutWidget()
+        self.layout_widget.setAccessibleName("Trade chart plot")
+        self.layout_widget.setAccessibleDescription(
+            "Trade figures as bars over their periods, and the filtered events as ticks "
+            "below. The read-out above the chart says the values and the before/after.")
         # No margins of its own: the plot must start and end where the timeline's does.
         self.layout_widget.ci.setContentsMargins(0, 0, 0, 0)
         self.layout_widget.ci.setSpacing(0)

@@ -54,6 +54,8 @@ class TradeTablePane(QWidget):
         self.toolbar.addWidget(self.count_label)
 
         self.view = QTableView(self)
+        self.view.setAccessibleName("Trade figures table")
+        self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         # Sized once per refresh from a sample of rows: ResizeToContents measures every
