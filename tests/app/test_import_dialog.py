@@ -305,9 +305,20 @@ def test_the_dialog_never_grows_wider_than_the_screen(qtbot, store, tmp_path):
 
 
 def test_messages_from_the_importers_name_the_dialogs_controls():
-    from viewer.app.import_wording import gui_words
+    from viewer.app.gui_wording import gui_words
 
     assert gui_words("no column for title; map them (--map FILE.json)") == \
         "no column for title; map them (map them in this dialog)"
     assert "--" not in gui_words("import again with --encoding NAME, or --date-order DMY, MDY "
                                  "or YMD, or --skip-bad-rows")
+
+
+def test_a_missing_store_is_explained_with_the_window_s_menu(tmp_path):
+    from viewer.app.gui_wording import gui_words
+    from viewer.store.service import StoreError
+
+    with pytest.raises(StoreError) as refused:
+        StoreService.open(tmp_path / "moved-away.sqlite")
+    said = gui_words(str(refused.value))
+    assert "moved-away.sqlite" in said and "File ▸ Open store…" in said
+    assert "viewer init" not in said and "--db" not in said

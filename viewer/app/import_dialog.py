@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.dialog_size import fit_to_screen
+from viewer.app.gui_wording import gui_words
 from viewer.app.import_job import ImportJob
-from viewer.app.import_wording import gui_words, short_name, wrapping_label
+from viewer.app.import_wording import short_name, wrapping_label
 from viewer.app.mapping_pane import MappingPane
 from viewer.io.errors import Remedy
 from viewer.io.importers.formats import all_formats

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from viewer.app.dock_layout import DockLayout, column_floor
 from viewer.app.file_actions import ImportController
+from viewer.app.gui_wording import gui_words
 from viewer.app.help_menu import HelpController
 from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
@@ -325,7 +326,7 @@ class MainWindow(QMainWindow):
         try:
             store = StoreService.open(target)
         except StoreError as exc:
-            QMessageBox.critical(self, "Cannot open store", str(exc))
+            QMessageBox.critical(self, "Cannot open store", gui_words(str(exc)))
             return False
         old, self.store = self.store, store
         old.close()

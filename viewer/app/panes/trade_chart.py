@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSizePolicy,
     QSpinBox,
     QToolBar,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.panes.event_menu import event_menu
 from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
 from viewer.app.panes.time_axis import (
     DAY,
@@ -44,7 +46,6 @@ from viewer.app.panes.trade_layers import (
 from viewer.app.panes.trade_marks import BeforeAfterMarks
 from viewer.app.panes.trade_notes import ChartNotes
 from viewer.app.panes.trade_pointer import TradePointer
-from viewer.app.panes.trade_readout import readout_text
 from viewer.app.panes.trade_series import SeriesListPane
 from viewer.app.state import ViewState
 from viewer.domain.before_after import BeforeAfter
@@ -179,17 +180,11 @@ class TradeChartPane(QWidget):
         for plot in (self.plot, self.strip):
             plot.getAxis("left").setWidth(LEFT_AXIS_PX)
         self.event_strip = EventStrip(self.strip, fg)
-        self.cross_v = pg.InfiniteLine(angle=90, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
-        self.cross_h = pg.InfiniteLine(angle=0, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
-        self.cross_v.hide()
-        self.cross_h.hide()
-        for item in (self.cross_v, self.cross_h):
-            item.setZValue(20)
-            self.plot.addItem(item, ignoreBounds=True)
         self.marks = BeforeAfterMarks(self)
         self.view_box.sigYRangeChanged.connect(self._on_view_y_changed)
         self.view_box.sigResized.connect(self._on_view_resized)
         self.pointer = TradePointer(self)
+        self.cross_v, self.cross_h = self.pointer.cross_v, self.pointer.cross_h
         self.notes = ChartNotes(self.plot, self.money_axis, fg)
 
         right = QWidget()
@@ -241,10 +236,8 @@ class TradeChartPane(QWidget):
         self.legend.setBrush(pg.mkBrush(QColor(bg.red(), bg.green(), bg.blue(), 150)))
         self.legend.setLabelTextColor(fg)
         self.event_strip.recolor(fg)
-        for line in (self.cross_v, self.cross_h):
-            line.setPen(pg.mkPen(fg, style=Qt.PenStyle.DotLine))
         self.marks.recolor()
-        self.pointer.outline.setOpts(pen=pg.mkPen(fg, width=2))
+        self.pointer.recolor(fg)
         self.notes.empty.setColor(fg)
         self._draw_eras()
         self.rebuild()
@@ -276,7 +269,7 @@ class TradeChartPane(QWidget):
 
     def _on_events_loaded(self, result) -> None:
         self.event_day_array, self.event_ids = result
-        self._update_selection()
+        self.marks.update()
         self.redraw()
 
     def add_series(self, key: SeriesKey) -> None:
@@ -331,7 +324,7 @@ class TradeChartPane(QWidget):
         self.notes.show_empty(why)
         self.legend.setVisible(not why)
         self.notes.label_axis(self.per_month, log)
-        self._update_selection()
+        self.marks.update()
         self.pointer.show_figure()
         self.redraw()
 
@@ -347,7 +340,7 @@ class TradeChartPane(QWidget):
     def _on_view_resized(self, *_args) -> None:
         self.notes.label_axis(self.per_month, self.log_check.isChecked())
         self.notes.place()
-        self._show_resting_readout()
+        self.marks.show_readout()
 
     def redraw(self) -> None:
         """Per frame: the event strip for the visible range (series items stay as they are)."""
@@ -360,18 +353,9 @@ class TradeChartPane(QWidget):
         self.notes.place()
 
     def _on_view_y_changed(self, *_args) -> None:
-        self._place_selection_lines()
-
-    # -- selection and before/after -------------------------------------------
-    def _update_selection(self) -> None:
-        self.marks.update()
-
-    def _show_resting_readout(self) -> None:
-        self.marks.show_readout()
-
-    def _place_selection_lines(self) -> None:
         self.marks.place_lines()
 
+    # -- selection and before/after -------------------------------------------
     @property
     def before_after(self) -> dict[SeriesKey, BeforeAfter]:
         """Before/after means of the drawn series around the one selected event."""
@@ -382,16 +366,13 @@ class TradeChartPane(QWidget):
         return self.marks.selection_lines
 
     def _on_state_selection_changed(self, _ids) -> None:
-        self._update_selection()
+        self.marks.update()
 
     def _on_state_filter_changed(self, _flt) -> None:
         self._load_events()
 
     def _on_state_hovered_time_changed(self, day) -> None:
-        """The time under the mouse in another pane, as this chart's vertical line."""
-        self.cross_v.setVisible(day is not None)
-        if day is not None:
-            self.cross_v.setPos((day_number(day) + 0.5) * DAY)
+        self.pointer.show_hovered_time(day)
 
     # -- controls -------------------------------------------------------------
     def _on_option_changed(self, *_args) -> None:
@@ -400,6 +381,11 @@ class TradeChartPane(QWidget):
     def _on_side_series_changed(self) -> None:
         self.rebuild()
 
+    def context_menu(self, event_id: int) -> QMenu | None:
+        """The right-click menu of an event's tick under the chart."""
+        found = self.store.events_by_id([event_id])
+        return event_menu(self, found[0], self.state) if found else None
+
     def _on_scene_mouse_clicked(self, ev) -> None:
         self.pointer.click(ev)
 
@@ -407,21 +393,8 @@ class TradeChartPane(QWidget):
         self.pointer.show_figure()
 
     def _on_scene_mouse_moved(self, args) -> None:
-        pos = args[0]
-        self.pointer.hover(pos)
-        if not self.view_box.sceneBoundingRect().contains(pos):
-            return
-        p = self.view_box.mapSceneToView(pos)
-        self.cross_v.show()
-        self.cross_h.show()
-        self.cross_v.setPos(p.x())
-        self.cross_h.setPos(p.y())
-        day = int(p.x() // DAY)
-        text = readout_text(day, [(d, displayed_values(d.arrays, self.per_month))
-                                  for d in self.drawn.values()], self.per_month)
-        self.readout.setText(text)
+        self.pointer.hover(args[0])
 
     def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.cross_h.hide()
-        self._show_resting_readout()
+        self.pointer.left()
         super().leaveEvent(event)

@@ -7,6 +7,7 @@ the tooltip lists them all and a click offers the list to choose from.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from html import escape
@@ -17,12 +18,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QMenu, QToolTip
 
-from viewer.app.panes.event_menu import event_menu
 from viewer.app.panes.time_axis import DAY
 from viewer.app.panes.trade_layers import KIND_LOOK, displayed_values
-from viewer.app.panes.trade_readout import period_text
+from viewer.app.panes.trade_readout import period_text, readout_text
 from viewer.domain.drawing import PERIOD_KINDS, SeriesKey
-from viewer.domain.periods import from_day_number
+from viewer.domain.periods import day_number, from_day_number
 from viewer.domain.trade_math import money
 
 if TYPE_CHECKING:
@@ -58,6 +58,29 @@ class TradePointer(QObject):
                                        pen=pg.mkPen(fg, width=2))
         self.outline.setZValue(30)
         pane.plot.addItem(self.outline, ignoreBounds=True)
+        # The crosshair: a vertical line also where another pane has the mouse.
+        self.cross_v = pg.InfiniteLine(angle=90, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
+        self.cross_h = pg.InfiniteLine(angle=0, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
+        for item in (self.cross_v, self.cross_h):
+            item.hide()
+            item.setZValue(20)
+            pane.plot.addItem(item, ignoreBounds=True)
+
+    def recolor(self, fg) -> None:  # noqa: ANN001
+        self.outline.setOpts(pen=pg.mkPen(fg, width=2))
+        for line in (self.cross_v, self.cross_h):
+            line.setPen(pg.mkPen(fg, style=Qt.PenStyle.DotLine))
+
+    def show_hovered_time(self, day: dt.date | None) -> None:
+        """The time under the mouse in another pane, as this chart's vertical line."""
+        self.cross_v.setVisible(day is not None)
+        if day is not None:
+            self.cross_v.setPos((day_number(day) + 0.5) * DAY)
+
+    def left(self) -> None:
+        """The mouse left the chart: no crosshair, the resting read-out."""
+        self.cross_h.hide()
+        self.pane.marks.show_readout()
 
     # -- what is under the mouse ----------------------------------------------
     def bars_at(self, scene_pos: QPointF) -> list[BarHit]:
@@ -110,6 +133,17 @@ class TradePointer(QObject):
 
     # -- hover ----------------------------------------------------------------
     def hover(self, scene_pos: QPointF) -> None:
+        """Crosshair and read-out in the chart, tooltips on bars and ticks."""
+        pane = self.pane
+        if pane.view_box.sceneBoundingRect().contains(scene_pos):
+            p = pane.view_box.mapSceneToView(scene_pos)
+            self.cross_v.show()
+            self.cross_h.show()
+            self.cross_v.setPos(p.x())
+            self.cross_h.setPos(p.y())
+            pane.readout.setText(readout_text(
+                int(p.x() // DAY), [(d, displayed_values(d.arrays, pane.per_month))
+                                    for d in pane.drawn.values()], pane.per_month))
         text = self._bars_text(scene_pos) or self._events_text(scene_pos)
         widget = self.pane.layout_widget
         if text:
@@ -162,10 +196,9 @@ class TradePointer(QObject):
         pane = self.pane
         ids = self.events_at(pos)
         if ev.button() == Qt.MouseButton.RightButton:
-            if len(ids):
-                found = pane.store.events_by_id([int(ids[0])])
-                if found:
-                    self._show(event_menu(pane, found[0], pane.state), screen)
+            menu = pane.context_menu(int(ids[0])) if len(ids) else None
+            if menu is not None:
+                self._show(menu, screen)
             return
         if ev.button() != Qt.MouseButton.LeftButton:
             return
