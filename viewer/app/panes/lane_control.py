@@ -16,7 +16,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QMenu, QScrollBar
 
 from viewer.app.panes.event_menu import filter_to
-from viewer.app.panes.time_axis import DAY, LEFT_AXIS_PX
+from viewer.app.panes.time_axis import DAY, left_axis_px
 from viewer.app.panes.timeline_lanes import (
     FIT,
     LANE_LIMITS,
@@ -154,7 +154,7 @@ class LaneControl(QObject):
         bar = self.bar.sizeHint().width() if self.scroll.scrolls else 0
         # Lane names and scroll bar share the width of the chart's value axis, so the two
         # panes' time axes stay aligned.
-        width = LEFT_AXIS_PX - bar
+        width = left_axis_px(self.pane.width()) - bar
         metrics = QFontMetrics(axis.font() if hasattr(axis, "font") else self.pane.font())
         axis.setWidth(width)
         axis.setTicks([[(i, lane_label(n, metrics, width - 16))

@@ -22,11 +22,18 @@ from viewer.domain.model import Era, TimeWindow
 from viewer.domain.periods import EPOCH, day_number
 
 DAY = 86400.0
-# Both panes' value/lane axes are this wide, so their time axes line up in the window.
+# Both panes' value/lane axes are this wide (less in a narrow pane, by one rule for both),
+# so their time axes line up in the window.
 LEFT_AXIS_PX = 190
+NARROW_LEFT_AXIS_PX = 110
 MIN_DAYS = 3  # the narrowest window: three days, labelled by the hour
 FIRST_DAY = day_number(dt.date(1900, 1, 1))
 LAST_DAY = day_number(dt.date(2100, 12, 31))
+
+
+def left_axis_px(pane_width: int) -> int:
+    """The lane or value axis width for a pane this wide: a narrow pane keeps room to plot."""
+    return int(min(LEFT_AXIS_PX, max(NARROW_LEFT_AXIS_PX, pane_width * 0.28)))
 
 
 def day_to_x(day: float) -> float:

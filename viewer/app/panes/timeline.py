@@ -16,9 +16,9 @@ from viewer.app.panes.lane_control import TYPE_BY_LABEL, LaneControl
 from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
 from viewer.app.panes.time_axis import (
     DAY,
-    LEFT_AXIS_PX,
     WindowLink,
     add_eras,
+    left_axis_px,
     make_time_plot,
     style_plot,
 )
@@ -212,6 +212,13 @@ class TimelinePane(QWidget):
         self.era_labels.set_eras(self.eras)
         self.lanes.fit()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().resizeEvent(event)
+        if self.plot.getAxis("left").width() + (self.lanes.bar.sizeHint().width()
+                                                if self.lanes.scroll.scrolls else 0) \
+                != left_axis_px(self.width()):
+            self.lanes.set_labels()  # the lane axis follows the pane's width
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
@@ -381,7 +388,8 @@ class TimelinePane(QWidget):
         if kind == QEvent.Type.KeyPress and self.handle_key(event):
             return True
         if kind == QEvent.Type.Wheel and watched is self.plot_widget.viewport() \
-                and self.lanes.scroll.scrolls and event.position().x() < LEFT_AXIS_PX:
+                and self.lanes.scroll.scrolls \
+                and event.position().x() < self.plot.getAxis("left").width():
             # The wheel over the lane names scrolls the lanes; over the events it zooms.
             self.lanes.scroll_by(-1 if event.angleDelta().y() > 0 else 1)
             return True

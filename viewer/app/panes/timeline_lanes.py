@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontMetrics
 from viewer.domain.countries import country_name
 from viewer.domain.drawing import NO_LANE, TimelineArrays
 
-MIN_LANE_PX = 22  # a lane is never drawn lower than this: its name stays readable
+MIN_LANE_PX = 18  # a lane is never drawn lower than this: its name stays readable
 # The officer's choice: N = the N busiest in view plus Other; FIT = as many as fit the
 # pane's height; ALL = every lane, scrolling.
 FIT, ALL = -1, 0

@@ -27,12 +27,12 @@ from viewer.app.panes.time_axis import (
     DAY,
     FIRST_DAY,
     LAST_DAY,
-    LEFT_AXIS_PX,
     MIN_DAYS,
     TimeAxis,
     TimeViewBox,
     WindowLink,
     add_eras,
+    left_axis_px,
     palette_colors,
     style_plot,
 )
@@ -177,8 +177,7 @@ class TradeChartPane(QWidget):
         self.strip.setXLink(self.plot)  # inside this pane only; the state links the panes
         self.strip.getAxis("left").setStyle(showValues=False, tickLength=0)
         style_plot(self.layout_widget, [self.plot, self.strip])
-        for plot in (self.plot, self.strip):
-            plot.getAxis("left").setWidth(LEFT_AXIS_PX)
+        self._set_axis_width()
         self.event_strip = EventStrip(self.strip, fg)
         self.marks = BeforeAfterMarks(self)
         self.view_box.sigYRangeChanged.connect(self._on_view_y_changed)
@@ -218,6 +217,15 @@ class TradeChartPane(QWidget):
         if background:
             self.readout.setText("Loading series and events…")
         self.loader.load(lambda: (store.trade_series(), _event_days(store, flt)), background)
+
+    def _set_axis_width(self) -> None:
+        for plot in (self.plot, self.strip):
+            plot.getAxis("left").setWidth(left_axis_px(self.width()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().resizeEvent(event)
+        if self.plot.getAxis("left").width() != left_axis_px(self.width()):
+            self._set_axis_width()  # as the timeline does, so the time axes stay aligned
 
     def _draw_eras(self) -> None:
         for item in self._era_items:
@@ -320,9 +328,8 @@ class TradeChartPane(QWidget):
             if drawn.bars:
                 # One legend entry per series; the kinds' looks are told in the read-out.
                 self.legend.addItem(next(iter(drawn.bars.values())), name)
-        why = self._why_empty()
-        self.notes.show_empty(why)
-        self.legend.setVisible(not why)
+        self.notes.show_empty(self._why_empty())
+        self._show_legend()
         self.notes.label_axis(self.per_month, log)
         self.marks.update()
         self.pointer.show_figure()
@@ -337,7 +344,14 @@ class TradeChartPane(QWidget):
             return "No series ticked: choose one under Series…"
         return "No trade figures for the ticked series."
 
+    def _show_legend(self) -> None:
+        """The legend, unless nothing is drawn or it would cover much of a narrow chart
+        (the read-out names the series under the mouse)."""
+        room = self.view_box.width() >= 1.8 * self.legend.boundingRect().width()
+        self.legend.setVisible(not self._why_empty() and room)
+
     def _on_view_resized(self, *_args) -> None:
+        self._show_legend()
         self.notes.label_axis(self.per_month, self.log_check.isChecked())
         self.notes.place()
         self.marks.show_readout()
