@@ -131,3 +131,13 @@ def test_no_separator_drag_hides_a_pane(window, qtbot, side) -> None:
     settle(qtbot)
     assert_readable(window)
     assert dock.widget().width() == MINIMUMS[side][0]
+
+
+def test_a_first_start_fits_a_small_screen(qtbot, sample_store, tmp_path: Path) -> None:
+    settings = Settings(QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(sample_store, settings)  # no remembered geometry
+    qtbot.addWidget(win)
+    room = win.screen().availableGeometry()
+    assert win.width() <= room.width() and win.height() <= room.height()
+    win.showMaximized()  # and it may still take the whole screen
+    assert win.maximumWidth() > room.width()

@@ -18,8 +18,10 @@ def screen_room(widget: QWidget) -> QSize:
     return QSize(int(area.width() * SCREEN_SHARE), int(area.height() * SCREEN_SHARE))
 
 
-def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
-    """Resize to (width, height) at most, never larger than the screen allows."""
-    room = screen_room(dialog)
-    dialog.setMaximumSize(room)
-    dialog.resize(min(width, room.width()), min(height, room.height()))
+def fit_to_screen(window: QWidget, width: int, height: int, keep_within: bool = True) -> None:
+    """Resize to (width, height) at most, no larger than the screen allows; with
+    `keep_within` its content cannot make it grow beyond that later either."""
+    room = screen_room(window)
+    if keep_within:
+        window.setMaximumSize(room)
+    window.resize(min(width, room.width()), min(height, room.height()))

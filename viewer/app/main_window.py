@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.dialog_size import fit_to_screen
 from viewer.app.dock_layout import DockLayout, column_floor
 from viewer.app.file_actions import ImportController
 from viewer.app.gui_wording import gui_words
@@ -269,7 +270,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 860)
+            fit_to_screen(self, 1400, 860, keep_within=False)  # a small screen too
         state = self.settings.window_state()
         self._sized = state is not None and self.restoreState(state)
 
