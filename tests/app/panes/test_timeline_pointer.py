@@ -66,7 +66,7 @@ def click(p: TimelinePane, at: QPoint, button=Qt.MouseButton.LeftButton) -> None
 def test_overlapping_markers_offer_a_pick_list(qtbot, pane) -> None:
     day = dt.date(2024, 1, 11)
     lane = pane.arrays.lanes.index("Talks and negotiation")
-    rows = pane.rows_at(scene_at(pane, day, lane))
+    rows = pane.pointer.rows_at(scene_at(pane, day, lane))
     assert len(rows) == 2  # two talks on one day: one marker over the other
     click(pane, widget_at(pane, day, lane))
     menu = pane.pointer.menu
@@ -151,6 +151,6 @@ def test_t_shows_up_to_today_keeping_the_width(qtbot, pane) -> None:
 
 def test_rows_at_lists_nearest_first(pane) -> None:
     lane = pane.arrays.lanes.index("Talks and negotiation")
-    rows = pane.rows_at(scene_at(pane, dt.date(2024, 1, 11), lane))
+    rows = pane.pointer.rows_at(scene_at(pane, dt.date(2024, 1, 11), lane))
     xs = pane.layers.marker_x(pane.arrays, rows)
     assert np.all(np.diff(np.abs(xs - (day_number(dt.date(2024, 1, 11)) + 0.5) * DAY)) >= 0)

@@ -18,7 +18,7 @@ import numpy as np
 
 DAY = 86400.0
 HOUR = 3600.0
-MIN_TICK_PX = 6  # unlabelled ticks closer than this are not drawn
+MIN_TICK_PX = 16  # unlabelled ticks closer than this are not drawn (each costs paint time)
 LABEL_GAP_PX = 18  # free room between two labels
 FIRST_YEAR, LAST_YEAR = 1, 9999
 

@@ -316,30 +316,6 @@ class TimelinePane(QWidget):
         self.select_action.setChecked(False)
 
     # -- hit testing, hover, click --------------------------------------------
-    def rows_at(self, scene_pos) -> np.ndarray:
-        """The drawn events under a scene position, nearest first (events mode only)."""
-        sl = self.layers.drawn
-        if not len(sl) or not self.view_box.sceneBoundingRect().contains(scene_pos):
-            return np.zeros(0, dtype=np.int64)
-        p = self.view_box.mapSceneToView(scene_pos)
-        px = self.view_box.viewPixelSize()[0]
-        lane = round(p.y())
-        a = self.arrays
-        x0 = a.start[sl] * DAY
-        x1 = (a.end[sl] + 1) * DAY
-        mx = self.layers.marker_x(a, sl)
-        near = np.abs(mx - p.x()) <= 7 * px
-        inside = (x0 <= p.x()) & (p.x() <= x1) & (a.end[sl] > a.start[sl])
-        hits = np.flatnonzero((a.lane[sl] == lane) & (near | inside)
-                              & (abs(p.y() - lane) < 0.4))
-        order = np.argsort(np.abs(mx[hits] - p.x()), kind="stable")
-        return sl[hits[order]]
-
-    def row_at(self, scene_pos) -> int | None:
-        """The drawn event under a scene position, if any (events mode only)."""
-        rows = self.rows_at(scene_pos)
-        return int(rows[0]) if len(rows) else None
-
     def event_at_row(self, row: int) -> Event | None:
         """The full event of a row, fetched once and kept for tooltips and menus."""
         eid = int(self.arrays.ids[row])

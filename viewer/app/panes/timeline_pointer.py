@@ -27,6 +27,32 @@ class TimelinePointer(QObject):
         self.pane = pane
         self.menu: QMenu | None = None  # the last pick list or context menu shown
 
+    # -- what is under the mouse ----------------------------------------------
+    def rows_at(self, scene_pos) -> np.ndarray:
+        """The drawn events under a scene position, nearest first (events mode only)."""
+        pane = self.pane
+        sl = pane.layers.drawn
+        if not len(sl) or not pane.view_box.sceneBoundingRect().contains(scene_pos):
+            return np.zeros(0, dtype=np.int64)
+        p = pane.view_box.mapSceneToView(scene_pos)
+        px = pane.view_box.viewPixelSize()[0]
+        lane = round(p.y())
+        a = pane.arrays
+        x0 = a.start[sl] * DAY
+        x1 = (a.end[sl] + 1) * DAY
+        mx = pane.layers.marker_x(a, sl)
+        near = np.abs(mx - p.x()) <= 7 * px
+        inside = (x0 <= p.x()) & (p.x() <= x1) & (a.end[sl] > a.start[sl])
+        hits = np.flatnonzero((a.lane[sl] == lane) & (near | inside)
+                              & (abs(p.y() - lane) < 0.4))
+        order = np.argsort(np.abs(mx[hits] - p.x()), kind="stable")
+        return sl[hits[order]]
+
+    def row_at(self, scene_pos) -> int | None:
+        """The drawn event under a scene position, if any (events mode only)."""
+        rows = self.rows_at(scene_pos)
+        return int(rows[0]) if len(rows) else None
+
     # -- hover ----------------------------------------------------------------
     def hover(self, pos: QPointF) -> None:
         pane = self.pane
@@ -53,7 +79,7 @@ class TimelinePointer(QObject):
             return (f"<b>{n:,} events</b> · {escape(pane.arrays.lanes[lane])}<br>"
                     f"{x_to_date(d0 * DAY):%d %b %Y} – {x_to_date(d1 * DAY - 1):%d %b %Y}"
                     "<br><i>Zoom in to see single events</i>")
-        rows = pane.rows_at(pos)
+        rows = self.rows_at(pos)
         if not len(rows):
             return ""
         event = pane.event_at_row(int(rows[0]))
@@ -88,7 +114,7 @@ class TimelinePointer(QObject):
         if ev.button() != Qt.MouseButton.LeftButton:
             return
         add = bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        rows = pane.rows_at(pos)
+        rows = self.rows_at(pos)
         if len(rows) > 1:
             self.pick(rows, screen, add)
         else:
@@ -118,7 +144,7 @@ class TimelinePointer(QObject):
     def context(self, pos: QPointF, screen: QPoint) -> QMenu | None:
         """The menu of the event under the mouse, or of the lane whose name is there."""
         pane = self.pane
-        rows = pane.rows_at(pos)
+        rows = self.rows_at(pos)
         menu = None
         if len(rows):
             menu = pane.context_menu(int(rows[0]))

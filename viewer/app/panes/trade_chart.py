@@ -159,7 +159,9 @@ class TradeChartPane(QWidget):
             axisItems={"left": self.money_axis, "bottom": TimeAxis()})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.plot.getAxis("bottom").setStyle(showValues=False)
+        # The strip right below carries the time axis; a second one here would only cost
+        # every frame its ticks.
+        self.plot.hideAxis("bottom")
         self.view_box.disableAutoRange()
         self.view_box.enableAutoRange(axis="y")
         self.view_box.setAutoVisible(y=True)
@@ -328,30 +330,16 @@ class TradeChartPane(QWidget):
             if drawn.bars:
                 # One legend entry per series; the kinds' looks are told in the read-out.
                 self.legend.addItem(next(iter(drawn.bars.values())), name)
-        self.notes.show_empty(self._why_empty())
-        self._show_legend()
+        self.notes.show_empty(self.notes.why_empty(self.series, self.checked_series(),
+                                                   self.drawn))
+        self.notes.show_legend(self.legend)
         self.notes.label_axis(self.per_month, log)
         self.marks.update()
         self.pointer.show_figure()
         self.redraw()
 
-    def _why_empty(self) -> str:
-        if any(d.bars for d in self.drawn.values()):
-            return ""
-        if not self.series:
-            return "No trade figures in this store."
-        if not self.checked_series():
-            return "No series ticked: choose one under Series…"
-        return "No trade figures for the ticked series."
-
-    def _show_legend(self) -> None:
-        """The legend, unless nothing is drawn or it would cover much of a narrow chart
-        (the read-out names the series under the mouse)."""
-        room = self.view_box.width() >= 1.8 * self.legend.boundingRect().width()
-        self.legend.setVisible(not self._why_empty() and room)
-
     def _on_view_resized(self, *_args) -> None:
-        self._show_legend()
+        self.notes.show_legend(self.legend)
         self.notes.label_axis(self.per_month, self.log_check.isChecked())
         self.notes.place()
         self.marks.show_readout()

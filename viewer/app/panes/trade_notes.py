@@ -32,6 +32,23 @@ class ChartNotes:
         self.axis.setLabel(text, **{"font-size": f"{LABEL_PT}pt"})
         return text
 
+    @staticmethod
+    def why_empty(series: dict, checked: list, drawn: dict) -> str:
+        """Why no bar is drawn ("" when some are)."""
+        if any(d.bars for d in drawn.values()):
+            return ""
+        if not series:
+            return "No trade figures in this store."
+        if not checked:
+            return "No series ticked: choose one under Series…"
+        return "No trade figures for the ticked series."
+
+    def show_legend(self, legend: pg.LegendItem) -> None:
+        """The legend, unless nothing is drawn or it would cover much of a narrow chart
+        (the read-out names the series under the mouse)."""
+        room = self.view_box.width() >= 1.8 * legend.boundingRect().width()
+        legend.setVisible(not self.empty.isVisible() and room)
+
     def show_empty(self, why: str) -> None:
         """With nothing drawn, say why instead of a value axis of meaningless ticks."""
         empty = bool(why)
