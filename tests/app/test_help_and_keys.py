@@ -58,6 +58,8 @@ def test_the_shortcut_list_is_read_from_the_window(qtbot, window) -> None:
     assert (native(QKeySequence.StandardKey.Find), "Search events", "View") in rows
     assert (native(QKeySequence.StandardKey.HelpContents), "User guide", "Help") in rows
     assert any(where == "View ▸ Saved views" for _k, _w, where in rows)
+    assert (native("Ctrl+1"), "Recall saved view 1", "Window") in rows
+    assert all(what for _k, what, _w in rows)  # every shortcut says what it does
     assert any(where == "Timeline" and "today" in what for _k, what, where in rows)
     # Standard keys where the platform has them.
     assert window.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
