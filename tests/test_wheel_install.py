@@ -47,6 +47,7 @@ def test_wheel_holds_the_data_licence_and_both_scripts(wheelhouse: Path) -> None
     for name in ("sources.csv", "actors.csv", "events.csv", "trade_figures.csv", "eras.csv"):
         assert f"viewer/sample_data/{name}" in names
     assert "viewer/resources/icons/app.svg" in names
+    assert "viewer/resources/guide/user-guide.html" in names
     assert "viewer/resources/licences/LGPL-3.0.txt" in names
     assert "viewer/store/migrations/env.py" in names
     assert any(n.startswith("viewer/store/migrations/versions/0001_") for n in names)

@@ -132,6 +132,8 @@ def test_cancel_rolls_back(qtbot, store, tmp_path):
     [report] = blocker.args[0]
     assert report.cancelled and "cancelled" in report.summary()
     assert _events(store) == 0
+    assert dialog.progress.value() == 0  # the bar does not claim it was done
+    assert dialog.progress.format() == "Cancelled: nothing imported"
 
 
 def test_rejected_rows_can_be_saved(qtbot, store, tmp_path):
@@ -278,3 +280,45 @@ def test_gui_messages_speak_of_the_checkbox(qtbot, store, tmp_path):
     shown = dialog.status.text() + dialog.report_dialog.text.toPlainText()
     assert "“Import the good rows and skip rejected ones”" in shown
     assert "--skip-bad-rows" not in shown
+
+
+def test_the_dialog_never_grows_wider_than_the_screen(qtbot, store, tmp_path):
+    long = "ACLED_South_Asia_Pakistan_Afghanistan_border_events_2023-01-01_to_2024-12-31_" \
+           "export_from_a_colleague_final_v3"
+    files = [_acled(tmp_path / f"{long}_{n}.csv", 4, bad=1) for n in range(3)]
+    dialog = ImportDialog(store, files)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    qtbot.wait(20)
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    for button in (dialog.import_button, dialog.cancel_button):
+        assert dialog.rect().contains(button.geometry().translated(
+            button.parentWidget().mapTo(dialog, button.pos()) - button.pos()))
+    # Every file was refused for its bad row: the bar says so instead of 100%.
+    assert dialog.progress.value() == 0 and dialog.progress.format() == "Nothing imported"
+    assert "…" in dialog.status.text() and long in dialog.status.toolTip()
+    assert dialog.report_dialog.width() <= room.width()
+
+
+def test_messages_from_the_importers_name_the_dialogs_controls():
+    from viewer.app.gui_wording import gui_words
+
+    assert gui_words("no column for title; map them (--map FILE.json)") == \
+        "no column for title; map them (map them in this dialog)"
+    assert "--" not in gui_words("import again with --encoding NAME, or --date-order DMY, MDY "
+                                 "or YMD, or --skip-bad-rows")
+
+
+def test_a_missing_store_is_explained_with_the_window_s_menu(tmp_path):
+    from viewer.app.gui_wording import gui_words
+    from viewer.store.service import StoreError
+
+    with pytest.raises(StoreError) as refused:
+        StoreService.open(tmp_path / "moved-away.sqlite")
+    said = gui_words(str(refused.value))
+    assert "moved-away.sqlite" in said and "File ▸ Open store…" in said
+    assert "viewer init" not in said and "--db" not in said

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.app.dialog_size import fit_to_screen
 from viewer.app.library_licences import LGPL_TEXTS, Library, app_libraries, shipped_licence
 from viewer.app.models.base import RowsTableModel
 from viewer.domain.model import StoreInfo
@@ -120,7 +121,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
 
     def _build_about_tab(self) -> QWidget:
         page = QWidget()

@@ -6,8 +6,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.export_worker import ExportJob
+from viewer.app.finished_export import show_export_finished
 from viewer.app.state import ViewState
 from viewer.domain.drawing import SeriesKey
 from viewer.domain.series_choice import with_mirrors
@@ -254,23 +254,10 @@ def open_briefing_pack(main_window, folder: Path | None = None) -> ExportRunner 
     state = main_window.state
     plan = ExportPlan.for_pack(folder, state.window, state.filter, "Briefing pack",
                                series=view_series(main_window))
-    return run_export(main_window, plan, offer_folder=True)
+    return run_export(main_window, plan)
 
 
-def offer_open_folder(parent: QWidget, folder: Path, paths: list) -> QMessageBox:
-    """A message naming what was written, with an Open folder button (shown, not waited on)."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Briefing pack written",
-                      f"Written to {folder}:\n" + "\n".join(Path(p).name for p in paths),
-                      QMessageBox.StandardButton.Close, parent)
-    open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
-    open_button.clicked.connect(
-        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
-    box.setObjectName("pack_done")
-    box.open()
-    return box
-
-
-def run_export(main_window, plan: ExportPlan, *, offer_folder: bool = False) -> ExportRunner:
+def run_export(main_window, plan: ExportPlan) -> ExportRunner:
     """Start an export of `plan`, reporting in the status bar and message boxes."""
     runner = ExportRunner(main_window, plan)
     main_window._export_runner = runner  # keep it alive until it reports
@@ -278,8 +265,7 @@ def run_export(main_window, plan: ExportPlan, *, offer_folder: bool = False) -> 
     def done(paths: list) -> None:
         names = ", ".join(Path(p).name for p in paths)
         main_window.statusBar().showMessage(f"Exported {names} to {plan.folder}", 10_000)
-        if offer_folder:
-            runner.offer = offer_open_folder(main_window, plan.folder, paths)
+        runner.offer = show_export_finished(main_window, paths, plan.folder)
 
     def failed(message: str) -> None:
         QMessageBox.critical(main_window, "Export failed", message)

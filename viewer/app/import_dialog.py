@@ -7,9 +7,10 @@ window reloads its panes.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.dialog_size import fit_to_screen
+from viewer.app.gui_wording import gui_words
 from viewer.app.import_job import ImportJob
+from viewer.app.import_wording import short_name, wrapping_label
 from viewer.app.mapping_pane import MappingPane
 from viewer.io.errors import Remedy
 from viewer.io.importers.formats import all_formats
@@ -57,8 +61,8 @@ class ImportReportDialog(QDialog):
         self.reports = reports
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        self.text.setPlainText("\n".join(line for r in reports
-                                         for line in r.lines(200, advice=ADVICE)))
+        self.text.setPlainText(gui_words("\n".join(line for r in reports
+                                                   for line in r.lines(200, advice=ADVICE))))
         self.save_button = QPushButton("Save rejected rows…")
         self.save_button.setEnabled(any(r.rejected for r in reports))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -68,7 +72,7 @@ class ImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
 
     def save_rejections(self, path: str | Path) -> int:
         """Write every rejected row of every file to one CSV; returns how many rows."""
@@ -117,8 +121,7 @@ class ImportDialog(QDialog):
         self.report_dialog: ImportReportDialog | None = None
         self.reports: list[ImportReport] = []
 
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = wrapping_label()
         self.format_combo = QComboBox()
         self.format_combo.addItem("Detect from the file", "auto")
         for f in all_formats():
@@ -129,7 +132,8 @@ class ImportDialog(QDialog):
         self.mapping_pane = MappingPane()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.status = QLabel()
+        self.progress.setAccessibleName("Import progress")
+        self.status = wrapping_label()
         self.import_button = QPushButton("Import")
         self.cancel_button = QPushButton("Cancel")
         self.import_button.setDefault(True)
@@ -165,9 +169,9 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         if any(self.previews[p].needs_mapping for p in self.files):
-            self.resize(900, 640)
+            fit_to_screen(self, 900, 640)
         else:
-            self.resize(640, self.sizeHint().height())
+            fit_to_screen(self, 640, self.sizeHint().height())
 
     def _add_encoding_row(self, path: Path) -> None:
         """An encoding choice with the sample line, for text that is not plainly UTF-8."""
@@ -181,14 +185,17 @@ class ImportDialog(QDialog):
             combo.addItem(label(name), name)
         combo.setCurrentIndex(0 if guess.weak else combo.findData(guess.encoding))
         self.encodings[path] = None if guess.weak else guess.encoding
-        sample = QLabel()
-        sample.setWordWrap(True)
+        sample = wrapping_label()
         sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.encoding_combos[path], self.sample_labels[path] = combo, sample
         row = QVBoxLayout()
         row.addWidget(combo)
         row.addWidget(sample)
-        self.encoding_form.addRow(f"{path.name} is encoded as:", row)
+        combo.setAccessibleName(f"Encoding of {path.name}")
+        row_label = QLabel(f"{short_name(path.name, 40)} is encoded as:")
+        row_label.setToolTip(str(path))
+        row_label.setBuddy(combo)
+        self.encoding_form.addRow(row_label, row)
         self._show_sample(path)
         combo.currentIndexChanged.connect(lambda _i, p=path: self._on_encoding_combo_changed(p))
 
@@ -221,11 +228,12 @@ class ImportDialog(QDialog):
             found = self.previews[p]
             what = found.error or (f"needs a column mapping ({len(found.header)} columns)"
                                    if found.needs_mapping else found.label)
-            lines.append(f"<b>{p.name}</b>: {what}")
+            lines.append(f"<b>{escape(short_name(p.name))}</b>: {escape(gui_words(what))}")
         self.summary.setText("<br>".join(lines))
+        self.summary.setToolTip("\n".join(str(p) for p in self.files))
         needing = [p for p in self.files if self.previews[p].needs_mapping]
         for p in needing:
-            self.file_combo.addItem(p.name, str(p))
+            self.file_combo.addItem(short_name(p.name), str(p))
             self.mappings[p] = self.previews[p].mapping
         self.file_combo.setVisible(bool(needing))
         self.mapping_label.setVisible(bool(needing))
@@ -251,9 +259,10 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        missing = [f"{p.name}: {', '.join(m.missing())}" for p, m in self.mappings.items()
+        missing = [f"{short_name(p.name)}: {', '.join(m.missing())}"
+                   for p, m in self.mappings.items()
                    if m is not None and m.missing() and p in self.pending]
-        unsure = [p.name for p, chosen in self.encodings.items()
+        unsure = [short_name(p.name) for p, chosen in self.encodings.items()
                   if chosen is None and p in self.pending]
         current = self._current_file()
         undecided = self.mapping_pane.undecided_dates() if current in self.pending else []
@@ -264,13 +273,13 @@ class ImportDialog(QDialog):
         if running:
             pass
         elif missing:
-            self.status.setText("Map the required fields (*): " + "; ".join(missing))
+            self._set_status("Map the required fields (*): " + "; ".join(missing))
         elif unsure:
-            self.status.setText("Choose how the text is encoded: " + ", ".join(unsure))
+            self._set_status("Choose how the text is encoded: " + ", ".join(unsure))
         elif undecided:
-            self.status.setText("Choose the order of the dates in " + ", ".join(undecided))
+            self._set_status("Choose the order of the dates in " + ", ".join(undecided))
         else:
-            self.status.setText(f"{len(self.pending)} file(s) ready")
+            self._set_status(f"{len(self.pending)} file(s) ready")
 
     def start(self) -> None:
         """Start importing every file on the thread pool."""
@@ -289,6 +298,7 @@ class ImportDialog(QDialog):
         s.finished.connect(self._on_job_finished)
         s.failed.connect(self._on_job_failed)
         self.progress.setValue(0)
+        self.progress.setFormat("%p%")
         self._update_buttons()
         self.job_started.emit(self.job)
         QThreadPool.globalInstance().start(self.job)
@@ -298,7 +308,24 @@ class ImportDialog(QDialog):
         return len(self.job.files) if self.job is not None else 1
 
     def _on_job_file_started(self, index: int, name: str) -> None:
-        self.status.setText(f"Importing {name} ({index + 1} of {self._job_size()})…")
+        self._set_status(f"Importing {short_name(name)} ({index + 1} of {self._job_size()})…")
+
+    def _set_status(self, text: str) -> None:
+        """The status line: wrapped in the dialog (taller if need be), all in the tooltip."""
+        text = gui_words(text)
+        self.status.setToolTip(text)
+        for path in self.files:
+            text = text.replace(path.name, short_name(path.name))
+        self.status.setText(text)
+        QTimer.singleShot(0, self._grow_to_fit)  # once the layout has the new text
+
+    def _grow_to_fit(self) -> None:
+        """Taller for wrapped text, never wider, never beyond the screen."""
+        layout = self.layout()
+        if self.isVisible() and layout is not None and layout.hasHeightForWidth():
+            wanted = layout.totalHeightForWidth(self.width())
+            if wanted > self.height():
+                self.resize(self.width(), min(wanted, self.maximumHeight()))
 
     def _on_job_file_finished(self, _index: int, report: ImportReport) -> None:
         self._run_reports.append(report)
@@ -313,13 +340,13 @@ class ImportDialog(QDialog):
             self.reject()
             return
         self.job.cancel()
-        self.status.setText("Cancelling: rolling back the current file…")
+        self._set_status("Cancelling: rolling back the current file…")
         self.cancel_button.setEnabled(False)
 
     def _on_job_finished(self, reports: list) -> None:
         self.job = None
         self.reports = reports
-        self.progress.setValue(1000)
+        self._show_outcome(reports)
         self.cancel_button.setEnabled(True)
         self._update_buttons()
         self.import_button.setText("Import again" if self.pending else "Import")
@@ -327,7 +354,7 @@ class ImportDialog(QDialog):
         if self.pending:
             summary += (f" — {len(self.pending)} file(s) not imported yet: change an option "
                         "or wait for the store, and import them again")
-        self.status.setText(summary)
+        self._set_status(summary)
         self.imported.emit(reports)
         self.report_dialog = ImportReportDialog(reports, self)
         self.report_dialog.show()
@@ -339,8 +366,23 @@ class ImportDialog(QDialog):
             self.imported.emit(list(self._run_reports))
         self.cancel_button.setEnabled(True)
         self._update_buttons()
-        self.status.setText(f"Import failed: {message}")
-        QMessageBox.critical(self, "Import failed", message)
+        self.progress.setValue(0)
+        self.progress.setFormat("Import failed")
+        self._set_status(f"Import failed: {message}")
+        QMessageBox.critical(self, "Import failed", gui_words(message))
+
+    def _show_outcome(self, reports: list[ImportReport]) -> None:
+        """The bar says how much went in: refused or cancelled files are not done."""
+        went_in = sum(1 for r in reports if r.ok)
+        self.progress.setValue(int(1000 * went_in / len(reports)) if reports else 0)
+        if went_in == len(reports) and reports:
+            self.progress.setFormat("%p%")
+        elif any(r.cancelled for r in reports) and not went_in:
+            self.progress.setFormat("Cancelled: nothing imported")
+        elif not went_in:
+            self.progress.setFormat("Nothing imported")
+        else:
+            self.progress.setFormat(f"{went_in} of {len(reports)} files imported")
 
     def done(self, result: int) -> None:
         if self.job is not None:  # closing mid-import cancels it, rolling back

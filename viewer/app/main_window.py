@@ -18,14 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.dialog_size import fit_to_screen
+from viewer.app.dock_layout import DockLayout, column_floor
 from viewer.app.editing import EditController
 from viewer.app.file_actions import ImportController
+from viewer.app.gui_wording import gui_words
+from viewer.app.help_menu import HelpController
 from viewer.app.panes.loader import hold_background_loads, release_background_loads
 from viewer.app.panes.pending import PendingPane
 from viewer.app.saved_views import SavedViewsController
 from viewer.app.settings import Settings
 from viewer.app.state import ViewState
 from viewer.app.store_watch import StoreWatcher
+from viewer.app.tab_order import chain_panes
+from viewer.app.theme import ThemeController
+from viewer.app.window_keys import WindowKeysFirst
 from viewer.domain.model import Filter, StoreInfo, TimeWindow
 from viewer.domain.pictures import PICTURE_PANES
 from viewer.paths import resource_path
@@ -36,15 +43,16 @@ log = logging.getLogger(__name__)
 # in tests) starts them after this long anyway.
 LOAD_FALLBACK_MS = 300
 
+TAB_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "detail")
 # name, title, area, placeholder text
 PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
     ("timeline", "Timeline", Qt.DockWidgetArea.TopDockWidgetArea,
      "Timeline of events in lanes, on the shared time axis."),
     ("trade", "Trade chart", Qt.DockWidgetArea.TopDockWidgetArea,
      "Trade figures drawn over their periods, on the same time axis."),
-    ("events", "Events", Qt.DockWidgetArea.BottomDockWidgetArea,
+    ("events", "Events", Qt.DockWidgetArea.TopDockWidgetArea,
      "Table of the events in the window."),
-    ("trade_table", "Trade table", Qt.DockWidgetArea.BottomDockWidgetArea,
+    ("trade_table", "Trade table", Qt.DockWidgetArea.TopDockWidgetArea,
      "Table of the trade figures of a series."),
     ("filters", "Filters", Qt.DockWidgetArea.LeftDockWidgetArea,
      "Countries, actors, types and tags with counts."),
@@ -81,7 +89,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
         self.setDockNestingEnabled(True)
-        self.setCentralWidget(None)
+        self.setCentralWidget(column_floor())
         # The panes' big loads start once the window has painted: beside construction and
         # the first paint they would compete for the GIL and delay both.
         hold_background_loads()
@@ -89,7 +97,12 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(LOAD_FALLBACK_MS, self._release_loads)
         self._build_docks()
         self._build_panes()
+        self.dock_layout = DockLayout(self, self.docks)
+        # Tab in reading order: the filters at the left first, the detail at the right last.
+        chain_panes([self.docks[n].widget() for n in TAB_ORDER])
         self._build_menus()
+        self._build_find_action()
+        self._build_colours_menu()
         self._build_status_bar()
         self.importer = ImportController(self)
         self.watcher = StoreWatcher(self)
@@ -113,7 +126,8 @@ class MainWindow(QMainWindow):
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(PendingPane(text))
             self.docks[name] = dock
-            if name == "trade" and previous is not None:
+            if name in ("trade", "events") and previous is not None:
+                # One column: the charts, then the tables (see dock_layout).
                 self.splitDockWidget(previous, dock, Qt.Orientation.Vertical)
             elif name == "trade_table":
                 self.addDockWidget(area, dock)
@@ -144,6 +158,9 @@ class MainWindow(QMainWindow):
             self.set_pane(name, pane)
         self.table_panes["trade_table"].figure_chosen.connect(
             self.table_panes["detail"].show_figure)
+        # A bar picked on the chart is shown in the trade table: bring its tab forward.
+        state.figure_changed.connect(
+            lambda figure: figure is not None and self.docks["trade_table"].raise_())
 
     def picture_panes(self) -> dict[str, QWidget | None]:
         """The panes that pictures and the PDF pack draw, by name."""
@@ -152,14 +169,7 @@ class MainWindow(QMainWindow):
 
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""
-        d = self.docks
-        width, height = self.width(), self.height()
-        # The middle docks take the rest; one call each, else Qt balances the two sides.
-        self.resizeDocks([d["timeline"]], [int(width * 0.64)], Qt.Orientation.Horizontal)
-        self.resizeDocks([d["filters"]], [int(width * 0.15)], Qt.Orientation.Horizontal)
-        self.resizeDocks([d["timeline"], d["trade"], d["events"]],
-                         [int(height * 0.38), int(height * 0.30), int(height * 0.26)],
-                         Qt.Orientation.Vertical)
+        self.dock_layout.apply_defaults()
 
     def set_pane(self, name: str, widget: QWidget) -> None:
         """Put a pane into its dock, replacing whatever was there."""
@@ -200,7 +210,7 @@ class MainWindow(QMainWindow):
         self.editing.fill_menu(bar.addMenu("&Edit"))
         self.timeline_pane.note_clicked.connect(self.editing.edit_note)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu = bar.addMenu("&View")
         for name, _title, _area, _text in PANES:
             view_menu.addAction(self.docks[name].toggleViewAction())
         view_menu.addSeparator()
@@ -209,8 +219,37 @@ class MainWindow(QMainWindow):
         self.saved_views = SavedViewsController(self.store, self.state,
                                                 view_menu.addMenu("&Saved views"), self)
 
-        help_menu = bar.addMenu("&Help")
+        self._build_help_menu(bar.addMenu("&Help"))
+
+    def _build_help_menu(self, help_menu) -> None:
+        """The user guide (F1), the shortcut list and About."""
+        self.help = HelpController(self, help_menu)
+        help_menu.addSeparator()
         help_menu.addAction(self._action("&About Desk Viewer", None, self._on_about_triggered))
+
+    def _build_find_action(self) -> None:
+        """Ctrl+F: to the search box, wherever the focus is."""
+        self.find_action = self._action("&Search events…", QKeySequence.StandardKey.Find,
+                                        self.focus_search)
+        first = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        self.view_menu.insertAction(first, self.find_action)
+        self.view_menu.insertSeparator(first)
+        # Fields keep Ctrl keys for their cursor (Ctrl+E is "end of line" on Linux):
+        # the window's shortcuts go first.
+        self.keys_first = WindowKeysFirst(self)
+        self.keys_first.watch(self)
+
+    def _build_colours_menu(self) -> None:
+        """View ▸ Colours: follow the system's light or dark scheme, or pick one."""
+        self.theme = ThemeController(self.settings, self)
+        self.theme.add_menu(self.view_menu.addMenu("&Colours"))
+
+    def focus_search(self) -> None:
+        """Show the filters pane and put the cursor in its search box, text selected."""
+        dock = self.docks["filters"]
+        dock.show()
+        dock.raise_()
+        self.table_panes["filters"].focus_search()
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -240,7 +279,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 860)
+            fit_to_screen(self, 1400, 860, keep_within=False)  # a small screen too
         state = self.settings.window_state()
         self._sized = state is not None and self.restoreState(state)
 
@@ -249,6 +288,8 @@ class MainWindow(QMainWindow):
         if not self._sized:
             self._sized = True
             QTimer.singleShot(0, self._apply_default_sizes)
+        else:
+            QTimer.singleShot(0, self.dock_layout.remember)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
@@ -295,7 +336,7 @@ class MainWindow(QMainWindow):
         try:
             store = StoreService.open(target)
         except StoreError as exc:
-            QMessageBox.critical(self, "Cannot open store", str(exc))
+            QMessageBox.critical(self, "Cannot open store", gui_words(str(exc)))
             return False
         old, self.store = self.store, store
         old.close()

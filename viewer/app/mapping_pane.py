@@ -25,6 +25,7 @@ from viewer.io.importers.preview import Preview, RowCheck, check_rows, preview
 _NONE = "(not in the file)"
 _REJECTED = QColor("#f4c7c3")  # rows the import would reject
 _AMBIGUOUS = QColor("#fce8b2")  # dates that read two ways until an order is chosen
+_ON_MARKED = QColor("#202020")  # text on those light backgrounds, in a dark scheme too
 DATE_ORDERS = (("Decide from the dates", None), ("Day first (03/05/2024 is 3 May)", "DMY"),
                ("Month first (03/05/2024 is 5 March)", "MDY"), ("Year first (2024/03/05)", "YMD"))
 
@@ -70,6 +71,9 @@ class PreviewTableModel(QAbstractTableModel):
                 return _AMBIGUOUS
             if index.row() in self.check.rejected:
                 return _REJECTED
+        if role == Qt.ItemDataRole.ForegroundRole and (
+                cell in self.check.ambiguous or index.row() in self.check.rejected):
+            return _ON_MARKED
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.check.ambiguous.get(cell) or self.check.rejected.get(index.row())
         return None

@@ -32,7 +32,7 @@ class SavedViewsController(QObject):
         # Shortcuts live on the window (not only in the closed menu) so they always work.
         self.recall_actions: list[QAction] = []
         for n in range(1, MAX_SHORTCUTS + 1):
-            action = QAction(self)
+            action = QAction(f"Recall saved view {n}", self)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
             action.triggered.connect(lambda _=False, i=n - 1: self.recall(i))
             self.recall_actions.append(action)

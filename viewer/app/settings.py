@@ -1,4 +1,4 @@
-"""Settings declared once over QSettings: window layout and recent stores."""
+"""Settings declared once over QSettings: window layout, recent stores, colour scheme."""
 
 from __future__ import annotations
 
@@ -36,3 +36,11 @@ class Settings:
     def add_recent_store(self, target: str) -> None:
         recent = [target] + [r for r in self.recent_stores() if r != target]
         self.q.setValue("stores/recent", recent[:MAX_RECENT])
+
+    def colour_scheme(self) -> str:
+        """"system", "light" or "dark" (View ▸ Colours)."""
+        value = str(self.q.value("window/colour_scheme", "system") or "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_colour_scheme(self, choice: str) -> None:
+        self.q.setValue("window/colour_scheme", choice)

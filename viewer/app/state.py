@@ -13,17 +13,20 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 
+from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import Filter, TimeWindow
 
 
 class ViewState(QObject):
-    """Time window, filter, selected event ids and hovered time shared by every pane."""
+    """Time window, filter, selected event ids, hovered time, lane key and selected trade
+    figure, shared by every pane."""
 
     window_changed = Signal(object)  # TimeWindow
     filter_changed = Signal(object)  # Filter
     selection_changed = Signal(object)  # frozenset[int]
     hovered_time_changed = Signal(object)  # dt.date | None
     lane_key_changed = Signal(str)
+    figure_changed = Signal(object)  # (SeriesKey, trade figure id) | None
 
     def __init__(self, window: TimeWindow, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +35,7 @@ class ViewState(QObject):
         self._selection: frozenset[int] = frozenset()
         self._hovered: dt.date | None = None
         self._lane_key = "type"
+        self._figure: tuple[SeriesKey, int] | None = None
         self._depth = 0
         self._pending: dict[str, Signal] = {}
 
@@ -46,13 +50,15 @@ class ViewState(QObject):
             self._depth -= 1
             if self._depth == 0:
                 pending, self._pending = self._pending, {}
-                for name in ("window", "filter", "selection", "hovered", "lane_key"):
+                for name in ("window", "filter", "selection", "hovered", "lane_key",
+                             "figure"):
                     if name in pending:
                         pending[name].emit(self._value(name))
 
     def _value(self, name: str) -> object:
         return {"window": self._window, "filter": self._filter, "selection": self._selection,
-                "hovered": self._hovered, "lane_key": self._lane_key}[name]
+                "hovered": self._hovered, "lane_key": self._lane_key,
+                "figure": self._figure}[name]
 
     def _announce(self, name: str, signal: Signal) -> None:
         if self._depth:
@@ -106,3 +112,13 @@ class ViewState(QObject):
         if key != self._lane_key:
             self._lane_key = key
             self._announce("lane_key", self.lane_key_changed)
+
+    @property
+    def figure(self) -> tuple[SeriesKey, int] | None:
+        """The trade figure picked on the chart: its series and id."""
+        return self._figure
+
+    def set_figure(self, figure: tuple[SeriesKey, int] | None) -> None:
+        if figure != self._figure:
+            self._figure = figure
+            self._announce("figure", self.figure_changed)

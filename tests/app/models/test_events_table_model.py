@@ -84,7 +84,7 @@ def test_sort_is_done_in_sql_over_all_rows(big):
     model.sort(COL_SOURCES, Qt.SortOrder.DescendingOrder)
     assert model.index(0, COL_SOURCES).data() == "2"
     model.sort(COL_TYPE, Qt.SortOrder.AscendingOrder)
-    assert {model.index(r, COL_TYPE).data() for r in range(PAGE)} == {"border"}
+    assert {model.index(r, COL_TYPE).data() for r in range(PAGE)} == {"Border closure"}
 
 
 def test_window_limits_rows(big):

@@ -99,7 +99,7 @@ def test_copy_selected_rows_as_tsv(pane):
     cells = lines[1].split("\t")
     assert len(lines) == 2 and len(cells) == 6
     assert cells[0] == "16 Mar 2024"
-    assert cells[2] == "call"
+    assert cells[2] == "Phone call"
     assert cells[3] == "AFG, PAK"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from viewer.app.models.facet_table import COL_VALUE
 from viewer.app.panes.filters import FiltersPane
@@ -62,7 +62,8 @@ def test_checking_values_sets_the_filter_and_recounts(pane):
 def test_facets_follow_the_window(qtbot, pane):
     pane.state.set_window(TimeWindow(dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
     qtbot.waitUntil(lambda: count_of(pane.models["countries"], "AFG") == 6)
-    assert pane.start_edit.date() == QDate(2023, 1, 1)
+    assert pane.start_edit.date() == dt.date(2023, 1, 1)
+    assert pane.start_edit.edit.text() == "2023-01-01"
 
 
 def test_search_box_sets_filter_after_typing(qtbot, pane):
@@ -73,12 +74,16 @@ def test_search_box_sets_filter_after_typing(qtbot, pane):
     qtbot.waitUntil(lambda: count_of(pane.models["tags"], "torkham") == 6)
 
 
-def test_malformed_search_shows_hint_and_keeps_filter(pane):
+def test_malformed_search_shows_hint_and_clears_the_last_results(pane):
+    pane.search.setText("kabul")
+    pane.apply_search()
     pane.search.setText('"doha')
     pane.apply_search()
     assert not pane.hint.isHidden()
     assert "quote" in pane.hint.text() and "quoted words" in pane.hint.text()
-    assert pane.state.filter.search == ""
+    # Into the filter, so that no pane keeps showing what "kabul" found.
+    assert pane.state.filter.search == '"doha'
+    assert count_of(pane.models["countries"], "AFG") == 24  # counts fall back to no search
     pane.search.setText("kabul AND")
     pane.apply_search()
     assert not pane.hint.isHidden()
@@ -96,11 +101,44 @@ def test_clear_all(pane):
     assert pane.search.text() == ""
 
 
-def test_date_fields_set_the_window(pane):
-    pane.start_edit.setDate(QDate(2024, 1, 1))
+def type_date(qtbot, field, text: str) -> None:
+    """What an officer does: select the field's text, type over it, press Enter."""
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def test_date_fields_set_the_window(qtbot, pane):
+    type_date(qtbot, pane.start_edit, "2024-01-01")
     assert pane.state.window == TimeWindow(dt.date(2024, 1, 1), ALL.end)
-    pane.end_edit.setDate(QDate(2023, 1, 1))  # before the start: ignored
+    type_date(qtbot, pane.end_edit, "2023-01-01")  # before the start: ignored, and said
     assert pane.state.window.end == ALL.end
+    assert not pane.date_hint.isHidden() and "after" in pane.date_hint.text()
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("2023-10-01", dt.date(2023, 10, 1)), ("1 Oct 2023", dt.date(2023, 10, 1)),
+    ("October 1, 2023", dt.date(2023, 10, 1)), ("2023/10/01", dt.date(2023, 10, 1)),
+    ("2023-10", dt.date(2023, 10, 1)), ("Oct 2023", dt.date(2023, 10, 1)),
+    ("2023", dt.date(2023, 1, 1))])
+def test_a_whole_date_typed_into_from_is_taken_whole(qtbot, pane, text, start):
+    type_date(qtbot, pane.start_edit, text)
+    assert pane.state.window.start == start
+    assert pane.start_edit.edit.text() == start.isoformat()
+
+
+def test_a_month_typed_into_to_means_its_last_day(qtbot, pane):
+    type_date(qtbot, pane.end_edit, "2024-02")
+    assert pane.state.window.end == dt.date(2024, 2, 29)
+
+
+def test_a_text_that_is_no_date_is_explained_and_changes_nothing(qtbot, pane):
+    type_date(qtbot, pane.start_edit, "2023-13-45")
+    assert pane.state.window == ALL
+    assert not pane.date_hint.isHidden() and "not a date" in pane.date_hint.text()
+    type_date(qtbot, pane.start_edit, "2020-02-02")
+    assert pane.date_hint.isHidden()
 
 
 def test_big_store_counts_in_a_worker(qtbot, store):

@@ -10,6 +10,7 @@ from viewer.app.models.base import RowsTableModel
 from viewer.domain.dates import format_event_date
 from viewer.domain.model import Event, Filter, TimeWindow
 from viewer.domain.search_query import SearchSyntaxError
+from viewer.domain.taxonomy import type_label
 from viewer.store.service import StoreService
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,8 @@ class EventsTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(event, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_TYPE:
+                return f"Type code: {event.type}"
             return event.summary or event.title if column == COL_TITLE else None
         if role == SORT_ROLE:
             return _sort_value(event, column)
@@ -151,7 +154,7 @@ class EventsTableModel(RowsTableModel):
         if column == COL_TITLE:
             return event.title
         if column == COL_TYPE:
-            return event.type
+            return type_label(event.type)
         if column == COL_COUNTRIES:
             return ", ".join(event.countries)
         if column == COL_ACTORS:

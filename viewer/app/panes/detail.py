@@ -3,11 +3,12 @@ trade table), its sources with links, its provenance and history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from viewer.app.panes.detail_html import COPY_SCHEME, RLI, render_html
+from viewer.app.links import open_link
+from viewer.app.panes.detail_html import COPY_SCHEME, RLI, muted_color, render_html
 from viewer.app.panes.figure_detail import figure_html
 from viewer.app.state import ViewState
 from viewer.domain.model import TradeFigure
@@ -27,6 +28,7 @@ class DetailPane(QWidget):
         self.detail: EventDetail | None = None
         self.figure: TradeFigure | None = None  # shown instead of an event when chosen
         self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName("Event detail")
         # Links are ours to handle: web links open in the browser, copy links copy.
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
@@ -61,8 +63,9 @@ class DetailPane(QWidget):
         ids = sorted(self.state.selection)
         self.detail = self.store.event_detail(ids[0]) if ids else None
         if self.detail is None:
-            self.browser.setHtml("<p style='color:#777'>Select an event in the timeline or "
-                                 "the table to see every field and its sources.</p>")
+            self.browser.setHtml(f"<p style='color:{muted_color()}'>Select an event in the "
+                                 "timeline or the table to see every field and its sources."
+                                 "</p>")
             return
         history = self.store.history("event", ids[0])
         self.browser.setHtml(render_html(self.detail, selected=len(ids), history=history))
@@ -70,8 +73,13 @@ class DetailPane(QWidget):
     def _on_browser_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == COPY_SCHEME:
             self.copy_source_url(int(url.path()))
-        elif url.scheme() in ("http", "https"):
-            QDesktopServices.openUrl(url)
+        else:
+            open_link(self, url.toString())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()  # its colours come from the palette
 
     def copy_source_url(self, position: int) -> None:
         """Copy the URL of the shown event's (or figure's) n-th source."""

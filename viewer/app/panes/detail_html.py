@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from PySide6.QtGui import QGuiApplication, QPalette
+
 from viewer.domain.countries import country_name
 from viewer.domain.dates import format_event_date
 from viewer.domain.edits import FIELD_LABELS, ChangeRecord
@@ -19,13 +21,19 @@ RLI, PDI = "\u2067", "\u2069"
 MAX_TEXT = 20_000  # characters of stored article text shown; the rest is in the store
 
 
+def muted_color() -> str:
+    """Secondary text (labels, notes): the palette's placeholder colour, read when
+    rendering, so that it suits a light or a dark scheme alike."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
+
 def rtl(text: str) -> str:
     """Escaped text isolated as right-to-left, for Urdu, Pashto and Dari names."""
     return f'<span dir="rtl">{RLI}{escape(text)}{PDI}</span>'
 
 
 def table_row(label: str, value: str) -> str:
-    return f"<tr><td style='color:#555;padding-right:8px'>{label}</td><td>{value}</td></tr>"
+    return f"<tr><td style='color:{muted_color()};padding-right:8px'>{label}</td><td>{value}</td></tr>"
 
 
 def render_html(d: EventDetail, selected: int = 1,
@@ -34,11 +42,11 @@ def render_html(d: EventDetail, selected: int = 1,
     e = d.event
     out = [f"<h3>{escape(e.title)}</h3>"]
     if selected > 1:
-        out.append(f"<p style='color:#777'>{selected} events selected; showing the first.</p>")
+        out.append(f"<p style='color:{muted_color()}'>{selected} events selected; showing the first.</p>")
     rows = [
         table_row("Date", escape(format_event_date(e.start, e.end, e.precision))),
         table_row("Precision", escape(e.precision.value)),
-        table_row("Type", escape(type_label(e.type)) + f" <span style='color:#777'>({escape(e.type)})"
+        table_row("Type", escape(type_label(e.type)) + f" <span style='color:{muted_color()}'>({escape(e.type)})"
              "</span>"),
     ]
     if d.original_type or d.original_subtype:
@@ -68,9 +76,9 @@ def render_html(d: EventDetail, selected: int = 1,
         for a in e.actors:
             extra = ", ".join(escape(x) for x in (a.kind, a.country) if x)
             native = f" {rtl(a.native_name)}" if a.native_name else ""
-            out.append(f"<tr><td style='color:#555;padding-right:8px'>{escape(a.role)}</td>"
+            out.append(f"<tr><td style='color:{muted_color()};padding-right:8px'>{escape(a.role)}</td>"
                        f"<td>{escape(a.name)}{native}"
-                       f"{f' <span style=color:#777>({extra})</span>' if extra else ''}</td></tr>")
+                       f"{f' <span style=color:{muted_color()}>({extra})</span>' if extra else ''}</td></tr>")
         out.append("</table>")
     out.append(f"<h4>Sources ({len(d.sources)})</h4>")
     out.extend(source_html(n, src) for n, src in enumerate(d.sources))
@@ -83,7 +91,7 @@ def render_html(d: EventDetail, selected: int = 1,
         b = d.batch
         when = b.imported_at.strftime("%Y-%m-%d %H:%M") if b.imported_at else "?"
         prov.append(table_row("Import", f"{escape(b.file_name)} ({escape(b.format)}, {when})"))
-        prov.append(table_row("SHA-256", f"<span style='color:#777'>{escape(b.sha256[:16])}…</span>"))
+        prov.append(table_row("SHA-256", f"<span style='color:{muted_color()}'>{escape(b.sha256[:16])}…</span>"))
     prov.append(table_row("Event id", f"{e.id} · version {d.version}"))
     if d.updated_at:
         prov.append(table_row("Updated", d.updated_at.strftime("%Y-%m-%d %H:%M")))
@@ -101,7 +109,7 @@ def source_html(n: int, src: Source | SourceDetail) -> str:
     meta = ", ".join(x for x in (str(src.published) if src.published else "", src.language
                                  or "", src.scale or "") if x)
     if meta:
-        bits.append(f"<span style='color:#777'>({escape(meta)})</span>")
+        bits.append(f"<span style='color:{muted_color()}'>({escape(meta)})</span>")
     line = " – ".join(bits[:2]) + (" " + bits[2] if len(bits) > 2 else "")
     if src.url:
         url = escape(src.url, quote=True)
@@ -110,7 +118,7 @@ def source_html(n: int, src: Source | SourceDetail) -> str:
     out = f"<p>{line}</p>"
     if getattr(src, "text", None):
         text = src.text[:MAX_TEXT] + ("…" if len(src.text) > MAX_TEXT else "")
-        out += f"<blockquote style='color:#333'>{escape(text)}</blockquote>"
+        out += f"<blockquote>{escape(text)}</blockquote>"
     return out
 
 

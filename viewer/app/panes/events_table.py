@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from viewer.app.models.events_table import (
     SORT_KEYS,
     EventsTableModel,
 )
+from viewer.app.panes.event_menu import event_menu
 from viewer.app.state import ViewState
 from viewer.store.service import StoreService
 
@@ -72,6 +74,12 @@ class EventsTablePane(QWidget):
         self._count_timer.setInterval(150)
         self._count_timer.timeout.connect(self._update_count)
 
+        self.view.setAccessibleName("Events table")
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+        self.menu: QMenu | None = None  # the last right-click menu shown
+
         copy = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.view)
         copy.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy.activated.connect(self.copy_selection)
@@ -98,7 +106,7 @@ class EventsTablePane(QWidget):
 
     def _update_count(self) -> None:
         if self.model.error:
-            self.count_label.setText("search text not understood")
+            self.count_label.setText("⚠ search text not understood: no events listed")
             return
         self.count_label.setText(f"{self.model.total():,} events")
 
@@ -153,6 +161,32 @@ class EventsTablePane(QWidget):
     def selected_ids(self) -> frozenset[int]:
         rows = self.view.selectionModel().selectedRows()
         return frozenset(e.id for e in (self.model.event_at(i.row()) for i in rows) if e)
+
+    # -- menu -----------------------------------------------------------------
+    def context_menu(self, row: int) -> QMenu | None:
+        """The right-click menu of the event in `row`: the event's entries, then copying
+        every selected row."""
+        event = self.model.event_at(row)
+        if event is None:
+            return None
+        menu = event_menu(self, event, self.state)
+        menu.addSeparator()
+        rows = len(self.view.selectionModel().selectedRows())
+        menu.addAction(f"Copy selected rows ({rows})", self.copy_selection).setEnabled(rows > 0)
+        return menu
+
+    def _on_view_context_menu_requested(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.view.selectionModel().isRowSelected(index.row(), index.parent()):
+            self.view.selectRow(index.row())  # as in a file manager: the row clicked on
+        menu = self.context_menu(index.row())
+        if menu is not None:
+            if self.menu is not None:
+                self.menu.deleteLater()
+            self.menu = menu
+            menu.popup(self.view.viewport().mapToGlobal(pos))
 
     # -- copy -----------------------------------------------------------------
     def selected_tsv(self) -> str:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QSignalBlocker, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QToolBox,
     QVBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.models.facet_table import COL_COUNT, COL_VALUE, FacetTableModel
+from viewer.app.panes.date_field import DateField
 from viewer.app.state import ViewState
 from viewer.app.workers import LatestQueryRunner
 from viewer.domain.countries import country_name
@@ -52,8 +53,15 @@ def _count(store: StoreService, window: TimeWindow, flt: Filter) -> dict:
         return store.facet_counts(window, replace(flt, search=""))
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+def _hint_label(parent: QWidget) -> QLabel:
+    """A hidden, wrapping line that explains a problem (in the palette's colours)."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setItalic(True)
+    label.setFont(font)
+    label.hide()
+    return label
 
 
 class FiltersPane(QWidget):
@@ -66,18 +74,17 @@ class FiltersPane(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText('Search: torkham, kabul*, "doha ceasefire"')
+        self.search.setAccessibleName("Search events")
+        self.search.setToolTip("Words in titles, summaries, tags and sources; Enter searches "
+                               "at once (Ctrl+F comes here)")
         self.search.setClearButtonEnabled(True)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("QLabel { color: #a33; }")
-        self.hint.hide()
-        self.start_edit, self.end_edit = QDateEdit(self), QDateEdit(self)
-        for edit in (self.start_edit, self.end_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.hint = _hint_label(self)
+        self.start_edit = DateField("From", end=False, parent=self)
+        self.end_edit = DateField("To", end=True, parent=self)
+        self.date_hint = _hint_label(self)
         self.clear_button = QPushButton("Clear all filters", self)
         self.counting_label = QLabel("Counting…", self)
-        self.counting_label.setStyleSheet("QLabel { color: #777; }")
+        self.counting_label.setEnabled(False)  # greyed by the palette, light or dark
         self.counting_label.hide()
         self._runner = LatestQueryRunner(self)
         self._runner.finished.connect(self._on_runner_finished)
@@ -105,15 +112,22 @@ class FiltersPane(QWidget):
             view.verticalHeader().setDefaultSectionSize(20)
             view.setShowGrid(False)
             view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+            view.setAccessibleName(f"{TITLES[facet]}: tick values to filter by")
+            view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
             model.checked_changed.connect(self._on_facet_checked_changed)
             self.models[facet], self.views[facet] = model, view
             self.toolbox.addItem(view, TITLES[facet])
+            # The box wraps each list in a scroll area: the list is the one tab stop.
+            area = view.parentWidget().parentWidget() if view.parentWidget() else None
+            if isinstance(area, QScrollArea):
+                area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
         layout.addWidget(self.hint)
         layout.addLayout(dates)
+        layout.addWidget(self.date_hint)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.counting_label)
         layout.addWidget(self.toolbox, 1)
@@ -129,8 +143,9 @@ class FiltersPane(QWidget):
 
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self.apply_search)
-        self.start_edit.dateChanged.connect(self._on_date_edit_changed)
-        self.end_edit.dateChanged.connect(self._on_date_edit_changed)
+        for edit in (self.start_edit, self.end_edit):
+            edit.date_edited.connect(self._on_date_edit_changed)
+            edit.problem.connect(self._on_date_edit_problem)
         self.clear_button.clicked.connect(self.clear_all)
         self.state.window_changed.connect(self._on_state_window_changed)
         self.state.filter_changed.connect(self._on_state_filter_changed)
@@ -152,33 +167,52 @@ class FiltersPane(QWidget):
         self.refresh_facets()
 
     # -- search ---------------------------------------------------------------
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected (Ctrl+F)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
     def _on_search_text_changed(self, _text: str) -> None:
         self._search_timer.start()
 
     def apply_search(self) -> None:
-        """Check the typed text and put it into the filter; a bad one shows the hint instead."""
+        """Put the typed text into the filter; a text that cannot be read also shows why.
+
+        An unreadable text goes into the filter too: the table then lists nothing and
+        the timeline highlights nothing, rather than keep the last search's results as if
+        they were this one's.
+        """
         self._search_timer.stop()
         text = self.search.text().strip()
+        self.hint.hide()
         if text:
             try:
                 self.store.check_query(text)
             except SearchSyntaxError as exc:
-                self.hint.setText(f"Not understood: {exc.detail}.\n{exc.hint}")
+                self.hint.setText(f"⚠ Not understood: {exc.detail}. No events match until "
+                                  f"it is fixed.\n{exc.hint}")
                 self.hint.show()
-                return
-        self.hint.hide()
         self.state.set_filter(replace(self.state.filter, search=text))
 
     # -- dates ----------------------------------------------------------------
-    def _on_date_edit_changed(self, _date: QDate) -> None:
-        start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+    def _on_date_edit_changed(self, _day: dt.date) -> None:
+        start, end = self.start_edit.date(), self.end_edit.date()
         if start <= end:
             self.state.set_window(TimeWindow(start, end))
+        else:
+            self.date_hint.setText(f"⚠ From ({start:%d %b %Y}) is after To ({end:%d %b %Y}); "
+                                   "the window stays as it was.")
+            self.date_hint.show()
+
+    def _on_date_edit_problem(self, text: str) -> None:
+        self.date_hint.setText(f"⚠ {text}" if text else "")
+        self.date_hint.setVisible(bool(text))
 
     def _show_window(self, window: TimeWindow) -> None:
-        for edit, day in ((self.start_edit, window.start), (self.end_edit, window.end)):
-            with QSignalBlocker(edit):
-                edit.setDate(_qdate(day))
+        self.start_edit.set_date(window.start)
+        self.end_edit.set_date(window.end)
+        if window.start <= window.end:
+            self.date_hint.hide()
 
     def _on_state_window_changed(self, window: TimeWindow) -> None:
         self._show_window(window)
@@ -238,4 +272,5 @@ class FiltersPane(QWidget):
         with QSignalBlocker(self.search):
             self.search.clear()
         self.hint.hide()
+        self.date_hint.hide()
         self.state.set_filter(Filter())

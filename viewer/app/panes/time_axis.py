@@ -11,21 +11,29 @@ import datetime as dt
 import math
 
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.DateAxisItem import ZoomLevel
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication
 
+from viewer.app.panes.time_ticks import Ticks, ticks_for
+from viewer.app.panes.time_ticks import labels as tick_labels
 from viewer.app.state import ViewState
 from viewer.domain.model import Era, TimeWindow
 from viewer.domain.periods import EPOCH, day_number
 
 DAY = 86400.0
-# Both panes' value/lane axes are this wide, so their time axes line up in the window.
+# Both panes' value/lane axes are this wide (less in a narrow pane, by one rule for both),
+# so their time axes line up in the window.
 LEFT_AXIS_PX = 190
-MIN_DAYS = 3  # the narrowest window; DateAxisItem still labels the days
+NARROW_LEFT_AXIS_PX = 110
+MIN_DAYS = 3  # the narrowest window: three days, labelled by the hour
 FIRST_DAY = day_number(dt.date(1900, 1, 1))
 LAST_DAY = day_number(dt.date(2100, 12, 31))
+
+
+def left_axis_px(pane_width: int) -> int:
+    """The lane or value axis width for a pane this wide: a narrow pane keeps room to plot."""
+    return int(min(LEFT_AXIS_PX, max(NARROW_LEFT_AXIS_PX, pane_width * 0.28)))
 
 
 def day_to_x(day: float) -> float:
@@ -59,39 +67,50 @@ def palette_colors() -> tuple[QColor, QColor, bool]:
     return bg, fg, bg.lightness() < 128
 
 
-class TimeAxis(pg.DateAxisItem):
-    """DateAxisItem (UTC) that skips tick levels too dense to see or label.
+class TimeAxis(pg.AxisItem):
+    """A calendar axis (UTC) labelled at every span from hours to centuries.
 
-    At full extent the stock item makes and labels every month tick of decades, about
-    20 ms a frame; ticks closer than MIN_TICK_PX are dropped, labels closer than
-    MIN_LABEL_PX are not even formatted.
+    The labelled step is the finest whose labels fit the axis's pixels (time_ticks);
+    only that row has text, so no label is ever dropped for crowding and none overlap.
     """
 
-    MIN_TICK_PX = 6
-    MIN_LABEL_PX = 24
-
     def __init__(self, orientation: str = "bottom", **kwargs) -> None:
-        super().__init__(orientation=orientation, utcOffset=0, **kwargs)
-        self._sparse: dict[tuple[int, int], ZoomLevel] = {}
+        super().__init__(orientation=orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+        # Our labels are spaced to fit; pyqtgraph's own crowding limit must not hide them.
+        self.setStyle(textFillLimits=[(0, 0.95)], hideOverlappingLabels=True)
+        self.ticks: Ticks | None = None
+        self._widths: dict[str, float] = {}
+        self._metrics = QFontMetricsF(self.font())
         self._px = 1.0
+        self._x0 = 0.0
+
+    def setTickFont(self, font) -> None:  # noqa: N802 (pyqtgraph override)
+        super().setTickFont(font)
+        self._metrics = QFontMetricsF(font if font is not None else self.font())
+        self._widths.clear()
+
+    def text_width(self, text: str) -> float:
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = self._metrics.horizontalAdvance(text)
+        return width
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph override)
-        density = (maxVal - minVal) / max(size, 1)
-        self._px = size / max(maxVal - minVal, 1e-9)  # pixels per second
-        self.setZoomLevelForDensity(density)
-        level = self.zoomLevel
-        specs = [s for s in level.tickSpecs
-                 if s.autoSkip or s.spacing / density >= self.MIN_TICK_PX] or level.tickSpecs[:1]
-        if len(specs) != len(level.tickSpecs):
-            level = self._sparse.setdefault((id(level), len(specs)),
-                                            ZoomLevel(specs, level.exampleText))
-            level.utcOffset = self.zoomLevel.utcOffset
-        return level.tickValues(minVal, maxVal, minSpc=self.minSpacing)
+        self.ticks = ticks_for(minVal, maxVal, size, self.text_width)
+        self._px = size / max(maxVal - minVal, 1e-9)
+        self._x0 = minVal
+        t = self.ticks
+        levels = [(t.major.seconds, t.major_x.tolist())]
+        if t.minor is not None and len(t.minor_x):
+            levels.append((t.minor.seconds, t.minor_x.tolist()))
+        return levels
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
-        if len(values) > 1 and spacing * self._px < self.MIN_LABEL_PX:
+        t = self.ticks
+        if t is None or spacing != t.major.seconds:
             return [None] * len(values)
-        return super().tickStrings(values, scale, spacing)
+        return tick_labels(list(values), t.major, self._px, self.text_width, self._x0)
 
 
 class TimeViewBox(pg.ViewBox):
@@ -126,16 +145,25 @@ class TimeViewBox(pg.ViewBox):
                 self.sigWindowSelected.emit(lo, hi)
 
 
+def style_plot(widget: pg.GraphicsView, plots: list[pg.PlotItem]) -> QColor:
+    """Background and axes in the palette's colours; returns the text colour."""
+    bg, fg, _dark = palette_colors()
+    widget.setBackground(bg)
+    for plot in plots:
+        for name in ("bottom", "left"):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(fg))
+            axis.setTextPen(pg.mkPen(fg))
+            if axis.label is not None:
+                axis.label.setDefaultTextColor(fg)
+    return fg
+
+
 def make_time_plot(view_box: TimeViewBox | None = None) -> pg.PlotWidget:
     """A PlotWidget on the shared time axis, coloured from the application palette."""
-    bg, fg, _dark = palette_colors()
     vb = view_box or TimeViewBox()
     plot = pg.PlotWidget(viewBox=vb, axisItems={"bottom": TimeAxis()})
-    plot.setBackground(bg)
-    for name in ("bottom", "left"):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(fg))
-        axis.setTextPen(pg.mkPen(fg))
+    style_plot(plot, [plot.getPlotItem()])
     vb.disableAutoRange()
     vb.setLimits(xMin=FIRST_DAY * DAY, xMax=LAST_DAY * DAY, minXRange=MIN_DAYS * DAY)
     plot.setMenuEnabled(False)

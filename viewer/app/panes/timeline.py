@@ -4,70 +4,55 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolBar, QVBoxLayout, QWidget
 
-from viewer.app.panes.event_text import tooltip_html
+from viewer.app.panes.event_menu import event_menu
+from viewer.app.panes.lane_control import TYPE_BY_LABEL, LaneControl
 from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
 from viewer.app.panes.time_axis import (
     DAY,
-    LEFT_AXIS_PX,
     WindowLink,
     add_eras,
+    left_axis_px,
     make_time_plot,
-    range_to_window,
-    x_to_date,
+    style_plot,
 )
-from viewer.app.panes.timeline_layers import (
-    LABEL_LIMIT,
-    LOD_THRESHOLD,
-    EraLabels,
-    EventLayers,
-)
+from viewer.app.panes.timeline_lanes import event_rows
+from viewer.app.panes.timeline_layers import LABEL_LIMIT, LOD_THRESHOLD, EraLabels, EventLayers
+from viewer.app.panes.timeline_navigation import TimelineNavigation
 from viewer.app.panes.timeline_notes import TimelineNotes
+from viewer.app.panes.timeline_pointer import TimelinePointer
 from viewer.app.state import ViewState
 from viewer.domain.drawing import LANE_KEYS, TimelineArrays, empty_timeline
-from viewer.domain.model import Event, Filter, TimeWindow
-from viewer.domain.periods import EPOCH, day_number
+from viewer.domain.model import Event, Filter
+from viewer.domain.periods import day_number
 from viewer.domain.search_query import SearchSyntaxError
-from viewer.domain.taxonomy import EVENT_TYPES
 from viewer.store.service import StoreService
 
-LANE_LABEL_PX = LEFT_AXIS_PX - 16  # lane names are elided to this width
 NEUTRAL_LANE = "#7f8c99"
-_TYPE_BY_LABEL = {t.label: t for t in EVENT_TYPES}
 
 
 def _arrays_and_hits(store: StoreService, flt: Filter,
-                     key: str) -> tuple[TimelineArrays, np.ndarray]:
-    """All events of the filter without its search text, and the ids the search matches.
+                     key: str) -> tuple[TimelineArrays, np.ndarray, bool]:
+    """All events of the filter without its search text, the ids the search matches, and
+    whether the search text was understood.
 
     The timeline shows search hits among the other events (highlighted) rather than
     alone; the table and the facets narrow to the hits.
     """
     if not flt.search.strip():
-        return store.timeline_arrays(flt, key), np.zeros(0, np.int64)
+        return store.timeline_arrays(flt, key), np.zeros(0, np.int64), True
     arrays = store.timeline_arrays(replace(flt, search=""), key)
     try:
         hits = store.search(flt.search, limit=None, ranked=False)
     except SearchSyntaxError:  # the filters pane shows the hint
-        hits = []
-    return arrays, np.asarray(hits, dtype=np.int64)
-
-
-def lane_label(name: str, metrics: QFontMetrics, width: int) -> str:
-    """A lane name elided to `width` pixels, a native (right-to-left) part kept whole."""
-    latin, sep, native = name.partition(" \u2068")
-    if not sep:
-        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
-    native = "\u2068" + native
-    room = max(width - metrics.horizontalAdvance(native) - 6, 40)
-    return metrics.elidedText(latin, Qt.TextElideMode.ElideRight, room) + " " + native
+        return arrays, np.zeros(0, np.int64), False
+    return arrays, np.asarray(hits, dtype=np.int64), True
 
 
 class TimelinePane(QWidget):
@@ -82,8 +67,10 @@ class TimelinePane(QWidget):
         self.store = store
         self.state = state
         self.lod_threshold = LOD_THRESHOLD
-        self.arrays: TimelineArrays = empty_timeline()
+        self.loaded: TimelineArrays = empty_timeline()  # as the store gave them
+        self.arrays: TimelineArrays = empty_timeline()  # as drawn: lanes named and grouped
         self.hit_ids = np.zeros(0, np.int64)  # events a search matched, drawn highlighted
+        self.search_understood = True
         self.loader = ArrayLoader(self._on_loader_result, self)
         self._titles: dict[int, str] = {}
         self._events: dict[int, Event] = {}
@@ -92,46 +79,11 @@ class TimelinePane(QWidget):
         self.era_top = -0.6
         self.redraws = 0  # frames drawn; the bench and tests read it
         self._drawn_key: tuple | None = None
-
-        self.toolbar = QToolBar()
-        self.lane_combo = QComboBox()
-        for key, label in LANE_KEYS.items():
-            self.lane_combo.addItem(label, key)
-        self.lane_combo.setCurrentIndex(list(LANE_KEYS).index(state.lane_key))
-        self.lane_combo.currentIndexChanged.connect(self._on_lane_combo_changed)
-        self.toolbar.addWidget(QLabel(" Lanes: "))
-        self.toolbar.addWidget(self.lane_combo)
-        self.select_action = QAction("Select window", self, checkable=True)
-        self.select_action.setToolTip("Drag across the timeline to set the window "
-                                      "(Shift-drag does this at any time)")
-        self.select_action.toggled.connect(self._on_select_action_toggled)
-        self.toolbar.addAction(self.select_action)
-        self.toolbar.addAction("Fit all", self.fit_all).setToolTip("Show every event (Home)")
-        self.status = QLabel()
-        self.toolbar.addWidget(self.status)
-
-        self.plot_widget = make_time_plot()
-        self.plot = self.plot_widget.getPlotItem()
-        self.view_box = self.plot.getViewBox()
-        self.view_box.invertY(True)
-        self.layers = EventLayers(self.plot)
-        self.era_labels = EraLabels(self.plot)
-        self.notes = TimelineNotes(self.plot, self.note_clicked.emit)
-        self.link = WindowLink(state, self.view_box, self)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.plot_widget)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.plot_widget.installEventFilter(self)
-
-        self.view_box.sigXRangeChanged.connect(self._on_view_x_changed)
-        self.view_box.sigResized.connect(self._on_view_resized)
-        self._hover = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=60,
-                                     slot=self._on_scene_mouse_moved)
-        self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        self.navigation = TimelineNavigation(self)
+        self.pointer = TimelinePointer(self)
+        self.lanes = LaneControl(self)
+        self._build_toolbar()
+        self._build_plot()
         state.filter_changed.connect(self._on_state_filter_changed)
         state.lane_key_changed.connect(self._on_state_lane_key_changed)
         state.selection_changed.connect(self._on_state_selection_changed)
@@ -139,6 +91,64 @@ class TimelinePane(QWidget):
         self._load_eras()
         self._after_load()  # empty until the arrays arrive, but fully set up
         self.reload()
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar()
+        self.lane_combo = QComboBox()
+        self.lane_combo.setAccessibleName("Lanes by")
+        for key, label in LANE_KEYS.items():
+            self.lane_combo.addItem(label, key)
+        self.lane_combo.setCurrentIndex(list(LANE_KEYS).index(self.state.lane_key))
+        self.lane_combo.currentIndexChanged.connect(self._on_lane_combo_changed)
+        lanes_label = QLabel(" Lanes: ")
+        lanes_label.setBuddy(self.lane_combo)
+        self.toolbar.addWidget(lanes_label)
+        self.toolbar.addWidget(self.lane_combo)
+        self.toolbar.addWidget(self.lanes.limit_combo)
+        self.select_action = QAction("Select window", self, checkable=True)
+        self.select_action.setToolTip("Drag across the timeline once to set the window "
+                                      "(Shift-drag does this at any time)")
+        self.select_action.toggled.connect(self._on_select_action_toggled)
+        self.toolbar.addAction(self.select_action)
+        self.toolbar.addAction("Fit all", self.fit_all).setToolTip("Show every event (Home)")
+        self.status = QLabel()
+        self.toolbar.addWidget(self.status)
+
+    def _build_plot(self) -> None:
+        self.plot_widget = make_time_plot()
+        self.plot_widget.setAccessibleName("Timeline plot")
+        self.plot_widget.setAccessibleDescription(
+            "Events in lanes over time. Arrow keys step from event to event, plus and minus "
+            "zoom, Home fits every event, the menu key opens the selected event's menu.")
+        self.plot = self.plot_widget.getPlotItem()
+        self.view_box = self.plot.getViewBox()
+        self.view_box.invertY(True)
+        self.layers = EventLayers(self.plot)
+        self.era_labels = EraLabels(self.plot)
+        self.notes = TimelineNotes(self.plot, self.note_clicked.emit)
+        self.link = WindowLink(self.state, self.view_box, self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        # Left of the lane names, inside the shared axis width: the time axes of the
+        # timeline and the chart stay aligned.
+        row.addWidget(self.lanes.bar)
+        row.addWidget(self.plot_widget, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(row, 1)
+        # Keys go to the plot: one tab stop for the timeline, with its name.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.plot_widget.installEventFilter(self)
+        self.plot_widget.viewport().installEventFilter(self)
+        self.view_box.sigXRangeChanged.connect(self._on_view_x_changed)
+        self.view_box.sigResized.connect(self._on_view_resized)
+        self.view_box.sigWindowSelected.connect(self._on_view_window_selected)
+        self._hover = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=60,
+                                     slot=self._on_scene_mouse_moved)
+        self.plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
 
     # -- loading --------------------------------------------------------------
     def picture_widget(self) -> QWidget:
@@ -167,41 +177,65 @@ class TimelinePane(QWidget):
     def loading(self) -> bool:
         return self.loader.pending
 
-    def _on_loader_result(self, result: tuple[TimelineArrays, np.ndarray]) -> None:
-        self.arrays, self.hit_ids = result
+    def _on_loader_result(self, result: tuple[TimelineArrays, np.ndarray, bool]) -> None:
+        loaded, self.hit_ids, self.search_understood = result
+        self.loaded = self.lanes.named(loaded, self.state.lane_key)
         self._titles.clear()
         self._events.clear()
         self._after_load()
 
     def _after_load(self) -> None:
-        a = self.arrays
+        self.show_lanes()
+
+    def show_lanes(self) -> None:
+        """Group the lanes as the officer chose, then set up everything drawn per lane."""
+        a = self.arrays = self.lanes.group()
         colors = []
         for name in a.lanes:
-            t = _TYPE_BY_LABEL.get(name) if self.state.lane_key == "type" else None
+            t = TYPE_BY_LABEL.get(name) if self.state.lane_key == "type" else None
             colors.append(t.color if t else NEUTRAL_LANE)
-        self.layers.set_lanes(a, colors)
+        self.layers.set_lanes(a, colors, event_rows(a))
         self._drawn_key = None
-        axis = self.plot.getAxis("left")
-        metrics = QFontMetrics(axis.font() if hasattr(axis, "font") else self.font())
-        labels = [(i, lane_label(n, metrics, LANE_LABEL_PX)) for i, n in enumerate(a.lanes)]
-        axis.setWidth(LEFT_AXIS_PX)
-        axis.setTicks([labels, []])
-        self._fit_lanes()
+        self.lanes.set_labels()
+        self.lanes.fit()
         self._show_selection()
         self.layers.show_hits(a, np.flatnonzero(np.isin(a.ids, self.hit_ids)))
         self.redraw()
 
     def _load_eras(self) -> None:
+        self.eras = self.store.eras()
+        self._draw_eras()
+
+    def _draw_eras(self) -> None:
         for item in self._era_items:
             self.plot.removeItem(item)
         last = day_number(dt.date.today())
         if len(self.arrays):
             last = max(last, int(self.arrays.end.max()))
-        self.eras = self.store.eras()
         self._era_items = add_eras(self.plot, self.eras, last)
         self.era_labels.set_eras(self.eras)
         self.notes.set_notes(self.store.annotations())
-        self._fit_lanes()
+        self.lanes.fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().resizeEvent(event)
+        if self.plot.getAxis("left").width() + (self.lanes.bar.sizeHint().width()
+                                                if self.lanes.scroll.scrolls else 0) \
+                != left_axis_px(self.width()):
+            self.lanes.set_labels()  # the lane axis follows the pane's width
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Draw again in the palette's colours (the colour scheme changed)."""
+        style_plot(self.plot_widget, [self.plot])
+        self.layers.restyle()
+        self._draw_eras()
+        self._drawn_key = None
+        self.redraw()
 
     # -- drawing --------------------------------------------------------------
     def redraw(self) -> None:
@@ -220,33 +254,42 @@ class TimelinePane(QWidget):
             missing = [int(i) for i in a.ids[rows] if int(i) not in self._titles]
             if missing:
                 self._titles.update(self.store.event_titles(missing))
-        mode = self.layers.draw(a, x0, x1, width, self._titles, self.lod_threshold)
+        self.layers.draw(a, x0, x1, width, self._titles, self.lod_threshold)
         self.era_labels.place(x0, x1, width, self.era_top)
-        self.status.setText(f"  {count:,} events in view" +
-                            (" · density (zoom in for single events)" if mode == "density" else ""))
+        self.show_status()
         self.redraws += 1
+
+    def show_status(self) -> None:
+        """Events in view (not markers: an event in three lanes counts once), and more."""
+        (x0, x1) = self.view_box.viewRange()[0]
+        events = self.layers.cache.events_overlapping(x0 / DAY, x1 / DAY)
+        parts = [f"  {events:,} event{'' if events == 1 else 's'} in view"]
+        lanes = self.lanes.status()
+        if lanes:
+            parts.append(lanes)
+        if self.mode == "density":
+            parts.append("density (zoom in for single events)")
+        if not self.search_understood:
+            parts.append("search text not understood: nothing highlighted")
+        self.status.setText(" · ".join(parts))
 
     @property
     def mode(self) -> str:
         return self.layers.mode
 
-    def _fit_lanes(self) -> None:
-        """All lanes in view, plus one text line of room above them for the era names."""
-        n = max(len(self.arrays.lanes), 1)
-        height = max(self.view_box.height(), 1.0)
-        line = self.era_labels.line_px if self.eras else 0.0
-        # Solve margin m (in lanes) so that m lanes are `line` pixels: m = line*(n+m)/height.
-        margin = line * (n + 0.1) / max(height - line, 1.0)
-        self.era_top = -0.5 - margin
-        self.view_box.setYRange(self.era_top, n - 0.4, padding=0)
-        self.notes.place(n - 0.45)
+    def lane_event_counts(self) -> np.ndarray:
+        """Events in view per drawn lane."""
+        (x0, x1) = self.view_box.viewRange()[0]
+        rows = self.layers.visible_rows(self.arrays, x0 / DAY, x1 / DAY)
+        return np.bincount(self.arrays.lane[rows], minlength=len(self.arrays.lanes))
 
     def _on_view_resized(self, *_args) -> None:
-        self._fit_lanes()
+        self.lanes.on_view_resized()
         self.redraw()
 
     def _on_view_x_changed(self, *_args) -> None:
         self.redraw()
+        self.lanes.on_view_x_changed()
 
     def _show_selection(self) -> None:
         rows = np.flatnonzero(np.isin(self.arrays.ids, list(self.state.selection)))
@@ -261,6 +304,7 @@ class TimelinePane(QWidget):
         index = self.lane_combo.findData(key)
         if index >= 0 and index != self.lane_combo.currentIndex():
             self.lane_combo.setCurrentIndex(index)
+        self.lanes.scroll.first = 0
         self.reload()
 
     def _on_state_selection_changed(self, _ids) -> None:
@@ -272,30 +316,13 @@ class TimelinePane(QWidget):
     def _on_select_action_toggled(self, on: bool) -> None:
         self.view_box.select_mode = on
 
-    # -- hit testing, hover, click --------------------------------------------
-    def row_at(self, scene_pos) -> int | None:
-        """The drawn event under a scene position, if any (events mode only)."""
-        sl = self.layers.drawn
-        if not len(sl) or not self.view_box.sceneBoundingRect().contains(scene_pos):
-            return None
-        p = self.view_box.mapSceneToView(scene_pos)
-        px = self.view_box.viewPixelSize()[0]
-        lane = round(p.y())
-        a = self.arrays
-        x0 = a.start[sl] * DAY
-        x1 = (a.end[sl] + 1) * DAY
-        mx = (a.start[sl] + 0.5) * DAY
-        near = np.abs(mx - p.x()) <= 7 * px
-        inside = (x0 <= p.x()) & (p.x() <= x1) & (a.end[sl] > a.start[sl])
-        hits = np.flatnonzero((a.lane[sl] == lane) & (near | inside)
-                              & (abs(p.y() - lane) < 0.4))
-        if not len(hits):
-            return None
-        best = hits[np.argmin(np.abs(mx[hits] - p.x()))]
-        return int(sl[best])
+    def _on_view_window_selected(self, _x0: float, _x1: float) -> None:
+        # One drag picks one window; the next drag pans again.
+        self.select_action.setChecked(False)
 
+    # -- hit testing, hover, click --------------------------------------------
     def event_at_row(self, row: int) -> Event | None:
-        """The full event of a row, fetched once and kept for tooltips."""
+        """The full event of a row, fetched once and kept for tooltips and menus."""
         eid = int(self.arrays.ids[row])
         if eid not in self._events:
             found = self.store.events_by_id([eid])
@@ -305,40 +332,10 @@ class TimelinePane(QWidget):
         return self._events[eid]
 
     def _on_scene_mouse_moved(self, args) -> None:
-        pos = args[0]
-        if self.view_box.sceneBoundingRect().contains(pos):
-            x = self.view_box.mapSceneToView(pos).x()
-            self.state.set_hovered_time(x_to_date(x))
-        else:
-            self.state.set_hovered_time(None)
-        if self.mode == "density" and self.view_box.sceneBoundingRect().contains(pos):
-            p = self.view_box.mapSceneToView(pos)
-            lane = round(p.y())
-            found = self.layers.density_at(lane, p.x() / DAY)
-            if found is None:
-                QToolTip.hideText()
-                return
-            n, d0, d1 = found
-            text = (f"<b>{n:,} events</b> · {escape(self.arrays.lanes[lane])}<br>"
-                    f"{x_to_date(d0 * DAY):%d %b %Y} – {x_to_date(d1 * DAY - 1):%d %b %Y}")
-            global_pos = self.plot_widget.mapToGlobal(self.plot_widget.mapFromScene(pos))
-            QToolTip.showText(global_pos + QPoint(12, 12), text, self.plot_widget)
-            return
-        row = self.row_at(pos)
-        if row is None:
-            QToolTip.hideText()
-            return
-        ev = self.event_at_row(row)
-        if ev is not None:
-            global_pos = self.plot_widget.mapToGlobal(self.plot_widget.mapFromScene(pos))
-            QToolTip.showText(global_pos + QPoint(12, 12), tooltip_html(ev), self.plot_widget)
+        self.pointer.hover(args[0])
 
     def _on_scene_mouse_clicked(self, ev) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton:
-            return
-        row = self.row_at(ev.scenePos())
-        add = bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        self.click_row(row, add)
+        self.pointer.click(ev)
 
     def click_row(self, row: int | None, add: bool = False) -> None:
         """Select a row's event (or add it to the selection); a click on nothing clears."""
@@ -352,9 +349,33 @@ class TimelinePane(QWidget):
         else:
             self.state.set_selection({eid})
 
+    # -- menus ----------------------------------------------------------------
+    def context_menu(self, row: int) -> QMenu | None:
+        """The right-click menu of the event drawn at `row`."""
+        event = self.event_at_row(row)
+        return None if event is None else event_menu(self, event, self.state)
+
+    def lane_menu(self, lane: int) -> QMenu | None:
+        """The right-click menu of a drawn lane's name."""
+        return self.lanes.menu(lane)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.pointer.selected_event_menu()
+
     # -- keys -----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and self.handle_key(event):
+            return True
+        if kind == QEvent.Type.Wheel and watched is self.plot_widget.viewport() \
+                and self.lanes.scroll.scrolls \
+                and event.position().x() < self.plot.getAxis("left").width():
+            # The wheel over the lane names scrolls the lanes; over the events it zooms.
+            self.lanes.scroll_by(-1 if event.angleDelta().y() > 0 else 1)
+            return True
+        if kind == QEvent.Type.ContextMenu and watched is self.plot_widget:
+            self.contextMenuEvent(event)
             return True
         return super().eventFilter(watched, event)
 
@@ -363,59 +384,15 @@ class TimelinePane(QWidget):
             super().keyPressEvent(event)
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        """←/→ previous/next event, +/− zoom, Home fit all, T today."""
-        key = event.key()
-        k = Qt.Key
-        if key in (k.Key_Left, k.Key_Right):
-            self.step_event(-1 if key == k.Key_Left else 1)
-        elif key in (k.Key_Plus, k.Key_Equal):
-            self.zoom(0.5)
-        elif key in (k.Key_Minus, k.Key_Underscore):
-            self.zoom(2.0)
-        elif key == k.Key_Home:
-            self.fit_all()
-        elif key == k.Key_T:
-            self.go_to(dt.date.today())
-        else:
-            return False
-        return True
+        """←/→ previous/next event, +/− zoom, Home fit all, T today, PgUp/PgDn lanes."""
+        return self.navigation.handle_key(event)
 
     def zoom(self, factor: float) -> None:
-        """Zoom the window about its centre."""
-        w = self.state.window
-        mid = (day_number(w.start) + day_number(w.end) + 1) / 2
-        half = max((day_number(w.end) + 1 - day_number(w.start)) * factor / 2, 1.5)
-        self.state.set_window(range_to_window((mid - half) * DAY, (mid + half) * DAY))
-
-    def go_to(self, day: dt.date) -> None:
-        """Centre the window on a day, keeping its width."""
-        w = self.state.window
-        width = (w.end - w.start).days
-        start = day - dt.timedelta(days=width // 2)
-        self.state.set_window(TimeWindow(start, start + dt.timedelta(days=width)))
+        self.navigation.zoom(factor)
 
     def fit_all(self) -> None:
         """Window over every event, with a small margin."""
-        a = self.arrays
-        if not len(a):
-            return
-        first, last = int(a.start.min()), int(a.end.max())
-        margin = max(15, (last - first) // 40)
-        self.state.set_window(range_to_window((first - margin) * DAY, (last + margin + 1) * DAY))
+        self.navigation.fit_all()
 
     def step_event(self, direction: int) -> None:
-        """Select the previous or next event, from the selection or the window centre."""
-        a = self.arrays
-        if not len(a):
-            return
-        if len(self.selected_rows):
-            row = int(self.selected_rows[0 if direction < 0 else -1]) + direction
-        else:
-            w = self.state.window
-            mid = (day_number(w.start) + day_number(w.end)) / 2
-            row = int(np.searchsorted(a.start, mid)) - (1 if direction < 0 else 0)
-        row = min(max(row, 0), len(a) - 1)
-        self.state.set_selection({int(a.ids[row])})
-        day = EPOCH + dt.timedelta(days=int(a.start[row]))
-        if not self.state.window.contains(day):
-            self.go_to(day)
+        self.navigation.step_event(direction)

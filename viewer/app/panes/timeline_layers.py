@@ -40,18 +40,46 @@ def _fuzzy_brush(color: str, alpha: int) -> QBrush:
     return QBrush(grad)
 
 
+def rows_overlapping(a: TimelineArrays, d0: float, d1: float, max_length: int) -> np.ndarray:
+    """Rows overlapping the days [d0, d1], in start order; `max_length` is the longest
+    event's length in days (a start that early may still reach d0)."""
+    lo = int(np.searchsorted(a.start, math.ceil(d0) - max_length, "left"))
+    hi = int(np.searchsorted(a.start, math.floor(d1), "right"))
+    return lo + np.flatnonzero(a.end[lo:hi] >= math.floor(d0))
+
+
 class LaneCache:
     """Per-lane sorted start days, so density bins are counted with searchsorted."""
 
-    def __init__(self, arrays: TimelineArrays) -> None:
-        self.starts = [np.sort(arrays.start[arrays.lane == i]) for i in range(len(arrays.lanes))]
+    def __init__(self, arrays: TimelineArrays, event_rows: np.ndarray | None = None) -> None:
+        lanes = len(arrays.lanes)
+        # Rows are in start order, so each lane's starts are too: a mask per lane for a
+        # few lanes, one stable sort by lane for hundreds.
+        if lanes <= 32:
+            self.starts = [arrays.start[arrays.lane == i] for i in range(lanes)]
+        else:
+            order = np.argsort(arrays.lane, kind="stable")
+            bounds = np.searchsorted(arrays.lane[order], np.arange(lanes + 1), "left")
+            by_lane = arrays.start[order]
+            self.starts = [by_lane[bounds[i]:bounds[i + 1]] for i in range(lanes)]
         self.ends = np.sort(arrays.end)
         self.max_length = arrays.max_length  # once per load: it scans every row
+        # One row per event (an event in three lanes has three rows): for counting events.
+        if event_rows is None or len(event_rows) == len(arrays):
+            self.event_starts, self.event_ends = arrays.start, self.ends
+        else:
+            self.event_starts = arrays.start[event_rows]
+            self.event_ends = np.sort(arrays.end[event_rows])
 
     def overlapping(self, arrays: TimelineArrays, d0: float, d1: float) -> int:
         """How many rows overlap [d0, d1]: started by d1, minus those ended before d0."""
         return int(np.searchsorted(arrays.start, math.floor(d1), "right")
                    - np.searchsorted(self.ends, math.floor(d0), "left"))
+
+    def events_overlapping(self, d0: float, d1: float) -> int:
+        """How many events (not markers) overlap [d0, d1]."""
+        return int(np.searchsorted(self.event_starts, math.floor(d1), "right")
+                   - np.searchsorted(self.event_ends, math.floor(d0), "left"))
 
     def counts(self, edges: np.ndarray) -> list[np.ndarray]:
         # Integer edges of the arrays' own dtype: a float key would make numpy copy the
@@ -121,12 +149,31 @@ class EventLayers:
         self.mode = "events"
         self.drawn = np.zeros(0, dtype=np.int64)  # rows drawn as events, for hit tests
 
+    def restyle(self) -> None:
+        """Colours from the palette again: the colour scheme changed (light, dark)."""
+        _bg, fg, dark = palette_colors()
+        self.fg = fg
+        outline = pg.mkPen(QColor(255, 255, 255, 150) if dark else QColor(0, 0, 0, 110), width=1)
+        for t, pts, span, fuzzy in zip(EVENT_TYPES, self.points, self.spans, self.fuzzy,
+                                       strict=True):
+            pts.setPen(outline)
+            span_color = QColor(t.color)
+            span_color.setAlpha(140 if dark else 115)
+            span.setOpts(brush=span_color)
+            fuzzy.setOpts(brush=_fuzzy_brush(t.color, 120 if dark else 95))
+        sel_color = QColor("#ffd400") if dark else QColor("#000000")
+        self.selected.setPen(pg.mkPen(sel_color, width=2))
+        self.selected_spans.setOpts(pen=pg.mkPen(sel_color, width=1))
+        for label in self.labels:
+            label.setColor(fg)
+
     # -- data -----------------------------------------------------------------
-    def set_lanes(self, arrays: TimelineArrays, lane_colors: list[str]) -> None:
+    def set_lanes(self, arrays: TimelineArrays, lane_colors: list[str],
+                  event_rows: np.ndarray | None = None) -> None:
         """Lane colours and the sorted per-lane caches; called on load, not per frame."""
         self.lane_rgba = np.array([QColor(c).getRgb()[:3] + (215,) for c in lane_colors],
                                   dtype=np.uint8).reshape(-1, 4)
-        self.cache = LaneCache(arrays)
+        self.cache = LaneCache(arrays, event_rows)
 
     # -- frame ----------------------------------------------------------------
     def draw(self, a: TimelineArrays, x0: float, x1: float, width_px: float,
@@ -155,9 +202,7 @@ class EventLayers:
 
     def visible_rows(self, a: TimelineArrays, d0: float, d1: float) -> np.ndarray:
         """Rows overlapping [d0, d1], in start order."""
-        lo = int(np.searchsorted(a.start, math.ceil(d0) - self.cache.max_length, "left"))
-        hi = int(np.searchsorted(a.start, math.floor(d1), "right"))
-        return lo + np.flatnonzero(a.end[lo:hi] >= math.floor(d0))
+        return rows_overlapping(a, d0, d1, self.cache.max_length)
 
     def _draw_density(self, d0: float, d1: float, width_px: float) -> None:
         bins = int(min(max(width_px / 5, 40), 400))

@@ -6,31 +6,35 @@ import datetime as dt
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QSizePolicy,
     QSpinBox,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.app.panes.event_menu import event_menu
 from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
 from viewer.app.panes.time_axis import (
     DAY,
     FIRST_DAY,
     LAST_DAY,
-    LEFT_AXIS_PX,
     MIN_DAYS,
     TimeAxis,
     TimeViewBox,
     WindowLink,
     add_eras,
+    left_axis_px,
     palette_colors,
+    style_plot,
 )
 from viewer.app.panes.trade_layers import (
     DrawnSeries,
@@ -39,19 +43,25 @@ from viewer.app.panes.trade_layers import (
     displayed_values,
     draw_series,
 )
-from viewer.app.panes.trade_readout import before_after_text, readout_text
+from viewer.app.panes.trade_marks import BeforeAfterMarks
+from viewer.app.panes.trade_notes import ChartNotes
+from viewer.app.panes.trade_pointer import TradePointer
 from viewer.app.panes.trade_series import SeriesListPane
 from viewer.app.state import ViewState
-from viewer.domain.before_after import BeforeAfter, before_after
+from viewer.domain.before_after import BeforeAfter
 from viewer.domain.drawing import SeriesKey
 from viewer.domain.periods import day_number
+from viewer.domain.search_query import SearchSyntaxError
 from viewer.store.service import StoreService
 
 DEFAULT_SERIES = (SeriesKey("PAK", "AFG", "export"), SeriesKey("PAK", "AFG", "import"))
 PER_MONTH, AS_REPORTED = "Per month average", "As reported"
-KIND_HELP = ("Bars span their periods: solid = months, pale with a line = fiscal "
-             "(Jul–Jun) or calendar years, dashed = part-year spans. Select an event for "
-             "before/after.")
+def _event_days(store: StoreService, flt) -> tuple[np.ndarray, np.ndarray]:
+    """The filter's events by day; none while its search text cannot be read."""
+    try:
+        return store.event_days(flt)
+    except SearchSyntaxError:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
 
 
 class TradeChartPane(QWidget):
@@ -68,11 +78,8 @@ class TradeChartPane(QWidget):
         self._keep_listed: list[SeriesKey] = []
         self.event_day_array = np.zeros(0, dtype=np.int32)
         self.event_ids = np.zeros(0, dtype=np.int64)
-        self.selected_days = np.zeros(0, dtype=np.int32)
-        self.ba_event_title = ""
         self.loader = ArrayLoader(self._on_loader_result, self)
         self.events_loader = ArrayLoader(self._on_events_loaded, self)
-        self.before_after: dict[SeriesKey, BeforeAfter] = {}
         self.redraws = 0
         self._build_controls()
         self._build_plot()
@@ -83,6 +90,8 @@ class TradeChartPane(QWidget):
         self.view_box.sigXRangeChanged.connect(self._on_view_x_changed)
         self._mouse = pg.SignalProxy(self.layout_widget.scene().sigMouseMoved, rateLimit=60,
                                      slot=self._on_scene_mouse_moved)
+        self.layout_widget.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        state.figure_changed.connect(self._on_state_figure_changed)
         self.set_store(store)
 
     # -- construction ---------------------------------------------------------
@@ -103,6 +112,8 @@ class TradeChartPane(QWidget):
         self.months_spin.setPrefix("±")
         self.months_spin.setSuffix(" months")
         self.months_spin.setToolTip("Before/after window around the selected event")
+        self.months_spin.setAccessibleName("Before/after months")
+        self.scale_combo.setAccessibleName("Value scale")
         self.toolbar.addWidget(self.scale_combo)
         for w in (self.stacked_check, self.log_check, self.mirror_check):
             self.toolbar.addWidget(w)
@@ -123,6 +134,9 @@ class TradeChartPane(QWidget):
         self.readout.setContentsMargins(6, 1, 6, 1)
         # One line, always there: the plot must not jump when the text changes.
         self.readout.setFixedHeight(self.readout.fontMetrics().height() + 4)
+        # Its text must never widen the pane (and squeeze the side panes): it is cut
+        # instead, and said in full in its tooltip.
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
         self.side = SeriesListPane()
         self.side.series_changed.connect(self._on_side_series_changed)
@@ -131,7 +145,10 @@ class TradeChartPane(QWidget):
     def _build_plot(self) -> None:
         bg, fg, _dark = palette_colors()
         self.layout_widget = pg.GraphicsLayoutWidget()
-        self.layout_widget.setBackground(bg)
+        self.layout_widget.setAccessibleName("Trade chart plot")
+        self.layout_widget.setAccessibleDescription(
+            "Trade figures as bars over their periods, and the filtered events as ticks "
+            "below. The read-out above the chart says the values and the before/after.")
         # No margins of its own: the plot must start and end where the timeline's does.
         self.layout_widget.ci.setContentsMargins(0, 0, 0, 0)
         self.layout_widget.ci.setSpacing(0)
@@ -142,7 +159,9 @@ class TradeChartPane(QWidget):
             axisItems={"left": self.money_axis, "bottom": TimeAxis()})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.plot.getAxis("bottom").setStyle(showValues=False)
+        # The strip right below carries the time axis; a second one here would only cost
+        # every frame its ticks.
+        self.plot.hideAxis("bottom")
         self.view_box.disableAutoRange()
         self.view_box.enableAutoRange(axis="y")
         self.view_box.setAutoVisible(y=True)
@@ -159,24 +178,15 @@ class TradeChartPane(QWidget):
         self.strip.setMouseEnabled(x=False, y=False)
         self.strip.setXLink(self.plot)  # inside this pane only; the state links the panes
         self.strip.getAxis("left").setStyle(showValues=False, tickLength=0)
-        for plot in (self.plot, self.strip):
-            for name in ("left", "bottom"):
-                plot.getAxis(name).setPen(pg.mkPen(fg))
-                plot.getAxis(name).setTextPen(pg.mkPen(fg))
-            plot.getAxis("left").setWidth(LEFT_AXIS_PX)
+        style_plot(self.layout_widget, [self.plot, self.strip])
+        self._set_axis_width()
         self.event_strip = EventStrip(self.strip, fg)
-        self.cross_v = pg.InfiniteLine(angle=90, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
-        self.cross_h = pg.InfiniteLine(angle=0, pen=pg.mkPen(fg, style=Qt.PenStyle.DotLine))
-        sel = QColor("#ffd400") if _dark else QColor("#000000")
-        self.selection_lines = pg.PlotCurveItem(pen=pg.mkPen(sel, width=2), connect="pairs")
-        self.ba_lines = pg.PlotCurveItem(pen=pg.mkPen(sel, width=2, style=Qt.PenStyle.DashLine),
-                                         connect="pairs")
-        self.cross_v.hide()
-        self.cross_h.hide()
-        for item in (self.cross_v, self.cross_h, self.selection_lines, self.ba_lines):
-            item.setZValue(20)
-            self.plot.addItem(item, ignoreBounds=True)
+        self.marks = BeforeAfterMarks(self)
         self.view_box.sigYRangeChanged.connect(self._on_view_y_changed)
+        self.view_box.sigResized.connect(self._on_view_resized)
+        self.pointer = TradePointer(self)
+        self.cross_v, self.cross_h = self.pointer.cross_v, self.pointer.cross_h
+        self.notes = ChartNotes(self.plot, self.money_axis, fg)
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -192,6 +202,7 @@ class TradeChartPane(QWidget):
         self.side.setVisible(False)
         self.series_action.toggled.connect(self.side.setVisible)
         self._era_items: list = []
+        self._eras: list = []
 
     # -- data -----------------------------------------------------------------
     def picture_widget(self) -> QWidget:
@@ -201,14 +212,45 @@ class TradeChartPane(QWidget):
     def set_store(self, store: StoreService) -> None:
         """Show another store: its series, events and eras; default series checked."""
         self.store = store
-        for item in self._era_items:
-            self.plot.removeItem(item)
-        self._era_items = add_eras(self.plot, store.eras(), day_number(dt.date.today()))
+        self._eras = store.eras()
+        self._draw_eras()
         flt = self.state.filter
         background = store.event_count_estimate() > self.async_above
         if background:
             self.readout.setText("Loading series and events…")
-        self.loader.load(lambda: (store.trade_series(), store.event_days(flt)), background)
+        self.loader.load(lambda: (store.trade_series(), _event_days(store, flt)), background)
+
+    def _set_axis_width(self) -> None:
+        for plot in (self.plot, self.strip):
+            plot.getAxis("left").setWidth(left_axis_px(self.width()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().resizeEvent(event)
+        if self.plot.getAxis("left").width() != left_axis_px(self.width()):
+            self._set_axis_width()  # as the timeline does, so the time axes stay aligned
+
+    def _draw_eras(self) -> None:
+        for item in self._era_items:
+            self.plot.removeItem(item)
+        self._era_items = add_eras(self.plot, self._eras, day_number(dt.date.today()))
+
+    def changeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Draw again in the palette's colours (the colour scheme changed)."""
+        bg, fg, _dark = palette_colors()
+        style_plot(self.layout_widget, [self.plot, self.strip])
+        self.legend.setBrush(pg.mkBrush(QColor(bg.red(), bg.green(), bg.blue(), 150)))
+        self.legend.setLabelTextColor(fg)
+        self.event_strip.recolor(fg)
+        self.marks.recolor()
+        self.pointer.recolor(fg)
+        self.notes.empty.setColor(fg)
+        self._draw_eras()
+        self.rebuild()
 
     def reload(self) -> None:
         """Series, events and eras again, keeping the listed series: the rows changed."""
@@ -232,12 +274,12 @@ class TradeChartPane(QWidget):
 
     def _load_events(self) -> None:
         store, flt = self.store, self.state.filter
-        self.events_loader.load(lambda: store.event_days(flt),
+        self.events_loader.load(lambda: _event_days(store, flt),
                                 store.event_count_estimate() > self.async_above)
 
     def _on_events_loaded(self, result) -> None:
         self.event_day_array, self.event_ids = result
-        self._update_selection()
+        self.marks.update()
         self.redraw()
 
     def add_series(self, key: SeriesKey) -> None:
@@ -288,11 +330,19 @@ class TradeChartPane(QWidget):
             if drawn.bars:
                 # One legend entry per series; the kinds' looks are told in the read-out.
                 self.legend.addItem(next(iter(drawn.bars.values())), name)
-        unit = "US$/month (avg)" if self.per_month else "US$ as reported"
-        self.plot.getAxis("left").setLabel(unit + (", log" if log else ""),
-                                           **{"font-size": "8pt"})
-        self._update_selection()
+        self.notes.show_empty(self.notes.why_empty(self.series, self.checked_series(),
+                                                   self.drawn))
+        self.notes.show_legend(self.legend)
+        self.notes.label_axis(self.per_month, log)
+        self.marks.update()
+        self.pointer.show_figure()
         self.redraw()
+
+    def _on_view_resized(self, *_args) -> None:
+        self.notes.show_legend(self.legend)
+        self.notes.label_axis(self.per_month, self.log_check.isChecked())
+        self.notes.place()
+        self.marks.show_readout()
 
     def redraw(self) -> None:
         """Per frame: the event strip for the visible range (series items stay as they are)."""
@@ -302,65 +352,29 @@ class TradeChartPane(QWidget):
 
     def _on_view_x_changed(self, *_args) -> None:
         self.redraw()
+        self.notes.place()
 
     def _on_view_y_changed(self, *_args) -> None:
-        self._place_selection_lines()
+        self.marks.place_lines()
 
     # -- selection and before/after -------------------------------------------
-    def _update_selection(self) -> None:
-        sel = self.state.selection
-        rows = np.flatnonzero(np.isin(self.event_ids, list(sel))) if sel else np.zeros(0, int)
-        self.selected_days = self.event_day_array[rows]
-        self.before_after = {}
-        self.ba_event_title = ""
-        if len(sel) == 1:
-            found = self.store.events_by_id(list(sel))
-            if found:
-                event_day = day_number(found[0].start)
-                self.ba_event_title = found[0].title
-                for key, drawn in self.drawn.items():
-                    if drawn.mirror:
-                        continue
-                    a = drawn.arrays
-                    self.before_after[key] = before_after(a.start, a.end, a.value, event_day,
-                                                          self.months_spin.value())
-        self._place_selection_lines()
-        self._show_resting_readout()
+    @property
+    def before_after(self) -> dict[SeriesKey, BeforeAfter]:
+        """Before/after means of the drawn series around the one selected event."""
+        return self.marks.results
 
-    def _show_resting_readout(self) -> None:
-        """The before/after summary when an event is selected, else how to read the bars."""
-        months = self.months_spin.value()
-        line = before_after_text(self.ba_event_title, self.before_after, months, one_line=True)
-        self.readout.setText(line or KIND_HELP)
-        self.readout.setToolTip(before_after_text(self.ba_event_title, self.before_after, months)
-                                or KIND_HELP)
-
-    def _place_selection_lines(self) -> None:
-        (y0, y1) = self.view_box.viewRange()[1]
-        x = np.repeat((self.selected_days + 0.5) * DAY, 2)
-        self.selection_lines.setData(x=x, y=np.tile([y0, y1], len(self.selected_days)))
-        xs, ys = [], []
-        log = self.log_check.isChecked()
-        if self.per_month:
-            for ba in self.before_after.values():
-                for side in (ba.before, ba.after):
-                    if side.mean_monthly is not None and side.mean_monthly > 0:
-                        y = np.log10(side.mean_monthly) if log else side.mean_monthly
-                        xs += [side.first_day * DAY, (side.last_day + 1) * DAY]
-                        ys += [y, y]
-        self.ba_lines.setData(x=np.array(xs, float), y=np.array(ys, float))
+    @property
+    def selection_lines(self) -> pg.PlotCurveItem:
+        return self.marks.selection_lines
 
     def _on_state_selection_changed(self, _ids) -> None:
-        self._update_selection()
+        self.marks.update()
 
     def _on_state_filter_changed(self, _flt) -> None:
         self._load_events()
 
     def _on_state_hovered_time_changed(self, day) -> None:
-        """The time under the mouse in another pane, as this chart's vertical line."""
-        self.cross_v.setVisible(day is not None)
-        if day is not None:
-            self.cross_v.setPos((day_number(day) + 0.5) * DAY)
+        self.pointer.show_hovered_time(day)
 
     # -- controls -------------------------------------------------------------
     def _on_option_changed(self, *_args) -> None:
@@ -369,21 +383,20 @@ class TradeChartPane(QWidget):
     def _on_side_series_changed(self) -> None:
         self.rebuild()
 
+    def context_menu(self, event_id: int) -> QMenu | None:
+        """The right-click menu of an event's tick under the chart."""
+        found = self.store.events_by_id([event_id])
+        return event_menu(self, found[0], self.state) if found else None
+
+    def _on_scene_mouse_clicked(self, ev) -> None:
+        self.pointer.click(ev)
+
+    def _on_state_figure_changed(self, _figure) -> None:
+        self.pointer.show_figure()
+
     def _on_scene_mouse_moved(self, args) -> None:
-        pos = args[0]
-        if not self.view_box.sceneBoundingRect().contains(pos):
-            return
-        p = self.view_box.mapSceneToView(pos)
-        self.cross_v.show()
-        self.cross_h.show()
-        self.cross_v.setPos(p.x())
-        self.cross_h.setPos(p.y())
-        day = int(p.x() // DAY)
-        text = readout_text(day, [(d, displayed_values(d.arrays, self.per_month))
-                                  for d in self.drawn.values()], self.per_month)
-        self.readout.setText(text)
+        self.pointer.hover(args[0])
 
     def leaveEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.cross_h.hide()
-        self._show_resting_readout()
+        self.pointer.left()
         super().leaveEvent(event)

@@ -44,7 +44,12 @@ class MoneyAxis(pg.AxisItem):
         out = []
         for v in values:
             real = 10 ** v if self.log_values else v
-            out.append(money(real) if math.isfinite(real) else "")
+            if not math.isfinite(real):
+                out.append("")
+            elif not self.log_values and spacing < 1 and abs(real) < 100:
+                out.append(f"${real:.2f}")  # cents: else every tick reads "$0" or "$1"
+            else:
+                out.append(money(real))
         return out
 
 
@@ -131,15 +136,20 @@ class EventStrip:
 
     def __init__(self, plot: pg.PlotItem, color: QColor) -> None:
         self.plot = plot
-        c = QColor(color)
-        c.setAlpha(170)
-        self.ticks = pg.PlotCurveItem(pen=pg.mkPen(c, width=1), connect="pairs")
+        self.ticks = pg.PlotCurveItem(connect="pairs")
         self.density = pg.PlotCurveItem(x=np.zeros(2), y=np.zeros(1), stepMode="center",
-                                        fillLevel=0, brush=c, pen=None)
+                                        fillLevel=0, pen=None)
+        self.recolor(color)
         for item in (self.ticks, self.density):
             plot.addItem(item)
         plot.setYRange(0, 1, padding=0)
         self.mode = "ticks"
+
+    def recolor(self, color: QColor) -> None:
+        c = QColor(color)
+        c.setAlpha(170)
+        self.ticks.setPen(pg.mkPen(c, width=1))
+        self.density.setBrush(c)
 
     def draw(self, days: np.ndarray, x0: float, x1: float, width_px: float) -> str:
         # Integer keys: a float key makes numpy copy the whole int32 array each frame.

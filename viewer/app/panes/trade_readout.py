@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
 import numpy as np
 
@@ -43,22 +44,54 @@ def readout_text(day: int, series: list[tuple[DrawnSeries, np.ndarray]], per_mon
     return " · ".join(parts)
 
 
+def _side(value: float | None) -> str:
+    return money(value) if value is not None else "no figures"
+
+
+def _series_change(label: str, ba: BeforeAfter, short: bool) -> str:
+    """'PAK→AFG export $43.3M → $44.2M (+2.1%)', saying plainly where figures are missing."""
+    b, a = ba.before.mean_monthly, ba.after.mean_monthly
+    if b is None and a is None:
+        return f"{label}: no figures either side"
+    if b is None or a is None:
+        return f"{label}: {_side(b)} before, {_side(a)} after"
+    change = f" (<b>{ba.change_pct:+.1f}%</b>)" if ba.change_pct is not None else ""
+    cover = min(ba.before.coverage, ba.after.coverage)
+    note = "" if short or cover >= 0.999 else f", figures for {cover:.0%} of the days"
+    return f"{label}: {money(b)} → {money(a)}{change}{note}"
+
+
 def before_after_text(title: str, results: dict[SeriesKey, BeforeAfter], months: int,
                       one_line: bool = False) -> str:
     """Mean monthly value before → after the event per series, and the change in per cent."""
     if not results:
         return ""
-    parts = []
-    for key, ba in results.items():
-        b, a = ba.before.mean_monthly, ba.after.mean_monthly
-        before = money(b) if b is not None else "no data"
-        after = money(a) if a is not None else "no data"
-        change = f" (<b>{ba.change_pct:+.1f}%</b>)" if ba.change_pct is not None else ""
-        cover = min(ba.before.coverage, ba.after.coverage)
-        note = f", figures cover {cover:.0%} of the days" if cover < 0.999 else ""
-        parts.append(f"{escape(key.label())}: {before} → {after}{change}{note}")
     if one_line:
-        short = title if len(title) <= 40 else title[:39] + "…"
-        return f"<i>{escape(short)}</i>, ±{months} mo, mean/month: " + "; ".join(parts)
+        return before_after_lines(title, results, months)[0]
     head = f"Before/after <i>{escape(title)}</i> (±{months} months, mean per month):"
-    return "<br>".join([head, *parts])
+    return "<br>".join([head, *(_series_change(escape(k.label()), ba, False)
+                                for k, ba in results.items())])
+
+
+def before_after_lines(title: str, results: dict[SeriesKey, BeforeAfter],
+                       months: int) -> list[str]:
+    """The one-line summary from the fullest to the shortest, for the room there is."""
+    if not results:
+        return [""]
+    short = title if len(title) <= 40 else title[:39] + "…"
+    out = []
+    for named, brief in ((True, False), (False, False), (False, True)):
+        parts = "; ".join(_series_change(escape(k.label() if not brief else k.flow), ba, brief)
+                          for k, ba in results.items())
+        head = f"<i>{escape(short)}</i>, ±{months} mo, mean/month: " if named else \
+            f"±{months} mo, mean/month: "
+        out.append(head + parts)
+    return out
+
+
+def fit_line(candidates: list[str], metrics, width: float) -> str:  # noqa: ANN001
+    """The first rich-text line whose text fits `width` pixels (else the last one)."""
+    for line in candidates:
+        if metrics.horizontalAdvance(unescape(re.sub(r"<[^>]+>", "", line))) <= width:
+            return line
+    return candidates[-1]

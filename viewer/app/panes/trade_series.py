@@ -33,10 +33,12 @@ class SeriesListPane(QWidget):
         self.add_button = QPushButton("Add series")
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.list = QListWidget()
+        self.list.setAccessibleName("Series shown: tick to draw")
         self.list.itemChanged.connect(self._on_list_item_changed)
         form = QFormLayout(self)
         form.setContentsMargins(4, 2, 4, 2)
         for name, combo in self.combos.items():
+            combo.setAccessibleName(f"Series {name}")
             form.addRow(name.capitalize(), combo)
         form.addRow(self.add_button)
         form.addRow(self.list)

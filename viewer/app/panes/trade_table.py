@@ -6,10 +6,10 @@ from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -44,18 +44,22 @@ class TradeTablePane(QWidget):
         self.only_in_window.setChecked(True)
         self.count_label = QLabel(self)
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
+        # A tool bar, so the choices that do not fit a narrow pane go behind its » button.
+        self.toolbar = QToolBar(self)
         for label, combo in (("Reporter", self.reporter), ("Partner", self.partner),
                              ("Flow", self.flow), ("Commodity", self.commodity),
                              ("Show", self.mode)):
-            bar.addWidget(QLabel(label, self))
-            bar.addWidget(combo)
-        bar.addWidget(self.only_in_window)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
+            text = QLabel(f" {label} ", self)
+            text.setBuddy(combo)
+            combo.setAccessibleName(label)
+            self.toolbar.addWidget(text)
+            self.toolbar.addWidget(combo)
+        self.toolbar.addWidget(self.only_in_window)
+        self.toolbar.addWidget(self.count_label)
 
         self.view = QTableView(self)
+        self.view.setAccessibleName("Trade figures table")
+        self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         # Sized once per refresh from a sample of rows: ResizeToContents measures every
@@ -64,7 +68,7 @@ class TradeTablePane(QWidget):
         self.view.horizontalHeader().setResizeContentsPrecision(100)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.view)
 
         # Filled and queried when first shown: the pane starts as a hidden tab, and at 1M
@@ -81,6 +85,8 @@ class TradeTablePane(QWidget):
         self.state.window_changed.connect(self._on_state_window_changed)
         self.state.filter_changed.connect(self._on_state_filter_changed)
         self._search = ""
+        self.state.figure_changed.connect(self._on_state_figure_changed)
+        self._pending_figure = None  # picked on the chart while this pane was not shown
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         super().showEvent(event)
@@ -101,6 +107,8 @@ class TradeTablePane(QWidget):
             self._fill_choices()
         if self._stale:
             self.refresh()
+        if self._pending_figure is not None:
+            self._show_figure()
 
     def set_store(self, store: StoreService) -> None:
         self.store = store
@@ -167,6 +175,26 @@ class TradeTablePane(QWidget):
             return self.store.search_figures(query)
         except SearchSyntaxError:
             return set()  # the search box says why
+    def _on_state_figure_changed(self, figure) -> None:  # noqa: ANN001
+        self._pending_figure = figure
+        if figure is not None and self._on_screen():
+            self._show_figure()
+
+    def _show_figure(self) -> None:
+        """The series of the figure picked on the chart, long form, with its row selected."""
+        key, figure_id = self._pending_figure
+        self._pending_figure = None
+        if not self._filled:
+            self._fill_choices()
+        _choose(self.reporter, key.reporter)
+        self._on_reporter_changed()
+        _choose(self.partner, key.partner)
+        self._on_partner_changed()
+        _choose(self.flow, key.flow)
+        _choose(self.commodity, key.commodity)
+        _choose(self.mode, "long")
+        self.refresh()
+        self.select_figure(figure_id)
 
     def refresh(self) -> None:
         """Query the chosen series again and show it in the chosen form."""
@@ -222,6 +250,7 @@ class TradeTablePane(QWidget):
             index = self.long_model.index(row, 0)
             if self.long_model.row_at(index).id == figure_id:
                 self.view.setCurrentIndex(index)
+                self.view.selectRow(row)
                 self.view.scrollTo(index)
                 return
 
@@ -229,6 +258,13 @@ class TradeTablePane(QWidget):
         figure = self.figure_at(current)
         if figure is not None and figure.id is not None:
             self.figure_chosen.emit(figure.id)
+
+
+def _choose(combo: QComboBox, value: str) -> None:
+    with QSignalBlocker(combo):
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
 
 
 def _refill(combo: QComboBox, values: tuple[str, ...], preferred: str,
