@@ -78,7 +78,7 @@ def test_runner_writes_every_part(qtbot, main_window, out):
     written = sorted(p.name for p in done.args[0])
     assert written == sorted(p.name for p in plan.targets().values())
     assert sorted(p.name for p in out.iterdir()) == written  # no staging files left
-    assert load_workbook(out / "brief.xlsx")["Events"].max_row == 23
+    assert load_workbook(out / "brief.xlsx")["Events"].max_row == 28
     image = QImage(str(out / "brief-timeline.png"))
     assert (image.width(), image.height()) == (800, 300)
     assert (out / "brief.pdf").read_bytes().startswith(b"%PDF")

@@ -164,10 +164,10 @@ def test_a_click_selects_everywhere_and_ctrl_click_adds(panes, store, qtbot):
 def test_level_of_detail_switches_at_its_threshold_and_back(panes):
     state, timeline, _chart = panes
     assert timeline.mode == "events"
-    timeline.lod_threshold = 24  # all 24 sample events are in view: still drawable
+    timeline.lod_threshold = 29  # all 29 sample events are in view: still drawable
     timeline.redraw()
     assert timeline.mode == "events"
-    timeline.lod_threshold = 23
+    timeline.lod_threshold = 28
     timeline.redraw()
     assert timeline.mode == "density"
     assert all(not p.isVisible() for p in timeline.layers.points)
@@ -178,8 +178,10 @@ def test_level_of_detail_switches_at_its_threshold_and_back(panes):
     # Every event is counted once, in its lane.
     border = timeline.arrays.lanes.index("Border closure")
     # Every event counted once, in its lane; hovering a bar tells its count.
-    assert int(timeline.layers.density_counts.sum()) == 24
-    assert int(timeline.layers.density_counts[border].sum()) == 5  # five Torkham closures
+    assert int(timeline.layers.density_counts.sum()) == 29
+    # Five Torkham closures, its reopening in March 2025, the October 2025 closure of
+    # every crossing and the suspension of transit cargo.
+    assert int(timeline.layers.density_counts[border].sum()) == 8
     torkham = day_number(dt.date(2016, 6, 13))
     assert timeline.layers.density_at(border, torkham + 0.5)[0] == 1
     image = timeline.layers.density.image

@@ -19,7 +19,7 @@ def test_panes_are_docked_and_follow_a_store_switch(qtbot, tmp_path):
     qtbot.addWidget(window)
     assert isinstance(window.docks["timeline"].widget(), TimelinePane)
     assert isinstance(window.docks["trade"].widget(), TradeChartPane)
-    assert len(window.timeline_pane.arrays) == 24
+    assert len(window.timeline_pane.arrays) == 29
     assert window.trade_pane.drawn
     assert window.switch_store(str(tmp_path / "empty.sqlite"))
     assert window.timeline_pane.store is window.store
@@ -48,7 +48,7 @@ def test_an_import_into_the_same_store_reaches_both_panes(qtbot, tmp_path):
                                                90_000_000, origin_dataset="test",
                                                origin_id="t1")])
     window.reload_store()
-    assert len(window.timeline_pane.arrays) == 25
+    assert len(window.timeline_pane.arrays) == 30
     drawn = window.trade_pane.drawn
     assert SeriesKey("PAK", "WLD", "export") in drawn  # the user's series are kept
     # 43 figures drawn (the two restated first reports are not) and the new one.

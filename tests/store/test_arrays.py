@@ -22,7 +22,7 @@ def store(service):
 def test_timeline_arrays_match_the_events_and_are_sorted(store):
     arrays = store.timeline_arrays()
     expected = store.events()
-    assert len(arrays) == len(expected) == 24
+    assert len(arrays) == len(expected) == 29
     assert np.all(np.diff(arrays.start) >= 0)
     by_id = {e.id: e for e in expected}
     for i, eid in enumerate(arrays.ids):
@@ -94,6 +94,6 @@ def test_trade_series_list_and_a_fiscal_year_figure(store):
 
 def test_event_days_are_sorted_and_filtered(store):
     days, ids = store.event_days(Filter(types=("agreement",)))
-    assert len(days) == len(ids) == 3
+    assert len(days) == len(ids) == 4  # three truces and the UAP railway framework
     assert list(days) == sorted(days)
     assert days[-1] == day_number(dt.date(2025, 10, 19))
