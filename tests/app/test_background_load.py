@@ -29,7 +29,7 @@ def test_panes_fill_in_after_a_background_load(qtbot, store):
     assert timeline.loading and len(timeline.arrays) == 0
     qtbot.waitUntil(lambda: not timeline.loading and not chart.loading, timeout=10_000)
     assert len(timeline.arrays) == 29
-    assert SeriesKey("PAK", "AFG", "export") in chart.drawn
+    assert SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services") in chart.drawn
     assert len(chart.event_day_array) == 29
     # A newer filter while loading wins over the older result.
     state.set_filter(Filter(types=("agreement",)))

@@ -130,7 +130,7 @@ def test_briefing_pack_writes_what_the_chart_shows_and_offers_the_folder(main_wi
     qtbot.waitUntil(lambda: not chart.loading)
     chart.mirror_check.setChecked(True)
     shown = view_series(main_window)
-    assert shown[:1] == (SeriesKey("PAK", "AFG", "export"),)
+    assert shown[:1] == (SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services"),)
     assert main_window.pack_action.isEnabled() and main_window.pack_action.text() == \
         "Briefing &pack…"
     runner = open_briefing_pack(main_window, out)

@@ -148,7 +148,7 @@ def test_a_click_selects_everywhere_and_ctrl_click_adds(panes, store, qtbot):
     lines_x, _ = chart.selection_lines.getData()
     assert set(lines_x) == {x}
     assert "Illegal Foreigners Repatriation Plan" in chart.readout.text()
-    assert SeriesKey("PAK", "AFG", "export") in chart.before_after
+    assert SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services") in chart.before_after
 
     deadline = store.event_by_origin("sample", "2023-10-03-ifrp-deadline-announced")
     other = int(np.flatnonzero(timeline.arrays.ids == deadline.id)[0])
@@ -196,7 +196,7 @@ def test_level_of_detail_switches_at_its_threshold_and_back(panes):
 
 def test_a_fiscal_year_bar_spans_1_july_to_30_june(panes):
     _state, _timeline, chart = panes
-    drawn = chart.drawn[SeriesKey("PAK", "AFG", "export")]
+    drawn = chart.drawn[SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")]
     bar = drawn.bars["fiscal_year"]
     x0, x1 = np.asarray(bar.opts["x0"]), np.asarray(bar.opts["x1"])
     i = int(np.flatnonzero(x0 == day_number(dt.date(2022, 7, 1)) * DAY)[0])
@@ -206,7 +206,7 @@ def test_a_fiscal_year_bar_spans_1_july_to_30_june(panes):
     # Per month average by default: the FY total over its twelve months.
     assert bar.opts["y1"][i] == pytest.approx(522_271_000 / 12)
     chart.scale_combo.setCurrentIndex(1)
-    bar = chart.drawn[SeriesKey("PAK", "AFG", "export")].bars["fiscal_year"]
+    bar = chart.drawn[SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")].bars["fiscal_year"]
     assert bar.opts["y1"][i] == pytest.approx(522_271_000)
     assert "as reported" in chart.plot.getAxis("left").labelText
 
