@@ -56,7 +56,7 @@ def test_bundle_runs_info_export_and_screenshot_without_the_venv(bundle: Path,
     assert info.returncode == 0, info.stderr
     facts = json.loads(info.stdout)
     assert facts["url"] == str(home / ".local" / "share" / "desk-viewer" / "store.sqlite")
-    assert facts["events"]["count"] == 24 and facts["schema_revision"]
+    assert facts["events"]["count"] == 29 and facts["schema_revision"]
 
     export = as_new_user(viewer, "export", "brief.xlsx", "--from", "2023-01-01", "--to",
                          "2025-12-31", home=home, cwd=work)

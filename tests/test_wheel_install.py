@@ -79,19 +79,19 @@ def test_installed_wheel_works_from_another_folder(venv: Path, tmp_path: Path) -
     init = as_new_user(viewer, "init", home=home, cwd=work)
     assert init.returncode == 0, init.stderr
     store = home / ".local" / "share" / "desk-viewer" / "store.sqlite"
-    assert f"store ready: {store} (24 events, 93 trade figures)" in init.stdout
+    assert f"store ready: {store} (29 events, 116 trade figures)" in init.stdout
 
     info = as_new_user(viewer, "info", "--json", home=home, cwd=work)
     assert info.returncode == 0, info.stderr
     facts = json.loads(info.stdout)
     assert facts["url"] == str(store)
-    assert facts["events"]["count"] == 24 and facts["trade_figures"]["count"] == 93
+    assert facts["events"]["count"] == 29 and facts["trade_figures"]["count"] == 116
 
     write_acled(work / "acled.csv", [acled_row(i) for i in range(3)])
     imported = as_new_user(viewer, "import", "acled.csv", home=home, cwd=work)
     assert imported.returncode == 0, imported.stderr
     again = json.loads(as_new_user(viewer, "info", "--json", home=home, cwd=work).stdout)
-    assert again["events"]["count"] == 27
+    assert again["events"]["count"] == facts["events"]["count"] + 3
 
     export = as_new_user(viewer, "export", "brief.xlsx", "--from", "2023-01-01", "--to",
                          "2025-12-31", home=home, cwd=work)

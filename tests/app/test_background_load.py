@@ -28,13 +28,13 @@ def test_panes_fill_in_after_a_background_load(qtbot, store):
         pane.show()
     assert timeline.loading and len(timeline.arrays) == 0
     qtbot.waitUntil(lambda: not timeline.loading and not chart.loading, timeout=10_000)
-    assert len(timeline.arrays) == 24
-    assert SeriesKey("PAK", "AFG", "export") in chart.drawn
-    assert len(chart.event_day_array) == 24
+    assert len(timeline.arrays) == 29
+    assert SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services") in chart.drawn
+    assert len(chart.event_day_array) == 29
     # A newer filter while loading wins over the older result.
     state.set_filter(Filter(types=("agreement",)))
     qtbot.waitUntil(lambda: not timeline.loading and not chart.loading, timeout=10_000)
-    assert len(timeline.arrays) == 3 and len(chart.event_day_array) == 3
+    assert len(timeline.arrays) == 4 and len(chart.event_day_array) == 4
 
 
 def test_garbage_collection_is_paused_during_a_load_and_restored():

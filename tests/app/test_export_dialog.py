@@ -78,7 +78,7 @@ def test_runner_writes_every_part(qtbot, main_window, out):
     written = sorted(p.name for p in done.args[0])
     assert written == sorted(p.name for p in plan.targets().values())
     assert sorted(p.name for p in out.iterdir()) == written  # no staging files left
-    assert load_workbook(out / "brief.xlsx")["Events"].max_row == 23
+    assert load_workbook(out / "brief.xlsx")["Events"].max_row == 28
     image = QImage(str(out / "brief-timeline.png"))
     assert (image.width(), image.height()) == (800, 300)
     assert (out / "brief.pdf").read_bytes().startswith(b"%PDF")
@@ -130,7 +130,7 @@ def test_briefing_pack_writes_what_the_chart_shows_and_offers_the_folder(main_wi
     qtbot.waitUntil(lambda: not chart.loading)
     chart.mirror_check.setChecked(True)
     shown = view_series(main_window)
-    assert shown[:1] == (SeriesKey("PAK", "AFG", "export"),)
+    assert shown[:1] == (SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services"),)
     assert main_window.pack_action.isEnabled() and main_window.pack_action.text() == \
         "Briefing &pack…"
     runner = open_briefing_pack(main_window, out)

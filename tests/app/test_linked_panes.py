@@ -148,7 +148,7 @@ def test_a_click_selects_everywhere_and_ctrl_click_adds(panes, store, qtbot):
     lines_x, _ = chart.selection_lines.getData()
     assert set(lines_x) == {x}
     assert "Illegal Foreigners Repatriation Plan" in chart.readout.text()
-    assert SeriesKey("PAK", "AFG", "export") in chart.before_after
+    assert SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services") in chart.before_after
 
     deadline = store.event_by_origin("sample", "2023-10-03-ifrp-deadline-announced")
     other = int(np.flatnonzero(timeline.arrays.ids == deadline.id)[0])
@@ -164,10 +164,10 @@ def test_a_click_selects_everywhere_and_ctrl_click_adds(panes, store, qtbot):
 def test_level_of_detail_switches_at_its_threshold_and_back(panes):
     state, timeline, _chart = panes
     assert timeline.mode == "events"
-    timeline.lod_threshold = 24  # all 24 sample events are in view: still drawable
+    timeline.lod_threshold = 29  # all 29 sample events are in view: still drawable
     timeline.redraw()
     assert timeline.mode == "events"
-    timeline.lod_threshold = 23
+    timeline.lod_threshold = 28
     timeline.redraw()
     assert timeline.mode == "density"
     assert all(not p.isVisible() for p in timeline.layers.points)
@@ -178,8 +178,10 @@ def test_level_of_detail_switches_at_its_threshold_and_back(panes):
     # Every event is counted once, in its lane.
     border = timeline.arrays.lanes.index("Border closure")
     # Every event counted once, in its lane; hovering a bar tells its count.
-    assert int(timeline.layers.density_counts.sum()) == 24
-    assert int(timeline.layers.density_counts[border].sum()) == 5  # five Torkham closures
+    assert int(timeline.layers.density_counts.sum()) == 29
+    # Five Torkham closures, its reopening in March 2025, the October 2025 closure of
+    # every crossing and the suspension of transit cargo.
+    assert int(timeline.layers.density_counts[border].sum()) == 8
     torkham = day_number(dt.date(2016, 6, 13))
     assert timeline.layers.density_at(border, torkham + 0.5)[0] == 1
     image = timeline.layers.density.image
@@ -194,7 +196,7 @@ def test_level_of_detail_switches_at_its_threshold_and_back(panes):
 
 def test_a_fiscal_year_bar_spans_1_july_to_30_june(panes):
     _state, _timeline, chart = panes
-    drawn = chart.drawn[SeriesKey("PAK", "AFG", "export")]
+    drawn = chart.drawn[SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")]
     bar = drawn.bars["fiscal_year"]
     x0, x1 = np.asarray(bar.opts["x0"]), np.asarray(bar.opts["x1"])
     i = int(np.flatnonzero(x0 == day_number(dt.date(2022, 7, 1)) * DAY)[0])
@@ -204,7 +206,7 @@ def test_a_fiscal_year_bar_spans_1_july_to_30_june(panes):
     # Per month average by default: the FY total over its twelve months.
     assert bar.opts["y1"][i] == pytest.approx(522_271_000 / 12)
     chart.scale_combo.setCurrentIndex(1)
-    bar = chart.drawn[SeriesKey("PAK", "AFG", "export")].bars["fiscal_year"]
+    bar = chart.drawn[SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")].bars["fiscal_year"]
     assert bar.opts["y1"][i] == pytest.approx(522_271_000)
     assert "as reported" in chart.plot.getAxis("left").labelText
 

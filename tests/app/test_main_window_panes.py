@@ -19,7 +19,7 @@ def test_panes_are_docked_and_follow_a_store_switch(qtbot, tmp_path):
     qtbot.addWidget(window)
     assert isinstance(window.docks["timeline"].widget(), TimelinePane)
     assert isinstance(window.docks["trade"].widget(), TradeChartPane)
-    assert len(window.timeline_pane.arrays) == 24
+    assert len(window.timeline_pane.arrays) == 29
     assert window.trade_pane.drawn
     assert window.switch_store(str(tmp_path / "empty.sqlite"))
     assert window.timeline_pane.store is window.store
@@ -32,7 +32,7 @@ def test_an_import_into_the_same_store_reaches_both_panes(qtbot, tmp_path):
     import datetime as dt
 
     from viewer.domain.drawing import SeriesKey
-    from viewer.domain.model import Event, Flow, TradeFigure
+    from viewer.domain.model import Coverage, Event, Flow, TradeFigure
     from viewer.domain.periods import month_period
     from viewer.store.writer import EventWriter, TradeWriter
 
@@ -46,11 +46,14 @@ def test_an_import_into_the_same_store_reaches_both_panes(qtbot, tmp_path):
                                          origin_dataset="test", origin_id="n1")])
         TradeWriter(conn).add_all([TradeFigure("PAK", "AFG", Flow.EXPORT, month_period(2025, 1),
                                                90_000_000, origin_dataset="test",
-                                               origin_id="t1")])
+                                               origin_id="t1",
+                                               coverage=Coverage.GOODS_AND_SERVICES)])
     window.reload_store()
-    assert len(window.timeline_pane.arrays) == 25
+    assert len(window.timeline_pane.arrays) == 30
     drawn = window.trade_pane.drawn
-    assert SeriesKey("PAK", "WLD", "export") in drawn  # the user's series are kept
-    # 43 figures drawn (the two restated first reports are not) and the new one.
-    assert len(drawn[SeriesKey("PAK", "AFG", "export")].arrays) == 42
+    assert SeriesKey("PAK", "WLD", "export", "TOTAL", "goods") in drawn  # the user's, kept
+    # SBP's 42 goods-and-services figures but the two restated first reports, and the
+    # new one; goods-only figures are a series of their own.
+    assert len(drawn[SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")]
+               .arrays) == 41
     window.store.close()

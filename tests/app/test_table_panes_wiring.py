@@ -67,7 +67,7 @@ def test_torkham_search_to_detail(qtbot, store_path, tmp_path):
     filters.search.setText("Torkham")
     filters.apply_search()
     assert window.state.filter.search == "Torkham"
-    assert table.model.rowCount() == 6
+    assert table.model.rowCount() == 8
     table.view.selectRow(2)
     chosen = table.model.event_at(2)
     assert window.state.selection == {chosen.id}

@@ -49,7 +49,9 @@ def test_sample_exports_around_the_ifrp_start_by_hand(tmp_path):
     store = create_store(str(tmp_path / "sample.sqlite"), empty=False)
     try:
         ifrp = store.event_by_origin("sample", "2023-11-01-ifrp-start")
-        series = store.trade_arrays(SeriesKey("PAK", "AFG", "export", "TOTAL"))
+        # SBP's goods-and-services series: customs goods figures are a series apart.
+        series = store.trade_arrays(SeriesKey("PAK", "AFG", "export", "TOTAL",
+                                              "goods-and-services"))
     finally:
         store.close()
     result = before_after(series.start, series.end, series.value, day_number(ifrp.start), 6)
@@ -58,10 +60,12 @@ def test_sample_exports_around_the_ifrp_start_by_hand(tmp_path):
     may = 522_271_000 / 365 * 31
     aug = 180_686_000 / 123 * 31
     before = (may + 43_657_000 + 42_173_000 + aug + 40_217_000 + 52_077_000) / 6
-    # After: Nov 2023–Apr 2024. Nov and Dec are reported; Jan–Apr 2024 come from
-    # FY2023-24 (366 days, a leap year) prorated over 31+29+31+30 days.
-    jan_apr = 544_008_000 / 366 * (31 + 29 + 31 + 30)
-    after = (51_911_000 + 28_019_000 + jan_apr) / 6
+    # After: Nov 2023–Apr 2024. Nov and Dec are reported; Jan–Mar 2024 come from the
+    # July–March FY2023-24 span (275 days, a leap year) prorated over 31+29+31 days, and
+    # April from FY2023-24 (366 days) prorated over 30.
+    jan_mar = 378_900_000 / 275 * (31 + 29 + 31)
+    apr = 544_008_000 / 366 * 30
+    after = (51_911_000 + 28_019_000 + jan_mar + apr) / 6
     assert result.before.first_day == d("2023-05-01")
     assert result.before.last_day == d("2023-10-31")
     assert result.after.last_day == d("2024-04-30")

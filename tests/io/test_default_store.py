@@ -46,7 +46,7 @@ def test_init_that_fails_midway_leaves_no_file(tmp_path: Path) -> None:
                       env_extra={"DESK_VIEWER_SAMPLE_DIR": str(broken_sample(tmp_path))})
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        "viewer: error: events.csv, row 25, field 'start_date': cannot read '2024-13-45'"]
+        "viewer: error: events.csv, row 30, field 'start_date': cannot read '2024-13-45'"]
     assert list(stores.iterdir()) == []
 
 
@@ -60,7 +60,7 @@ def test_default_store_is_not_left_half_made(tmp_path: Path) -> None:
     assert sorted(p.name for p in home.iterdir()) == []
     again = run_viewer("info", "--json", env_extra=env)
     assert again.returncode == 0, again.stderr
-    assert '"count": 24' in again.stdout
+    assert '"count": 29' in again.stdout
 
 
 def test_killed_init_leaves_no_store_and_its_leftovers_are_cleared(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_init_on_an_existing_store_keeps_it(tmp_path: Path, sample_store_path: P
     assert done.returncode == 0, done.stderr
     with sqlite3.connect(sample_store_path) as conn:
         assert conn.execute("SELECT count(*) FROM era WHERE name = 'Mine'").fetchone() == (1,)
-        assert conn.execute("SELECT count(*) FROM event").fetchone() == (24,)
+        assert conn.execute("SELECT count(*) FROM event").fetchone() == (29,)
     conn.close()
 
 
@@ -115,7 +115,7 @@ def test_new_store_is_one_file_readable_as_the_umask_allows(tmp_path: Path) -> N
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
     with sqlite3.connect(target) as conn:
-        assert conn.execute("SELECT count(*) FROM event").fetchone() == (24,)
+        assert conn.execute("SELECT count(*) FROM event").fetchone() == (29,)
     conn.close()
 
 

@@ -114,3 +114,68 @@ def test_bad_row_names_file_row_field_and_changes_nothing(tmp_path: Path) -> Non
     assert store.info().events.count == 0
     assert store.info().import_batches == 0
     store.close()
+
+
+def _outlets(item) -> set[str]:
+    return {s.outlet for s in item.sources}
+
+
+def test_october_2025_closures_and_transit_suspension(sample_store) -> None:
+    closed = sample_store.event_by_origin("sample", "2025-10-11-crossings-closed")
+    assert closed.start == dt.date(2025, 10, 11) and closed.type == "border"
+    assert closed.end is None  # no reopening date is recorded
+    assert closed.precision.value == "approximate"  # reports say 11 or 12 October
+    assert {"The Express Tribune", "AZERTAC", "Geo News"} <= _outlets(closed)
+    assert all(s.url and s.url.startswith("https://") for s in closed.sources)
+    assert dt.date(2025, 10, 15) in {s.published for s in closed.sources}
+    transit = sample_store.event_by_origin("sample", "2025-10-13-transit-trade-suspended")
+    assert (transit.start, transit.end) == (dt.date(2025, 10, 13), dt.date(2025, 10, 23))
+    assert "Business Recorder" in _outlets(transit) and "transit-trade" in transit.tags
+
+
+def test_torkham_reopening_railway_framework_and_returns(sample_store) -> None:
+    reopened = sample_store.event_by_origin("sample", "2025-03-19-torkham-reopens-cargo")
+    assert reopened.start == dt.date(2025, 3, 19) and "Devdiscourse" in _outlets(reopened)
+    railway = sample_store.event_by_origin("sample", "2025-07-17-uap-railway-framework")
+    assert railway.type == "agreement" and set(railway.countries) == {"AFG", "PAK", "UZB"}
+    assert "Bakhtiyor Saidov" in {a.name for a in railway.actors}
+    returns = sample_store.event_by_origin("sample", "2024-03-16-returns-over-300000")
+    assert returns.start == dt.date(2024, 3, 16) and returns.type == "migration"
+    assert "300,000" in returns.title and "BNN Breaking" in _outlets(returns)
+
+
+def _one(store, origin_id: str):
+    (figure,) = [f for f in store.trade_figures() if f.origin_id == origin_id]
+    return figure
+
+
+def test_fy2024_25_exports_transit_and_2025_months(sample_store) -> None:
+    jul_mar = _one(sample_store, "sbp-pak-afg-x-fy2024-25-jul-mar")
+    assert jul_mar.value_usd == pytest.approx(623_300_000)
+    assert (jul_mar.period.start, jul_mar.period.end) == (dt.date(2024, 7, 1),
+                                                          dt.date(2025, 3, 31))
+    assert jul_mar.coverage.value == "goods-and-services"
+    june = _one(sample_store, "customs-pak-afg-x-2025-06")
+    assert june.period.kind is PeriodKind.MONTH and june.value_usd == pytest.approx(142e6)
+    assert june.coverage.value == "goods"  # customs data: never in SBP's series
+    transit = [f for f in sample_store.trade_figures(reporter="PAK", partner="AFG",
+                                                     flow="transit")
+               if f.period.fiscal_year == "2024-25"]
+    assert {f.origin_id for f in transit} >= {"att-pak-afg-t-fy2024-25-jul-feb",
+                                              "att-pak-afg-t-2025-02"}
+    assert _one(sample_store, "att-pak-afg-t-fy2024-25-jul-feb").value_usd == \
+        pytest.approx(754_000_000)
+
+
+def test_envoy_claim_and_iran_trade_are_series_of_their_own(sample_store) -> None:
+    claim = _one(sample_store, "envoy-claim-afg-pak-m-2024")
+    assert (claim.reporter, claim.partner, claim.flow) == ("AFG", "PAK", Flow.IMPORT)
+    assert claim.estimated and claim.value_usd == pytest.approx(1e9)
+    assert claim.period.kind is PeriodKind.CALENDAR_YEAR
+    assert _outlets(claim) == {"capital-cities.info (Amu TV report)"}
+    sbp = sample_store.trade_figures(reporter="PAK", partner="AFG", flow="export")
+    assert claim.id not in {f.id for f in sbp}
+    iran = sample_store.trade_figures(reporter="AFG", partner="IRN")
+    assert {(f.flow, f.value_usd) for f in iran} == {(Flow.IMPORT, 3_454_000_000),
+                                                      (Flow.EXPORT, 53_000_000)}
+    assert all(f.period.start == dt.date(2025, 1, 1) for f in iran)

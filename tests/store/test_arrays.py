@@ -22,7 +22,7 @@ def store(service):
 def test_timeline_arrays_match_the_events_and_are_sorted(store):
     arrays = store.timeline_arrays()
     expected = store.events()
-    assert len(arrays) == len(expected) == 24
+    assert len(arrays) == len(expected) == 29
     assert np.all(np.diff(arrays.start) >= 0)
     by_id = {e.id: e for e in expected}
     for i, eid in enumerate(arrays.ids):
@@ -80,7 +80,7 @@ def test_titles_of_a_few_events(store):
 
 def test_trade_series_list_and_a_fiscal_year_figure(store):
     listed = {info.key: info for info in store.trade_series()}
-    key = SeriesKey("PAK", "AFG", "export", "TOTAL")
+    key = SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")
     assert key in listed and listed[key].count > 30
     arrays = store.trade_arrays(key)
     assert len(arrays) == listed[key].count
@@ -89,11 +89,28 @@ def test_trade_series_list_and_a_fiscal_year_figure(store):
     assert len(fy) == 1
     assert arrays.end[fy[0]] == day_number(dt.date(2023, 6, 30))
     assert arrays.value[fy[0]] == 522271000
-    assert key.mirror() == SeriesKey("AFG", "PAK", "import", "TOTAL")
+    assert key.mirror() == SeriesKey("AFG", "PAK", "import", "TOTAL", "goods-and-services")
+
+
+def test_coverage_makes_series_of_their_own(store):
+    """Goods-only customs figures and SBP's goods and services are never one line."""
+    listed = {info.key: info for info in store.trade_series()}
+    goods = SeriesKey("PAK", "AFG", "export", "TOTAL", "goods")
+    both = SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")
+    assert goods in listed and both in listed
+    assert goods.label() == "PAK→AFG export (goods only)"
+    assert both.label() == "PAK→AFG export (goods and services)"
+    fy = day_number(dt.date(2024, 7, 1))
+    goods_arrays, both_arrays = store.trade_arrays(goods), store.trade_arrays(both)
+    # FY2024-25: the customs total is in the goods series only; SBP has part-years.
+    assert 1_391_000_000 in goods_arrays.value[goods_arrays.start == fy]
+    assert 1_391_000_000 not in both_arrays.value
+    everything = store.trade_arrays(goods.any_coverage())
+    assert len(everything) == len(goods_arrays) + len(both_arrays)
 
 
 def test_event_days_are_sorted_and_filtered(store):
     days, ids = store.event_days(Filter(types=("agreement",)))
-    assert len(days) == len(ids) == 3
+    assert len(days) == len(ids) == 4  # three truces and the UAP railway framework
     assert list(days) == sorted(days)
     assert days[-1] == day_number(dt.date(2025, 10, 19))

@@ -231,7 +231,7 @@ def test_a_role_without_write_rights_opens_read_only(pg_databases, _pg_sample_te
     try:
         assert reader.read_only
         assert reader.read_only_reason == "the database role desk_reader may only read this store"
-        assert reader.info().events.count == 24  # reads work
+        assert reader.info().events.count == 29  # reads work
         assert reader.search("torkham")
         with pytest.raises(StoreError, match="read-only"):
             with reader.write():

@@ -52,7 +52,8 @@ def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | Non
             listed = chart.side.list
             for i in range(listed.count()):
                 item = listed.item(i)
-                if item.data(Qt.ItemDataRole.UserRole) not in wanted:
+                key = item.data(Qt.ItemDataRole.UserRole)
+                if key not in wanted and key.any_coverage() not in wanted:
                     item.setCheckState(Qt.CheckState.Unchecked)
             QApplication.processEvents()
         yield WidgetRenderer(panes)

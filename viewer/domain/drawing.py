@@ -73,22 +73,36 @@ def coarse_end(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True, order=True)
 class SeriesKey:
-    """One trade series: who reports, about whom, which flow, which commodity."""
+    """One trade series: who reports, about whom, which flow, which commodity, and what
+    the values cover (goods, services, goods-and-services; empty: whatever is stored).
+
+    Figures of different coverage are different series, drawn and totalled apart."""
 
     reporter: str
     partner: str
     flow: str
     commodity: str = "TOTAL"
+    coverage: str = ""
 
     def label(self) -> str:
         commodity = "" if self.commodity == "TOTAL" else f" · {self.commodity}"
-        return f"{self.reporter}→{self.partner} {self.flow}{commodity}"
+        covers = f" ({_COVERAGE_WORDS.get(self.coverage, self.coverage)})" if self.coverage else ""
+        return f"{self.reporter}→{self.partner} {self.flow}{commodity}{covers}"
+
+    def any_coverage(self) -> SeriesKey:
+        """The same series whatever its figures cover: how a user names one."""
+        return SeriesKey(self.reporter, self.partner, self.flow, self.commodity)
 
     def mirror(self) -> SeriesKey | None:
         """The partner's report of the same trade: exports mirror imports and back."""
         other = {"export": "import", "import": "export",
                  "re-export": "re-import", "re-import": "re-export"}.get(self.flow)
-        return SeriesKey(self.partner, self.reporter, other, self.commodity) if other else None
+        return (SeriesKey(self.partner, self.reporter, other, self.commodity, self.coverage)
+                if other else None)
+
+
+_COVERAGE_WORDS = {"goods": "goods only", "services": "services only",
+                   "goods-and-services": "goods and services"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,13 +70,15 @@ def not_restated():  # noqa: ANN201 - a WHERE clause
 def trade_figures(conn: Connection, *, reporter: str | None = None, partner: str | None = None,
                   flow: str | None = None, commodity: str | None = None,
                   window: TimeWindow | None = None, include_superseded: bool = True,
+                  coverage: str | None = None,
                   figure_id: int | None = None) -> list[TradeFigure]:
     """Trade figures of a series (any argument left out matches all; `figure_id` just
     that one), in period order, each with every source that reports it."""
     t = s.TradeFigure
     ids = select(t.id) if figure_id is None else select(t.id).where(t.id == figure_id)
     for column, value in ((t.reporter_iso3, reporter), (t.partner_iso3, partner),
-                          (t.flow, flow), (t.commodity_code, commodity)):
+                          (t.flow, flow), (t.commodity_code, commodity),
+                          (t.coverage, coverage)):
         if value is not None:
             ids = ids.where(column == value)
     if window is not None:
@@ -108,12 +110,15 @@ def trade_figures(conn: Connection, *, reporter: str | None = None, partner: str
 def figures_of_series(conn: Connection, keys, window: TimeWindow | None = None,  # noqa: ANN001
                       include_superseded: bool = True) -> list[TradeFigure]:
     """The figures of several series (SeriesKey), each read through the series index,
-    in period order."""
+    in period order; a key without coverage takes every coverage."""
     figures = [f for key in dict.fromkeys(keys)
                for f in trade_figures(conn, reporter=key.reporter, partner=key.partner,
                                       flow=key.flow, commodity=key.commodity, window=window,
-                                      include_superseded=include_superseded)]
-    return sorted(figures, key=lambda f: (f.period.start, f.period.end, f.id or 0))
+                                      include_superseded=include_superseded,
+                                      coverage=key.coverage or None)]
+    # A series named with and without its coverage reads the same figures twice.
+    unique = {f.id: f for f in figures}.values()
+    return sorted(unique, key=lambda f: (f.period.start, f.period.end, f.id or 0))
 
 
 def _sources_of(conn: Connection, ids) -> dict[int, tuple[Source, ...]]:  # noqa: ANN001

@@ -49,7 +49,7 @@ def big(tmp_path):
 def test_qtmodeltester_on_sample(qtmodeltester, sample):
     model = EventsTableModel(sample)
     model.reload()
-    assert model.rowCount() == 24
+    assert model.rowCount() == 29
     qtmodeltester.check(model)
 
 

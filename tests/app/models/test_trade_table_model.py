@@ -26,7 +26,8 @@ def test_long_form(qtmodeltester, store):
     model = TradeTableModel()
     model.set_figures(figures)
     qtmodeltester.check(model)
-    assert model.rowCount() == len(figures) == 43
+    # Every coverage: SBP goods and services, goods only (SBP and customs data).
+    assert model.rowCount() == len(figures) == 51
     assert isinstance(model.index(0, 0).data(ROW_ROLE), TradeFigure)
     assert model.index(0, COL_PERIOD).data() == "Jul 2016–May 2017"
     assert model.index(0, COL_VALUE).data() == "1,070,000,000"

@@ -37,16 +37,16 @@ def titles(pane) -> list[str]:
 
 
 def test_follows_window_and_toggle(pane):
-    assert pane.model.rowCount() == 24
+    assert pane.model.rowCount() == 29
     pane.state.set_window(TimeWindow(dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
     assert pane.model.rowCount() == 6  # Feb 19, Feb 20, May 6, Sep 6, Oct 3, Nov 1
     pane.only_in_window.setChecked(False)
-    assert pane.model.rowCount() == 24
+    assert pane.model.rowCount() == 29
 
 
 def test_follows_filter_search(pane):
     pane.state.set_filter(Filter(search="torkham"))
-    assert len(titles(pane)) == 6
+    assert len(titles(pane)) == 8
     assert all("Torkham" in t or "torkham" in t.lower() for t in titles(pane))
 
 

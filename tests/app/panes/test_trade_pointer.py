@@ -19,7 +19,7 @@ from viewer.domain.drawing import PERIOD_KINDS, SeriesKey
 from viewer.domain.model import TimeWindow
 from viewer.domain.periods import day_number
 
-EXPORTS = SeriesKey("PAK", "AFG", "export")
+EXPORTS = SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")
 FULL = TimeWindow(dt.date(2016, 1, 1), dt.date(2025, 12, 31))
 
 
@@ -56,7 +56,7 @@ def test_a_bar_tells_its_series_period_and_value(chart) -> None:
     scene, _fid = bar_centre(chart, "fiscal_year")
     chart._on_scene_mouse_moved((scene,))
     text = QToolTip.text()
-    assert "PAK→AFG export · FY" in text and "fiscal years" in text
+    assert "PAK→AFG export (goods and services) · FY" in text and "fiscal years" in text
     assert "/month" in text and "as reported" in text
 
 
@@ -191,13 +191,16 @@ def test_the_value_axis_label_fits_its_height(qtbot, chart) -> None:
         assert QFontMetrics(font).horizontalAdvance(axis.labelText) <= chart.view_box.height()
 
 
-def test_before_after_says_plainly_where_figures_are_missing(chart, sample_store) -> None:
-    first_figure = int(min(chart.drawn[EXPORTS].arrays.start))
-    earliest = min(sample_store.events(), key=lambda e: e.start)
+def test_before_after_says_plainly_where_figures_are_missing(qtbot, chart, sample_store) -> None:
+    goods = SeriesKey("PAK", "AFG", "export", "TOTAL", "goods")  # from 1 July 2016
+    chart.add_series(goods)
+    qtbot.waitUntil(lambda: goods in chart.drawn)
+    first_figure = int(min(chart.drawn[goods].arrays.start))
+    earliest = min(sample_store.events(), key=lambda e: e.start)  # 13 June 2016
     assert day_number(earliest.start) < first_figure  # nothing to compare before it
     chart.state.set_selection({earliest.id})
     text = chart.readout.toolTip()
-    assert "PAK→AFG export: no figures before, $" in text
+    assert "PAK→AFG export (goods only): no figures before, $" in text
     assert "0%" not in text and "no data" not in text
     line = chart.readout.text()
     plain = line.replace("<i>", "").replace("</i>", "").replace("<b>", "").replace("</b>", "")

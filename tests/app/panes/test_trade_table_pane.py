@@ -34,8 +34,8 @@ def test_defaults_to_pakistan_exports_to_afghanistan(pane):
     assert pane.flow.currentData() == "export"
     assert pane.commodity.currentData() == "TOTAL"
     assert isinstance(pane.view.model(), TradeTableModel)
-    assert pane.view.model().rowCount() == 43
-    assert pane.count_label.text() == "43 figures"
+    assert pane.view.model().rowCount() == 51
+    assert pane.count_label.text() == "51 figures"
 
 
 def test_pivot_modes(pane):
@@ -52,9 +52,9 @@ def test_pivot_modes(pane):
 def test_follows_the_window(pane):
     pane.state.set_window(TimeWindow(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
     shown = pane.view.model().rowCount()
-    assert 0 < shown < 43
+    assert 0 < shown < 51
     pane.only_in_window.setChecked(False)
-    assert pane.view.model().rowCount() == 43
+    assert pane.view.model().rowCount() == 51
 
 
 def test_commodities_follow_the_partner(pane):
@@ -71,6 +71,6 @@ def test_commodities_follow_the_partner(pane):
 def test_hidden_pane_refreshes_when_shown(pane):
     pane.hide()
     pane.state.set_window(TimeWindow(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
-    assert pane.view.model().rowCount() == 43  # not requeried while hidden
+    assert pane.view.model().rowCount() == 51  # not requeried while hidden
     pane.show()
-    assert 0 < pane.view.model().rowCount() < 43
+    assert 0 < pane.view.model().rowCount() < 51

@@ -167,3 +167,19 @@ def test_text_values_forces_strings_only_where_needed_in_clean_rows():
     assert out[0] == "a = b" and out[3] == "issue #4" and out[4] == "=" and out[5] == "two\nlines"
     assert out[1].data_type == "s" and out[1].value == "=SUM(A1)"
     assert out[2].data_type == "s" and out[2].value == "#REF!"
+
+
+def test_error_codes_are_openpyxls_and_the_xlsxwriter_path_does_not_load_it():
+    import subprocess
+    import sys
+
+    from openpyxl.cell.cell import ERROR_CODES
+
+    from viewer.io.export import safe
+
+    assert safe._ERROR_CODES == frozenset(ERROR_CODES)
+    code = ("import sys, viewer.io.export.workbook, viewer.io.export.csv_export; "
+            "print('openpyxl' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

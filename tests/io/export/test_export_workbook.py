@@ -105,7 +105,7 @@ def test_events_sheet_has_table_dates_links_and_rtl_text(tmp_path, sample_store)
     assert ws["K2"].hyperlink is not None and ws["K2"].hyperlink.target.startswith("http")
     actors = " ".join(str(ws.cell(r, 7).value) for r in range(2, ws.max_row + 1))
     assert "حکومت پاکستان" in actors
-    assert ws.max_row - 1 == result.events == 22
+    assert ws.max_row - 1 == result.events == 27  # every sample event from 2023 to 2025
     sources = wb["Sources"]
     assert sources.max_row - 1 == result.sources > 20
     links = [sources.cell(r, 3).hyperlink for r in range(2, sources.max_row + 1)]
@@ -191,3 +191,24 @@ def test_event_limit_writes_the_first_events_by_date(tmp_path, make_store, make_
     titles = [wb[n].cell(r, 5).value for n in ("Events", "Events (2)")
               for r in range(2, wb[n].max_row + 1)]
     assert titles == ["Event 0", "Event 1", "Event 2", "Event 3"]
+
+
+def test_envoy_claim_is_its_own_total_never_added_to_sbp(tmp_path, sample_store):
+    """The envoy report's ≈US$1 bn (an outlet's round figure) stands in its own row."""
+    out = tmp_path / "brief.xlsx"
+    window = TimeWindow(dt.date(2024, 1, 1), dt.date(2025, 12, 31))
+    write_workbook(sample_store, out, window, Filter(countries=("PAK", "AFG")))
+    ws = load_workbook(out)["Summary"]
+    rows = [[c.value for c in r] for r in ws.iter_rows() if r[0].value and r[1].value]
+    totals = {(r[0], r[1]): r for r in rows if r[1] in ("months", "fiscal years",
+                                                         "calendar years")}
+    claim = totals[("AFG imports from PAK, goods only", "calendar years")]
+    assert (claim[2], claim[3]) == (1, 1_000_000_000)
+    assert "includes 1 estimate" in claim[10]
+    # SBP's exports: the four reported months of 2024 inside the window, nothing else.
+    sbp = totals[("PAK exports to AFG, goods and services", "months")]
+    assert (sbp[2], sbp[3]) == (4, 74_369_000 + 46_073_000 + 114_902_000 + 97_634_000)
+    assert "no estimates" in sbp[10]
+    assert ("PAK exports to AFG, goods and services", "calendar years") not in totals
+    estimated = [k for k, r in totals.items() if "includes" in (r[10] or "")]
+    assert estimated == [("AFG imports from PAK, goods only", "calendar years")]

@@ -266,7 +266,11 @@ class TradeChartPane(QWidget):
         self.series = {info.key: info for info in series_list}
         self.event_day_array, self.event_ids = days, ids
         kept, self._keep_listed = [k for k in self._keep_listed if k in self.series], []
-        defaults = kept or [k for k in DEFAULT_SERIES if k in self.series]
+        # Each default series in the coverage most of its figures have; the others are
+        # series of their own, listed beside it.
+        defaults = kept or [max(found, key=lambda k: self.series[k].count)
+                            for d in DEFAULT_SERIES
+                            if (found := [k for k in self.series if k.any_coverage() == d])]
         if not defaults and self.series:
             defaults = [max(self.series.values(), key=lambda i: i.count).key]
         self.side.set_series(self.series, defaults)
@@ -283,8 +287,10 @@ class TradeChartPane(QWidget):
         self.redraw()
 
     def add_series(self, key: SeriesKey) -> None:
-        """Show one more series (ticked again if it is listed)."""
-        self.side.add(key)
+        """Show one more series (ticked again if it is listed); named without its coverage,
+        every coverage the store has of it, each a series of its own."""
+        for k in [k for k in self.series if k.any_coverage() == key] or [key]:
+            self.side.add(k)
 
     def checked_series(self) -> list[tuple[SeriesKey, str]]:
         return self.side.checked()

@@ -94,7 +94,8 @@ class SeriesListPane(QWidget):
 
     def _on_add_button_clicked(self) -> None:
         key = SeriesKey(*(self.combos[n].currentText() for n in PREFERRED))
-        if key in self.series:
-            self.add(key)
-        else:
+        found = [k for k in self.series if k.any_coverage() == key]  # one per coverage
+        for k in found:
+            self.add(k)
+        if not found:
             self.message.emit(f"No figures for {key.label()} in this store.")

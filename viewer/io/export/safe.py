@@ -15,9 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
-
 MAX_CELL_CHARS = 32_767
 TRUNCATION_MARKER = " […truncated: {omitted:,} more characters]"
 MAX_SHEET_NAME = 31
@@ -27,7 +24,9 @@ MAX_SHEET_NAME = 31
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_ERROR_CODES = frozenset(ERROR_CODES)
+# openpyxl's ERROR_CODES, written out: importing openpyxl costs the xlsxwriter and CSV
+# exports ~25 MB of memory they never use. A test keeps the two sets equal.
+_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 
 
 class ExportError(OSError):
@@ -89,8 +88,11 @@ def text_values(ws, texts: list[str | None], warnings: list[str] | None = None,
     return [text_value(ws, t, warnings, where) or None if t else None for t in texts]
 
 
-def string_cell(ws, text: str) -> WriteOnlyCell:
-    """A write-only cell holding `text` as an inline string, never a formula or error."""
+def string_cell(ws, text: str):  # noqa: ANN201 - an openpyxl WriteOnlyCell
+    """A write-only openpyxl cell holding `text` as an inline string, never a formula or
+    error."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(ws)
     # Bypass the value setter: it is what turns "=..." into a formula.
     cell._value = text

@@ -49,7 +49,8 @@ class Series:
 
     @property
     def key(self) -> SeriesKey:
-        return SeriesKey(self.reporter, self.partner, str(self.flow), self.commodity)
+        return SeriesKey(self.reporter, self.partner, str(self.flow), self.commodity,
+                         str(self.coverage))
 
     def label(self) -> str:
         text = f"{self.reporter} {_FLOW_WORDS.get(self.flow, str(self.flow))} {self.partner}"
@@ -77,13 +78,16 @@ DEFAULT_SERIES: tuple[SeriesKey, ...] = (
 
 
 def series_for(keys: Sequence[SeriesKey], figures: Iterable[TradeFigure]) -> tuple[Series, ...]:
-    """One series per chosen key and coverage its figures have, in the keys' order."""
+    """One series per chosen key and coverage its figures have, in the keys' order; a key
+    naming its coverage takes only that one."""
     present: dict[SeriesKey, set[Coverage]] = {}
     for f in figures:
         key = SeriesKey(f.reporter, f.partner, str(f.flow), f.commodity_code)
         present.setdefault(key, set()).add(f.coverage)
-    return tuple(Series(k.reporter, k.partner, Flow(k.flow), k.commodity, c)
-                 for k in keys for c in COVERAGE_ORDER if c in present.get(k, ()))
+    return tuple(dict.fromkeys(
+        Series(k.reporter, k.partner, Flow(k.flow), k.commodity, c)
+        for k in keys for c in COVERAGE_ORDER
+        if c in present.get(k.any_coverage(), ()) and k.coverage in ("", c.value)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import xlsxwriter
+from xlsxwriter.url import Url
 from xlsxwriter.worksheet import Worksheet
 
 from viewer.io.export.safe import MAX_CELL_CHARS, clean_text, sheet_name
@@ -91,6 +92,21 @@ class Styles:
                                        "align": "left"})
 
 
+class StreamingWorksheet(Worksheet):
+    """A constant-memory sheet that forgets a row's height once the row is on disk.
+
+    xlsxwriter keeps every `set_row` in `row_info` and `row_sizes` until the workbook
+    closes, for placing images; a tabular sheet has none, and at 100k wrapped rows the two
+    dicts held ~18 MB. `_write_single_row` is the step that writes the previous row out.
+    """
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        written = self.previous_row
+        super()._write_single_row(current_row_num)
+        self.row_info.pop(written, None)
+        self.row_sizes.pop(written, None)
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column of a tabular sheet: header, kind of value and width limits in characters."""
@@ -138,12 +154,16 @@ class TableSheet:
         self.total = 0
         self.links = 0
         self._widths: list[float] = []
+        # One xlsxwriter Url per address: a sheet keeps each link until it closes, and
+        # 100k events cite a few thousand addresses.
+        self._urls: dict[str, Url] = {}
         self._open()
 
     def _open(self) -> None:
         n = len(self.sheets) + 1
         name = self.title if n == 1 else f"{self.title} ({n})"
-        ws = self.wb.add_worksheet(sheet_name(name, {s.name for s in self.wb.worksheets()}))
+        ws = self.wb.add_worksheet(sheet_name(name, {s.name for s in self.wb.worksheets()}),
+                                   worksheet_class=StreamingWorksheet)
         ws.freeze_panes(1, 0)
         print_setup(ws, footer=self.footer)
         for i, col in enumerate(self.columns):
@@ -216,7 +236,11 @@ class TableSheet:
         ws = self.ws
         if self.links < MAX_HYPERLINKS_PER_SHEET and len(url) <= 2079 and url.lower().startswith(
                 ("http://", "https://", "mailto:")):
-            ws.write_url(row, col, url, self.styles.link, string=url)
+            link = self._urls.get(url)
+            if link is None:
+                link = self._urls[url] = Url(url)
+                link.text = url
+            ws.write_url(row, col, link, self.styles.link)
             self.links += 1
             if self.links == MAX_HYPERLINKS_PER_SHEET:
                 self.warnings.append(f"{ws.name}: more than {MAX_HYPERLINKS_PER_SHEET:,} "
