@@ -62,7 +62,7 @@ class AnnotationDialog(QDialog):
         form.addRow("", self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        if note is not None:
+        if note is not None and note.id is not None:  # a stored note, not a template
             delete = self.buttons.addButton("Delete note",
                                             QDialogButtonBox.ButtonRole.DestructiveRole)
             delete.clicked.connect(lambda: self.done(self.DELETE))

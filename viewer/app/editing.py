@@ -9,6 +9,7 @@ lives as long as the window and its store.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -63,7 +64,8 @@ class EditController(QObject):
                                              self.duplicate_selected)
         self.delete_action = self._action("&Delete event", QKeySequence.StandardKey.Delete,
                                           self.delete_selected)
-        self.note_action = self._action("New timeline &note…", "Ctrl+Shift+N", self.new_note)
+        self.note_action = self._action("New timeline &note…", "Ctrl+Shift+N",
+                                        lambda: self.new_note())
         self.article_action = self._action("New from &article…", "Ctrl+Shift+A",
                                            self.new_from_article)
         self.history_action = self._action("Undo &history", "Ctrl+H", self.show_history)
@@ -209,11 +211,13 @@ class EditController(QObject):
         if edited is not None:
             self._save(event_id, detail.event, edited, detail.version)
 
-    def new_event(self, template: Event | None = None, title: str = "New event") -> None:
-        """Open an empty editor (or one filled from `template`) and store the result."""
+    def new_event(self, template: Event | None = None, title: str = "New event",
+                  start: dt.date | None = None) -> None:
+        """Open an empty editor (starting on `start`, or filled from `template`) and store
+        the result."""
         if not self._writable():
             return
-        edited = self._edit(title, template)
+        edited = self._edit(title, template, start)
         if edited is None:
             return
         created = self.try_write(lambda: self.store.create_event(
@@ -223,6 +227,9 @@ class EditController(QObject):
                                                "Duplicate" if template else "New event"))
             self.changed(select={created.id})
 
+    def new_event_on(self, day: dt.date) -> None:
+        self.new_event(start=day)
+
     def duplicate_selected(self) -> None:
         if self.on_figures:
             figure_id = self._figure_id()
@@ -230,7 +237,11 @@ class EditController(QObject):
                 self.figures.duplicate(figure_id)
             return
         event_id = self._selected_id()
-        detail = self.store.event_detail(event_id) if event_id is not None else None
+        if event_id is not None:
+            self.duplicate_event(event_id)
+
+    def duplicate_event(self, event_id: int) -> None:
+        detail = self.store.event_detail(event_id)
         if detail is not None:
             self.new_event(detail.event, "Duplicate event")
 
@@ -241,7 +252,11 @@ class EditController(QObject):
                 self.figures.delete(figure_id)
             return
         event_id = self._selected_id()
-        if event_id is None or not self._writable():
+        if event_id is not None:
+            self.delete_event(event_id)
+
+    def delete_event(self, event_id: int) -> None:
+        if not self._writable():
             return
         detail = self.store.event_detail(event_id)
         if detail is None:
@@ -251,11 +266,12 @@ class EditController(QObject):
             self.stack.push(DeleteEventCommand(self.store, deleted, self.changed, self.tell))
             self.changed(select=set())
 
-    def _edit(self, title: str, event: Event | None) -> Event | None:
+    def _edit(self, title: str, event: Event | None,
+              start: dt.date | None = None) -> Event | None:
         from viewer.app.event_editor import EventEditorDialog
 
         self.editor = dialog = EventEditorDialog(title, event, self.window,
-                                                 known_actors=self.store.actors())
+                                                 known_actors=self.store.actors(), start=start)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
@@ -320,12 +336,14 @@ class EditController(QObject):
         edit_reference_rows(self, entity)
 
     # -- timeline notes -------------------------------------------------------------------
-    def new_note(self) -> None:
+    def new_note(self, day: dt.date | None = None) -> None:
+        """A new timeline note, dated `day` (today when not given)."""
         if not self._writable():
             return
         from viewer.app.annotation_editor import AnnotationDialog
 
-        dialog = AnnotationDialog("New timeline note", None, self.window)
+        template = Annotation(text="", start=day) if day is not None else None
+        dialog = AnnotationDialog("New timeline note", template, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             created = self.try_write(lambda: self.store.create_annotation(dialog.annotation()))
             if created is not None:

@@ -30,7 +30,7 @@ class EventEditorDialog(QDialog):
 
     def __init__(self, title: str, event: Event | None = None,
                  parent: QWidget | None = None,
-                 known_actors: Sequence[ActorRef] = ()) -> None:
+                 known_actors: Sequence[ActorRef] = (), start: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.base = event
@@ -39,7 +39,7 @@ class EventEditorDialog(QDialog):
         self._result: Event | None = None
         self._build()
         self.set_draft(draft_of(event) if event is not None else
-                       EventDraft(start=dt.date.today()))
+                       EventDraft(start=start or dt.date.today()))
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:

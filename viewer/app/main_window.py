@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app import edit_entries
 from viewer.app.dialog_size import fit_to_screen
 from viewer.app.dock_layout import DockLayout, column_floor
 from viewer.app.editing import EditController
@@ -209,6 +210,12 @@ class MainWindow(QMainWindow):
         self.editing = EditController(self)
         self.editing.fill_menu(bar.addMenu("&Edit"))
         self.timeline_pane.note_clicked.connect(self.editing.edit_note)
+        entries = edit_entries.bind(self.editing)
+        for pane in (self.timeline_pane, self.trade_pane, self.table_panes["events"],
+                     self.table_panes["trade_table"]):
+            for name, add in entries.items():
+                if hasattr(pane, name):  # the right-click menus a pane has
+                    setattr(pane, name, add)
 
         view_menu = self.view_menu = bar.addMenu("&View")
         for name, _title, _area, _text in PANES:

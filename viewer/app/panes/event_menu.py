@@ -6,6 +6,7 @@ build it through their `context_menu()` and may add their own entries to what it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtGui import QGuiApplication
@@ -35,8 +36,13 @@ def filter_to(state: ViewState, facet: str, value: str) -> None:
     state.set_filter(replace(state.filter, **{facet: (value,)}))
 
 
-def event_menu(parent: QWidget, event: Event, state: ViewState) -> QMenu:
-    """Copy, open a source, filter to this type, country or actor."""
+EventEntries = Callable[[QMenu, Event], None]  # more entries for an event (editing)
+
+
+def event_menu(parent: QWidget, event: Event, state: ViewState,
+               more: EventEntries | None = None) -> QMenu:
+    """Copy, open a source, filter to this type, country or actor; then `more`'s entries
+    (the window's editing entries)."""
     menu = QMenu(parent)
     menu.setObjectName("event_menu")
     menu.setToolTipsVisible(True)
@@ -63,6 +69,8 @@ def event_menu(parent: QWidget, event: Event, state: ViewState) -> QMenu:
                    lambda c: filter_to(state, "countries", c))
     _facet_entries(menu, "actor", [(a.name, a.name) for a in event.actors],
                    lambda a: filter_to(state, "actors", a))
+    if more is not None:
+        more(menu, event)
     return menu
 
 

@@ -35,6 +35,7 @@ class EventsTablePane(QWidget):
         super().__init__(parent)
         self.store = store
         self.state = state
+        self.event_entries = None  # more right-click entries, given by the window (editing)
         self._syncing = False
         self.model = EventsTableModel(store, self)
 
@@ -169,7 +170,7 @@ class EventsTablePane(QWidget):
         event = self.model.event_at(row)
         if event is None:
             return None
-        menu = event_menu(self, event, self.state)
+        menu = event_menu(self, event, self.state, self.event_entries)
         menu.addSeparator()
         rows = len(self.view.selectionModel().selectedRows())
         menu.addAction(f"Copy selected rows ({rows})", self.copy_selection).setEnabled(rows > 0)

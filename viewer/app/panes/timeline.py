@@ -78,6 +78,10 @@ class TimelinePane(QWidget):
         self.eras: list = []
         self.era_top = -0.6
         self.redraws = 0  # frames drawn; the bench and tests read it
+        # More right-click entries, given by the window (editing): (menu, event) and
+        # (menu, day).
+        self.event_entries = None
+        self.day_entries = None
         self._drawn_key: tuple | None = None
         self.navigation = TimelineNavigation(self)
         self.pointer = TimelinePointer(self)
@@ -353,7 +357,17 @@ class TimelinePane(QWidget):
     def context_menu(self, row: int) -> QMenu | None:
         """The right-click menu of the event drawn at `row`."""
         event = self.event_at_row(row)
-        return None if event is None else event_menu(self, event, self.state)
+        return None if event is None else event_menu(self, event, self.state,
+                                                     self.event_entries)
+
+    def day_menu(self, day: dt.date) -> QMenu | None:
+        """The right-click menu of the timeline's empty space: what can start that day."""
+        if self.day_entries is None:
+            return None
+        menu = QMenu(self)
+        menu.setObjectName("day_menu")
+        self.day_entries(menu, day)
+        return menu
 
     def lane_menu(self, lane: int) -> QMenu | None:
         """The right-click menu of a drawn lane's name."""

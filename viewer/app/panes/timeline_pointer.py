@@ -142,7 +142,8 @@ class TimelinePointer(QObject):
         return menu
 
     def context(self, pos: QPointF, screen: QPoint) -> QMenu | None:
-        """The menu of the event under the mouse, or of the lane whose name is there."""
+        """The menu of the event under the mouse, of the lane whose name is there, or of
+        the day under an empty spot."""
         pane = self.pane
         rows = self.rows_at(pos)
         menu = None
@@ -152,6 +153,8 @@ class TimelinePointer(QObject):
             lane = round(pane.view_box.mapSceneToView(pos).y())
             if 0 <= lane < len(pane.arrays.lanes):
                 menu = pane.lane_menu(lane)
+        elif pane.view_box.sceneBoundingRect().contains(pos):
+            menu = pane.day_menu(x_to_date(pane.view_box.mapSceneToView(pos).x()))
         if menu is not None:
             self._show(menu, screen)
         return menu

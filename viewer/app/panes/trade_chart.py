@@ -81,6 +81,10 @@ class TradeChartPane(QWidget):
         self.loader = ArrayLoader(self._on_loader_result, self)
         self.events_loader = ArrayLoader(self._on_events_loaded, self)
         self.redraws = 0
+        # More right-click entries, given by the window (editing): (menu, event) and
+        # (menu, trade figure id).
+        self.event_entries = None
+        self.figure_entries = None
         self._build_controls()
         self._build_plot()
         self.link = WindowLink(state, self.view_box, self)
@@ -392,7 +396,18 @@ class TradeChartPane(QWidget):
     def context_menu(self, event_id: int) -> QMenu | None:
         """The right-click menu of an event's tick under the chart."""
         found = self.store.events_by_id([event_id])
-        return event_menu(self, found[0], self.state) if found else None
+        return event_menu(self, found[0], self.state, self.event_entries) if found else None
+
+    def figure_menu(self, key: SeriesKey, figure_id: int) -> QMenu:
+        """The right-click menu of a trade figure's bar: show it in the trade table, then
+        the window's editing entries."""
+        menu = QMenu(self)
+        menu.setObjectName("figure_menu")
+        menu.addAction("Show in the trade table",
+                       lambda: self.state.set_figure((key, figure_id)))
+        if self.figure_entries is not None:
+            self.figure_entries(menu, figure_id)
+        return menu
 
     def _on_scene_mouse_clicked(self, ev) -> None:
         self.pointer.click(ev)

@@ -196,7 +196,11 @@ class TradePointer(QObject):
         pane = self.pane
         ids = self.events_at(pos)
         if ev.button() == Qt.MouseButton.RightButton:
-            menu = pane.context_menu(int(ids[0])) if len(ids) else None
+            if len(ids):
+                menu = pane.context_menu(int(ids[0]))
+            else:
+                hits = self.bars_at(pos)
+                menu = pane.figure_menu(hits[0].key, hits[0].figure_id) if hits else None
             if menu is not None:
                 self._show(menu, screen)
             return

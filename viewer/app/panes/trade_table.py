@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -66,6 +68,10 @@ class TradeTablePane(QWidget):
         # row on each layout, which cost 0.7 s of the first paint on a 1M store.
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setResizeContentsPrecision(100)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+        self.figure_entries = None  # right-click entries for a figure, given by the window
+        self.menu: QMenu | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
@@ -253,6 +259,29 @@ class TradeTablePane(QWidget):
                 self.view.selectRow(row)
                 self.view.scrollTo(index)
                 return
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The right-click menu of the figure a cell shows (copy its value; the window's
+        editing entries); on a summed or empty cell, only what needs no figure."""
+        figure = self.figure_at(index)
+        menu = QMenu(self)
+        menu.setObjectName("figure_menu")
+        text = str(index.data() or "") if index.isValid() else ""
+        menu.addAction("Copy", lambda: QGuiApplication.clipboard().setText(text)).setEnabled(
+            bool(text))
+        if self.figure_entries is not None:
+            self.figure_entries(menu, figure.id if figure is not None else None)
+        return menu
+
+    def _on_view_context_menu_requested(self, pos) -> None:  # noqa: ANN001 (QPoint)
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+        if self.menu is not None:
+            self.menu.deleteLater()
+        self.menu = self.context_menu(index)
+        if self.menu is not None:
+            self.menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         figure = self.figure_at(current)
