@@ -19,6 +19,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # TradeFigure (long form) or the period
 HEADERS = ("Period", "Kind", "Reporter", "Partner", "Flow", "Commodity", "Value (US$)",
            "Estimated", "Source", "Your note")
 MATCH_BACKGROUND = QColor("#fff2a8")  # a figure whose notes match the search
+MATCH_TEXT = QColor("#202020")  # dark text on that light mark, in a dark scheme too
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 PeriodKey = tuple[dt.date, dt.date, str]
@@ -63,6 +64,8 @@ class TradeTableModel(RowsTableModel):
             return f
         if role == Qt.ItemDataRole.BackgroundRole and f.id in self.marked:
             return MATCH_BACKGROUND
+        if role == Qt.ItemDataRole.ForegroundRole and f.id in self.marked:
+            return MATCH_TEXT
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_PERIOD:
             return f"{f.period.start} – {f.period.end}"
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_SOURCE and f.sources:

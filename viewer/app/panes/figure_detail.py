@@ -20,8 +20,7 @@ def figure_html(f: TradeFigure, history: Sequence[ChangeRecord] = ()) -> str:
              f"{country_name(f.partner)}, {p.label()}")
     out = [f"<h3>{escape(title)}</h3>"]
     if f.superseded:
-        out.append("<p style='color:#a33'>Restated by a later figure: listed, never "
-                   "summed.</p>")
+        out.append("<p><b>⚠ Restated by a later figure:</b> listed, never summed.</p>")
     rows = [
         table_row("Value", f"US$ {f.value_usd:,.0f}" + (" <i>(an estimate)</i>" if f.estimated
                                                     else "")),
