@@ -69,3 +69,47 @@ def test_held_background_loads_start_only_when_released(qtbot):
     qtbot.waitUntil(lambda: not loader.pending, timeout=10_000)
     assert got == [7]
     assert release_background_loads() == 0  # nothing held any more
+
+
+def test_released_loads_run_stage_by_stage_then_the_waiting_callbacks(qtbot):
+    """The timeline's read (stage 0) runs alone; the chart's (stage 1) after it; what waits
+    for every event to be drawn (the facets' first count) after both."""
+    import threading
+
+    from viewer.app.panes.loader import (
+        ArrayLoader,
+        hold_background_loads,
+        release_background_loads,
+        when_background_loads_done,
+    )
+
+    order: list[str] = []
+    first_running = threading.Event()
+
+    def first() -> str:
+        first_running.set()
+        threading.Event().wait(0.2)  # long enough for a second job to overlap, if started
+        order.append("first ran")
+        return "first"
+
+    def second() -> str:
+        order.append("second ran" + (" alone" if first_running.is_set() and
+                                     "first ran" in order else " beside the first"))
+        return "second"
+
+    got: list[str] = []
+    timeline_like, chart_like = ArrayLoader(got.append), ArrayLoader(got.append, stage=1)
+    hold_background_loads()
+    try:
+        chart_like.load(second, background=True)  # asked for first, runs second
+        timeline_like.load(first, background=True)
+        when_background_loads_done(lambda: order.append("callback"))
+        assert order == []
+    finally:
+        assert release_background_loads() == 2
+    qtbot.waitUntil(lambda: "callback" in order, timeout=10_000)
+    assert order == ["first ran", "second ran alone", "callback"]
+    assert got == ["first", "second"]
+    done: list[bool] = []
+    when_background_loads_done(lambda: done.append(True))  # nothing held: at once
+    assert done == [True]

@@ -34,27 +34,35 @@ from viewer.store.event_filter import filtered, window_clause
 _OTHER_TYPE = [t.code for t in EVENT_TYPES].index("other")
 
 
-def _raw_rows(conn, stmt) -> list[tuple]:
-    """Rows as the driver's plain tuples: SQLAlchemy's row objects double the cost of 1M rows."""
+CHUNK_ROWS = 65_536  # rows taken from the cursor at a time: memory stays at one chunk
+
+
+def _driver_cursor(conn, stmt):  # noqa: ANN001, ANN202 - a DB-API cursor
+    """The driver's own cursor on `stmt`, executed: SQLAlchemy's row objects double the
+    cost of a million rows."""
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.params
     args = tuple(params[k] for k in compiled.positiontup) if compiled.positional else params
     cursor = conn.connection.driver_connection.cursor()
-    try:
-        cursor.execute(str(compiled), args)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
+    cursor.execute(str(compiled), args)
+    return cursor
 
 
 def _fetch(conn, stmt, ncols: int) -> np.ndarray:
-    """All rows of `stmt` as an int64 matrix, without building one Python tuple per value."""
-    rows = _raw_rows(conn, stmt)
-    if not rows:
+    """All rows of `stmt` as an int64 matrix, streamed from the cursor a chunk at a time
+    into numpy: no list of a million tuples, and no Python object per value kept."""
+    cursor = _driver_cursor(conn, stmt)
+    chunks: list[np.ndarray] = []
+    try:
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            chunks.append(np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64,
+                                      count=len(rows) * ncols))
+    finally:
+        cursor.close()
+    if not chunks:
         return np.zeros((0, ncols), dtype=np.int64)
-    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64,
-                       count=len(rows) * ncols)
-    return flat.reshape(len(rows), ncols)
+    flat = chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
+    return flat.reshape(-1, ncols)
 
 
 def timeline_arrays(conn: Connection, window: TimeWindow | None = None,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from viewer.app.models.facet_table import COL_COUNT, COL_VALUE, FacetTableModel
 from viewer.app.panes.date_field import DateField
+from viewer.app.panes.loader import when_background_loads_done
 from viewer.app.state import ViewState
 from viewer.app.workers import LatestQueryRunner
 from viewer.domain.countries import country_name
@@ -36,7 +37,6 @@ TITLES = {"countries": "Countries", "types": "Types", "actors": "Actors", "tags"
 SEARCH_DELAY_MS = 300
 FACET_DELAY_MS = 120
 BIG_STORE = 50_000  # events; above this, facets are counted in a worker thread
-FIRST_BIG_COUNT_DELAY_MS = 2000
 
 
 def _country_label(code: str) -> str:
@@ -152,14 +152,17 @@ class FiltersPane(QWidget):
         self._show_window(self.state.window)
         if self._big_store():
             # The first count of a big store reads its facet arrays (seconds, in a
-            # worker): let the window paint first.
+            # worker): only once the timeline and the chart have drawn every event.
             self.counting_label.show()
-            self._first_timer = QTimer(self)
-            self._first_timer.setSingleShot(True)
-            self._first_timer.timeout.connect(self.refresh_facets)
-            self._first_timer.start(FIRST_BIG_COUNT_DELAY_MS)
+            when_background_loads_done(self._first_count)
         else:
             self.refresh_facets()
+
+    def _first_count(self) -> None:
+        try:
+            self.refresh_facets()
+        except RuntimeError:
+            pass  # the pane was closed before the window's first loads ended
 
     def set_store(self, store: StoreService) -> None:
         self._runner.wait()

@@ -78,8 +78,10 @@ class TradeChartPane(QWidget):
         self._keep_listed: list[SeriesKey] = []
         self.event_day_array = np.zeros(0, dtype=np.int32)
         self.event_ids = np.zeros(0, dtype=np.int64)
-        self.loader = ArrayLoader(self._on_loader_result, self)
-        self.events_loader = ArrayLoader(self._on_events_loaded, self)
+        # At start-up the chart reads after the timeline (stage 1): side by side the two
+        # big reads slowed each other down.
+        self.loader = ArrayLoader(self._on_loader_result, self, stage=1)
+        self.events_loader = ArrayLoader(self._on_events_loaded, self, stage=1)
         self.redraws = 0
         # More right-click entries, given by the window (editing): (menu, event) and
         # (menu, trade figure id).
