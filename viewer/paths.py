@@ -59,5 +59,20 @@ def user_data_dir() -> Path:
     return base / APP_NAME
 
 
+def user_cache_dir() -> Path:
+    """The per-user cache folder: what can be rebuilt at any time (drawing arrays).
+    DESK_VIEWER_CACHE overrides; under DESK_VIEWER_HOME it is that folder's `cache`."""
+    override = os.environ.get("DESK_VIEWER_CACHE")
+    if override:
+        return Path(override)
+    if os.environ.get("DESK_VIEWER_HOME"):
+        return user_data_dir() / "cache"
+    if sys.platform == "win32":
+        return user_data_dir() / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP_NAME
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / APP_NAME
+
+
 def default_store_path() -> Path:
     return user_data_dir() / "store.sqlite"

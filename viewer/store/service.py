@@ -30,6 +30,7 @@ from viewer.domain.records import (
     SavedView,
     TradeDimensions,
 )
+from viewer.paths import user_cache_dir
 from viewer.store import (
     arrays,
     event_pages,
@@ -42,6 +43,7 @@ from viewer.store import (
 )
 from viewer.store import schema as s
 from viewer.store import search as search_index
+from viewer.store.array_cache import ArrayCache
 from viewer.store.engine import Store, StoreError, open_store
 from viewer.store.event_detail import event_detail
 from viewer.store.event_filter import in_view
@@ -64,6 +66,8 @@ class StoreService(EditCommands):
         self._facet_lock = threading.Lock()
         self._facets: tuple[tuple, facets.FacetArrays] | None = None
         self._seen: int | None = None  # the change counter as this window last showed it
+        # The whole store's drawing arrays, kept between runs (None: never cached).
+        self.array_cache: ArrayCache | None = ArrayCache(user_cache_dir() / "drawing-arrays")
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, create: bool = False,
@@ -145,9 +149,28 @@ class StoreService(EditCommands):
     # -- drawing ------------------------------------------------------------------------
     def timeline_arrays(self, flt: Filter | None = None, lane_key: str = "type",
                         window: TimeWindow | None = None) -> TimelineArrays:
-        """The timeline's arrays of the filtered events, one row per (event, lane)."""
+        """The timeline's arrays of the filtered events, one row per (event, lane).
+
+        The whole store's (no window, no filter) come from the array cache when the store
+        has not changed since they were kept."""
+        whole = window is None and (flt is None or flt == Filter())
         with self._reading() as conn:
-            return arrays.timeline_arrays(conn, window, flt, lane_key)
+            if self.array_cache is None or not whole:
+                return arrays.timeline_arrays(conn, window, flt, lane_key)
+            # The fingerprint is read first: arrays newer than it are never found again,
+            # while arrays older than a fingerprint would be trusted wrongly.
+            fingerprint = facets.fingerprint(conn)
+            found = self.array_cache.get(self._cache_name, lane_key, fingerprint)
+            if found is not None:
+                return found
+            result = arrays.timeline_arrays(conn, None, None, lane_key)
+        self.array_cache.put(self._cache_name, lane_key, fingerprint, result)
+        return result
+
+    @property
+    def _cache_name(self) -> str:
+        """The store as the array cache knows it: its path, or its URL without password."""
+        return self._store.engine.url.render_as_string(hide_password=True)
 
     def event_count_estimate(self) -> int:
         """An upper bound on the number of events, free to read."""
@@ -155,8 +178,16 @@ class StoreService(EditCommands):
             return arrays.event_count_estimate(conn)
 
     def event_days(self, flt: Filter | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(start days, ids) of the filtered events by day: the trade chart's event marks."""
+        """(start days, ids) of the filtered events by day: the trade chart's event marks.
+
+        For the whole store, the timeline's cached arrays by type (one row per event, in
+        the same order) when the cache has them: no second read of every event."""
         with self._reading() as conn:
+            if self.array_cache is not None and (flt is None or flt == Filter()):
+                found = self.array_cache.get(self._cache_name, "type",
+                                             facets.fingerprint(conn))
+                if found is not None:
+                    return found.start, found.ids
             return arrays.event_days(conn, flt)
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:

@@ -1,0 +1,123 @@
+"""The drawing-array cache: reopening an unchanged store draws from it; any write, a damaged
+or short file, or a killed writer's leftovers make it ignored and rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import numpy as np
+import pytest
+
+from tests.helpers import sample_event
+from viewer.domain.model import Filter, TimeWindow
+from viewer.store.array_cache import ArrayCache
+from viewer.store.service import StoreService
+
+FIELDS = ("ids", "start", "end", "type_index", "lane", "precision", "has_end")
+
+
+def same(a, b) -> bool:  # noqa: ANN001
+    return a.lanes == b.lanes and all(np.array_equal(getattr(a, f), getattr(b, f))
+                                      for f in FIELDS)
+
+
+def cached_from(a) -> bool:  # noqa: ANN001
+    return isinstance(a.ids, np.memmap)
+
+
+@pytest.fixture
+def cache(tmp_path) -> ArrayCache:
+    return ArrayCache(tmp_path / "cache", min_rows=0)  # the sample is small: cache it too
+
+
+def opened(target: str, cache: ArrayCache) -> StoreService:
+    store = StoreService.open(target)
+    store.array_cache = cache
+    return store
+
+
+def test_an_unchanged_store_draws_from_the_cache_on_both_backends(sample_target, cache) -> None:
+    first = opened(sample_target, cache)
+    try:
+        fresh = first.timeline_arrays(None, "actor")
+        assert not cached_from(fresh) and len(fresh) > 29
+    finally:
+        first.close()
+    again = opened(sample_target, cache)  # a later run on the same store
+    try:
+        kept = again.timeline_arrays(Filter(), "actor")
+        assert cached_from(kept) and same(kept, fresh)
+        other_lanes = again.timeline_arrays(None, "type")  # another grouping: its own entry
+        assert not cached_from(other_lanes)
+        narrowed = again.timeline_arrays(Filter(types=("border",)), "actor")
+        assert not cached_from(narrowed) and len(narrowed) < len(kept)
+        window = TimeWindow(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        assert not cached_from(again.timeline_arrays(None, "actor", window))
+        metas = [json.loads(p.read_text()) for p in cache.folder.glob("*/meta.json")]
+        assert sorted(m["lane_key"] for m in metas) == ["actor", "type"]
+    finally:
+        again.close()
+
+
+def test_any_write_makes_the_cache_stale(sample_store, cache) -> None:
+    sample_store.array_cache = cache
+    before = sample_store.timeline_arrays()
+    assert cached_from(sample_store.timeline_arrays())
+    event = sample_store.events()[0]
+    sample_store.update_event(event.id, dataclasses.replace(event, type="armed_clash"),
+                              sample_store.event_detail(event.id).version)
+    after = sample_store.timeline_arrays()
+    assert not cached_from(after) and not same(after, before)
+    assert same(after, sample_store.timeline_arrays())  # and kept again, as it now is
+    assert cached_from(sample_store.timeline_arrays())
+
+
+def test_a_damaged_entry_is_ignored_and_rebuilt(sample_store, cache) -> None:
+    sample_store.array_cache = cache
+    fresh = sample_store.timeline_arrays()
+    (entry,) = [p for p in cache.folder.iterdir() if p.is_dir()]
+    ids = entry / "ids.npy"
+    raw = bytearray(ids.read_bytes())
+    raw[-3] ^= 0xFF  # one id changed on disk: the digest no longer matches
+    ids.write_bytes(bytes(raw))
+    read = sample_store.timeline_arrays()
+    assert not cached_from(read) and same(read, fresh)
+    assert cached_from(sample_store.timeline_arrays())  # rebuilt
+    (entry / "lane.npy").write_bytes((entry / "lane.npy").read_bytes()[:-8])  # cut short
+    assert same(sample_store.timeline_arrays(), fresh)
+    (entry / "meta.json").write_text("{not json")
+    assert same(sample_store.timeline_arrays(), fresh)
+
+
+def test_a_killed_writers_leftovers_are_removed_and_small_stores_not_cached(
+        tmp_path, make_store) -> None:
+    store = make_store([sample_event(i) for i in range(5)])
+    store.array_cache = small = ArrayCache(tmp_path / "c", min_rows=0)
+    store.timeline_arrays()
+    (entry,) = [p for p in small.folder.iterdir()]
+    leftover = entry.with_name(entry.name + ".tmp-99999")
+    leftover.mkdir()
+    (leftover / "ids.npy").write_bytes(b"half")
+    with store.write() as conn:
+        from viewer.store.writer import EventWriter
+
+        EventWriter(conn).add_all([sample_event(9, origin_id="late")])
+    assert len(store.timeline_arrays()) == 6
+    assert sorted(p.name for p in small.folder.iterdir()) == [entry.name]
+    store.array_cache = big_only = ArrayCache(tmp_path / "d")  # the default threshold
+    store.timeline_arrays()
+    assert not big_only.folder.exists()  # 6 events: a query is as quick as the files
+
+
+def test_the_charts_marks_come_from_the_timelines_kept_arrays(sample_store, cache) -> None:
+    direct = sample_store.event_days()  # no cache yet: a read of its own
+    sample_store.array_cache = cache
+    assert not isinstance(sample_store.event_days()[0], np.memmap)  # nothing kept yet
+    sample_store.timeline_arrays(None, "type")  # the timeline's read keeps them
+    days, ids = sample_store.event_days()
+    assert isinstance(days, np.memmap)
+    assert np.array_equal(days, direct[0]) and np.array_equal(ids, direct[1])
+    narrowed = sample_store.event_days(Filter(types=("border",)))
+    assert not isinstance(narrowed[0], np.memmap) and 0 < len(narrowed[0]) < len(days)

@@ -1,0 +1,114 @@
+"""The timeline's drawing arrays of a whole store, kept on disk between runs.
+
+Reopening an unchanged store then draws every event from files instead of a query. An
+entry is keyed by the store (its path or URL) and the lane grouping; it holds the store's
+fingerprint when it was written (event count, highest id, newest import, the change
+counter every write raises) and a digest of every array. A different fingerprint, a
+missing or short file, or a digest that does not match make it unusable: it is ignored
+(and written anew), never trusted.
+
+Each array is a `.npy` file, memory-mapped when read: pages come from the file as the
+timeline touches them. An entry is written into a temporary folder and renamed into place,
+so a killed writer leaves no half entry (its temporary folder is removed by a later put).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from viewer.domain.drawing import TimelineArrays
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # raise when the layout of an entry changes: older entries are then ignored
+_ARRAYS = tuple(f.name for f in dataclasses.fields(TimelineArrays) if f.name != "lanes")
+_TMP_MARK = ".tmp-"
+
+
+def _digest(arrays: dict[str, np.ndarray]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for name in _ARRAYS:
+        a = np.ascontiguousarray(arrays[name])
+        h.update(f"{name}:{a.dtype.str}:{a.shape}".encode())
+        h.update(memoryview(a).cast("B"))
+    return h.hexdigest()
+
+
+class ArrayCache:
+    """Entries under `folder`; stores smaller than `min_rows` rows are not worth one."""
+
+    def __init__(self, folder: Path, min_rows: int = 100_000) -> None:
+        self.folder = Path(folder)
+        self.min_rows = min_rows
+
+    def _entry(self, store: str, lane_key: str) -> Path:
+        name = hashlib.sha256(f"{store}\n{lane_key}".encode()).hexdigest()[:32]
+        return self.folder / name
+
+    def get(self, store: str, lane_key: str, fingerprint: tuple) -> TimelineArrays | None:
+        """The cached arrays, or None when there are none for this fingerprint or they do
+        not check out."""
+        entry = self._entry(store, lane_key)
+        try:
+            meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+            if (meta.get("format") != FORMAT or meta.get("store") != store
+                    or meta.get("lane_key") != lane_key
+                    or meta.get("fingerprint") != _jsonable(fingerprint)):
+                return None
+            loaded = {name: np.load(entry / f"{name}.npy", mmap_mode="r",
+                                    allow_pickle=False) for name in _ARRAYS}
+            if len({len(a) for a in loaded.values()}) != 1 or _digest(loaded) != meta["digest"]:
+                log.warning("drawing-array cache %s does not check out; ignored", entry)
+                return None
+            return TimelineArrays(**loaded, lanes=tuple(meta["lanes"]))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("drawing-array cache %s unreadable (%s); ignored", entry, exc)
+            return None
+
+    def put(self, store: str, lane_key: str, fingerprint: tuple,
+            arrays: TimelineArrays) -> bool:
+        """Keep `arrays` for the next opening; False when not kept (too small, no room)."""
+        if len(arrays) < self.min_rows:
+            return False
+        entry = self._entry(store, lane_key)
+        tmp = entry.with_name(f"{entry.name}{_TMP_MARK}{os.getpid()}")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._remove_stale(entry.name)
+            tmp.mkdir()
+            values = {name: getattr(arrays, name) for name in _ARRAYS}
+            for name, a in values.items():
+                np.save(tmp / f"{name}.npy", np.ascontiguousarray(a), allow_pickle=False)
+            meta = {"format": FORMAT, "store": store, "lane_key": lane_key,
+                    "fingerprint": _jsonable(fingerprint), "lanes": list(arrays.lanes),
+                    "digest": _digest(values)}
+            (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+            old = entry.with_name(f"{entry.name}{_TMP_MARK}old-{os.getpid()}")
+            if entry.exists():
+                entry.rename(old)
+            tmp.rename(entry)
+            shutil.rmtree(old, ignore_errors=True)
+            return True
+        except OSError as exc:  # a full disk or a read-only cache folder: draw without
+            log.warning("drawing-array cache not written to %s: %s", entry, exc)
+            shutil.rmtree(tmp, ignore_errors=True)
+            return False
+
+    def _remove_stale(self, name: str) -> None:
+        """Temporary folders of this entry left by a writer that was killed."""
+        for stale in self.folder.glob(f"{name}{_TMP_MARK}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _jsonable(fingerprint: tuple) -> list:
+    return [None if v is None else int(v) for v in fingerprint]
