@@ -44,7 +44,7 @@ class Country(Base):
     iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     iso2: Mapped[str | None] = mapped_column(String(2))
-    m49: Mapped[int | None] = mapped_column(Integer, index=True)
+    m49: Mapped[int | None] = mapped_column(Integer)  # looked up in memory, not by SQL
     fips: Mapped[str | None] = mapped_column(String(2))
     cameo: Mapped[str | None] = mapped_column(String(3))
 
@@ -127,7 +127,8 @@ class Event(Base):
     mentions: Mapped[int | None] = mapped_column(Integer)
     origin_dataset: Mapped[str | None] = mapped_column(String(40))
     origin_id: Mapped[str | None] = mapped_column(String(120))
-    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    # Not indexed: no query selects by batch, and import batches are never deleted.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
@@ -217,7 +218,8 @@ class TradeFigure(Base):
                    initially="DEFERRED"), index=True)
     origin_dataset: Mapped[str | None] = mapped_column(String(40))
     origin_id: Mapped[str | None] = mapped_column(String(120))
-    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    # Not indexed: no query selects by batch, and import batches are never deleted.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     officer_note: Mapped[str | None] = mapped_column(Text)
 
