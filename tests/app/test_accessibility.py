@@ -3,10 +3,11 @@ reading order: filters, timeline, trade chart, tables, detail."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,22 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.app.conftest import open_window
 from viewer.app.main_window import MainWindow
-from viewer.app.settings import Settings
 
 PANE_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "detail")
 
 
 @pytest.fixture
-def window(qtbot, sample_store, tmp_path: Path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(sample_store, settings)
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+def window(qtbot, sample_store_path, tmp_path: Path) -> Iterator[MainWindow]:
+    yield from open_window(qtbot, tmp_path, str(sample_store_path), (1600, 1000), active=True)
 
 
 def qt_internal(widget: QWidget, window: QWidget) -> bool:

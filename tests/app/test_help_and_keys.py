@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from tests.app.conftest import open_window
 from viewer.app.main_window import MainWindow
 from viewer.app.models.shortcuts_table import COL_KEYS, COL_WHAT, COL_WHERE
-from viewer.app.settings import Settings
 
 
 @pytest.fixture
-def window(qtbot, sample_store, tmp_path: Path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(sample_store, settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+def window(qtbot, sample_store_path, tmp_path: Path) -> Iterator[MainWindow]:
+    yield from open_window(qtbot, tmp_path, str(sample_store_path), (1400, 900), active=True)
 
 
 def native(key) -> str:

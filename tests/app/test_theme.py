@@ -5,25 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.app.conftest import open_window
 from viewer.app.main_window import MainWindow
-from viewer.app.settings import Settings
 from viewer.app.theme import is_dark
 
 
 @pytest.fixture
-def window(qtbot, sample_store, tmp_path: Path):
+def window(qtbot, sample_store_path, tmp_path: Path):
     before = QPalette(QGuiApplication.palette())
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(sample_store, settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+    yield from open_window(qtbot, tmp_path, str(sample_store_path), (1400, 900))
     QGuiApplication.setPalette(before)  # the palette is the application's: put it back
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 
+from tests.app.conftest import open_window
 from viewer.app.dock_layout import MINIMUMS, SIDE
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
@@ -16,15 +18,10 @@ MIDDLE = ("timeline", "trade", "events")
 
 
 @pytest.fixture
-def window(qtbot, sample_store, tmp_path: Path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(sample_store, settings)
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.wait(50)  # the default sizes are applied once the window is shown
-    return win
+def window(qtbot, sample_store_path, tmp_path: Path) -> Iterator[MainWindow]:
+    for win in open_window(qtbot, tmp_path, str(sample_store_path), (1600, 1000)):
+        qtbot.wait(50)  # the default sizes are applied once the window is shown
+        yield win
 
 
 def sizes(win: MainWindow) -> dict[str, tuple[int, int]]:

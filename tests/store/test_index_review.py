@@ -58,6 +58,13 @@ def indexes_used(path, statements: list[str]) -> set[str]:  # noqa: ANN001
     return used
 
 
+def index_names(path) -> set[str]:  # noqa: ANN001
+    """The indexes made by the schema (not the ones SQLite makes for unique columns)."""
+    with sqlite3.connect(path) as raw:
+        return {name for (name,) in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+
+
 def service_queries(store: StoreService) -> dict[str, Callable[[], object]]:
     """What the panes, exports and imports ask of the service."""
     e = store.events()[0]
@@ -105,9 +112,7 @@ def test_each_index_is_used_by_a_query_of_the_service(traced, sample_store_path)
     assert "ix_import_batch_sha256" in by_query["import done before"]
     assert "ix_actor_name" in by_query["actors list"]
 
-    with sqlite3.connect(sample_store_path) as raw:
-        declared = {name for (name,) in raw.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    declared = index_names(sample_store_path)
     users = collections.defaultdict(list)
     for query, names in by_query.items():
         for name in names:
@@ -118,8 +123,5 @@ def test_each_index_is_used_by_a_query_of_the_service(traced, sample_store_path)
 
 
 def test_the_dropped_indexes_are_gone_after_the_migration(sample_store_path) -> None:
-    with sqlite3.connect(sample_store_path) as raw:
-        names = {name for (name,) in raw.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert not names & {"ix_event_import_batch_id", "ix_trade_figure_import_batch_id",
+    assert not index_names(sample_store_path) & {"ix_event_import_batch_id", "ix_trade_figure_import_batch_id",
                         "ix_country_m49"}

@@ -24,6 +24,7 @@ from viewer.app.models.events_table import (
     EventsTableModel,
 )
 from viewer.app.panes.event_menu import event_menu
+from viewer.app.panes.popup import show_menu
 from viewer.app.state import ViewState
 from viewer.store.service import StoreService
 
@@ -184,10 +185,7 @@ class EventsTablePane(QWidget):
             self.view.selectRow(index.row())  # as in a file manager: the row clicked on
         menu = self.context_menu(index.row())
         if menu is not None:
-            if self.menu is not None:
-                self.menu.deleteLater()
-            self.menu = menu
-            menu.popup(self.view.viewport().mapToGlobal(pos))
+            self.menu = show_menu(self.menu, menu, self.view.viewport().mapToGlobal(pos))
 
     # -- copy -----------------------------------------------------------------
     def selected_tsv(self) -> str:

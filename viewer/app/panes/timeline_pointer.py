@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QMenu, QToolTip
 
 from viewer.app.panes.event_text import date_text, tooltip_html
+from viewer.app.panes.popup import show_menu
 from viewer.app.panes.time_axis import DAY, x_to_date
 
 if TYPE_CHECKING:
@@ -174,7 +175,4 @@ class TimelinePointer(QObject):
         return menu
 
     def _show(self, menu: QMenu, screen: QPoint) -> None:
-        if self.menu is not None and self.menu is not menu:
-            self.menu.deleteLater()
-        self.menu = menu
-        menu.popup(screen)
+        self.menu = show_menu(self.menu, menu, screen)

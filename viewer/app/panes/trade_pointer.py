@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QMenu, QToolTip
 
+from viewer.app.panes.popup import show_menu
 from viewer.app.panes.time_axis import DAY
 from viewer.app.panes.trade_layers import KIND_LOOK, displayed_values
 from viewer.app.panes.trade_readout import period_text, readout_text
@@ -245,10 +246,7 @@ class TradePointer(QObject):
         return menu
 
     def _show(self, menu: QMenu, screen: QPoint) -> None:
-        if self.menu is not None and self.menu is not menu:
-            self.menu.deleteLater()
-        self.menu = menu
-        menu.popup(screen)
+        self.menu = show_menu(self.menu, menu, screen)
 
     # -- the picked figure ----------------------------------------------------
     def show_figure(self) -> None:

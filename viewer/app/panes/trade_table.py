@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.models.trade_table import ROW_ROLE, TradePivotTableModel, TradeTableModel
+from viewer.app.panes.popup import show_menu
 from viewer.app.state import ViewState
 from viewer.domain.model import TradeFigure
 from viewer.store.service import StoreService
@@ -277,11 +278,8 @@ class TradeTablePane(QWidget):
         index = self.view.indexAt(pos)
         if index.isValid():
             self.view.setCurrentIndex(index)
-        if self.menu is not None:
-            self.menu.deleteLater()
-        self.menu = self.context_menu(index)
-        if self.menu is not None:
-            self.menu.popup(self.view.viewport().mapToGlobal(pos))
+        self.menu = show_menu(self.menu, self.context_menu(index),
+                              self.view.viewport().mapToGlobal(pos))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         figure = self.figure_at(current)
