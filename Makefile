@@ -27,6 +27,7 @@ lint: setup
 	$(PY) -m ruff check viewer tests bench
 
 bench: setup
+	$(PY) -m pip install -q -e '.[bench]'
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(ARGS)
 
 # The same, plus the rows on a throw-away PostgreSQL server beside SQLite's.

@@ -225,6 +225,16 @@ def rows(ctx: Context) -> list[Row]:
     out.append(Row("open store until every event is drawn (process)",
                    ours["loaded_paint_s"], "s", naive["open_paint_s"], naive_name,
                    "<= 2.5 s at 1M"))
+    try:
+        import matplotlib  # noqa: F401
+        import pandas  # noqa: F401
+    except ImportError:
+        ctx.notes.append("pandas + matplotlib row skipped: pip install -e '.[bench]'")
+    else:
+        frame = _child("dataframe", ctx.store_path, str(ctx.tmp / "dataframe.png"))
+        out.append(Row("open store until all drawn vs pandas + matplotlib",
+                       ours["loaded_paint_s"], "s", frame["loaded_paint_s"],
+                       "pandas read_sql + matplotlib histograms by type", "< 1x (faster)"))
     out.append(Row("reopen unchanged store until all drawn (array cache)",
                    cached["loaded_paint_s"], "s", ours["loaded_paint_s"],
                    "the same opening, cold (row above)", "<= 1.5 s at 1M"))
