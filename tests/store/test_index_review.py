@@ -86,6 +86,8 @@ def service_queries(store: StoreService) -> dict[str, Callable[[], object]]:
         "timeline notes": store.annotations,
         "import done before": lambda: store.find_import("0" * 64),
         "actors list": lambda: store.reference_rows("actor"),
+        "chart's series list": store.trade_series,
+        "store's counts and date ranges": store.info,
     })
     return queries
 
@@ -107,6 +109,9 @@ def test_each_index_is_used_by_a_query_of_the_service(traced, sample_store_path)
     assert {"ix_event_start_day_type", "ix_event_end_day"} <= by_query["table sorted by date"]
     assert "ix_event_type_start_day" in by_query["chart's event marks by type"]
     assert "ix_trade_figure_series" in by_query["trade series"]
+    assert "ix_trade_figure_series" in by_query["chart's series list"]
+    assert {"ix_trade_figure_period_start", "ix_trade_figure_period_end"} <= \
+        by_query["store's counts and date ranges"]
     assert "ix_change_log_entity" in by_query["history"]
     assert "ix_annotation_start_day" in by_query["timeline notes"]
     assert "ix_import_batch_sha256" in by_query["import done before"]
@@ -125,3 +130,14 @@ def test_each_index_is_used_by_a_query_of_the_service(traced, sample_store_path)
 def test_the_dropped_indexes_are_gone_after_the_migration(sample_store_path) -> None:
     assert not index_names(sample_store_path) & {"ix_event_import_batch_id", "ix_trade_figure_import_batch_id",
                         "ix_country_m49"}
+
+
+def test_the_series_list_reads_only_the_series_index(traced, sample_store_path) -> None:
+    """Series differ by coverage: the chart's list of them never reads a figure's row."""
+    store, statements = traced
+    start = len(statements)
+    store.trade_series()
+    (listing,) = [sql for sql in statements[start:] if "count(*)" in sql and "min(" in sql]
+    with sqlite3.connect(sample_store_path) as raw:
+        plan = " ".join(row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + listing))
+    assert "USING COVERING INDEX ix_trade_figure_series" in plan

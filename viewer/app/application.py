@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_log_qt_message)
+        # Qt still speaks while Python tears its modules down: stop listening first.
+        atexit.register(qInstallMessageHandler, None)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

@@ -24,8 +24,9 @@ def store_info(store: Store, conn: Connection) -> StoreInfo:
     events = DateRange(count(e), from_day_number(first) if first is not None else None,
                        from_day_number(last) if last is not None else None)
     t = s.TradeFigure
-    n, lo, hi = conn.execute(select(func.count(), func.min(t.period_start),
-                                    func.max(t.period_end))).one()
+    n = count(t)
+    lo, hi = conn.scalar(select(func.min(t.period_start))), \
+        conn.scalar(select(func.max(t.period_end)))
     return StoreInfo(
         url=store.display, schema_revision=store.revision, read_only=store.read_only,
         read_only_reason=store.read_only_reason, events=events,

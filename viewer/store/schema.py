@@ -188,8 +188,12 @@ class TradeFigure(Base):
             "partner_iso3",
             "flow",
             "commodity_code",
+            "coverage",  # series differ by coverage: the series list reads only this index
             "start_day",
         ),
+        # The store's trade date range (the window a store opens on) from the index ends.
+        Index("ix_trade_figure_period_start", "period_start"),
+        Index("ix_trade_figure_period_end", "period_end"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

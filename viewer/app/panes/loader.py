@@ -148,7 +148,10 @@ class _Job(QRunnable):
         except RuntimeError:
             pass  # the pane was closed while loading: nobody is waiting for the result
         if self.released and _stage_relay is not None:
-            _stage_relay.finished.emit()
+            try:
+                _stage_relay.finished.emit()
+            except RuntimeError:
+                pass  # the application is shutting down: no next stage to start
 
 
 class ArrayLoader(QObject):
