@@ -171,5 +171,8 @@ class WidgetRenderer:
         from viewer.app.briefing_pdf import write_briefing_pdf
 
         assert isinstance(briefing, Briefing)
+        from viewer.app.captioned_picture import legend_of
+
+        legends = {name: legend_of(name, source) for name, source in self.sources.items()}
         with selection_hidden(self.sources.values(), not selection):
-            return write_briefing_pdf(path, briefing, self.panes)
+            return write_briefing_pdf(path, briefing, self.panes, legends)
