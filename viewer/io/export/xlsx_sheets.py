@@ -159,10 +159,15 @@ class TableSheet:
                                    worksheet_class=StreamingWorksheet)
         ws.freeze_panes(1, 0)
         print_setup(ws, footer=self.footer)
-        for i, col in enumerate(self.columns):
-            ws.write_string(0, i, clean_text(col.header), self.styles.header)
         self._widths = [max(c.min_width, min(c.max_width, len(c.header) * 0.9 + 2))
                         for c in self.columns]
+        # Headers wrap at the columns' first widths (they only grow): the row shows them all.
+        lines = max(lines_needed(c.header, w) for c, w in zip(self.columns, self._widths,
+                                                                strict=True))
+        if lines > 1:
+            ws.set_row(0, LINE_POINTS * lines + 2)
+        for i, col in enumerate(self.columns):
+            ws.write_string(0, i, clean_text(col.header), self.styles.header)
         self.sheets.append(ws)
         self.rows = 0
         self.links = 0
