@@ -45,6 +45,9 @@ def add_parser(sub, db_help: str, date_type) -> None:
                    help="which pane a picture shows (default both, one file each)")
     p.add_argument("--size", type=_size, default=(1600, 600), metavar="WxH",
                    help="picture size in pixels (default 1600x600)")
+    p.add_argument("--select", action="append", default=[], type=int, metavar="EVENT_ID",
+                   help="mark this event as selected (a ring on the timeline, a line on the "
+                        "chart) in pictures and the PDF pack (repeatable; default: no marks)")
     p.add_argument("--pack", action="store_true",
                    help="write the briefing pack (workbook, PDF, pictures) into the folder OUT")
 
@@ -108,16 +111,21 @@ def run_export(db: str | None, args: argparse.Namespace) -> int:
         default_title = "Briefing workbook" if suffix == ".xlsx" else "Briefing pack"
         if args.pack:
             plan = ExportPlan.for_pack(out, window, flt, args.title or "Briefing pack",
-                                       series=series, picture_size=args.size)
+                                       series=series, picture_size=args.size,
+                                       show_selection=bool(args.select))
         else:
             plan = ExportPlan.for_file(out, window, flt, args.title or default_title,
                                        series=series, picture_panes=panes[args.pane],
-                                       picture_size=args.size)
+                                       picture_size=args.size, show_selection=bool(args.select))
+        selected = tuple(dict.fromkeys(args.select))
+        missing = set(selected) - {e.id for e in store.events_by_id(list(selected))}
+        if missing:
+            raise CliError(f"--select: no event with id {', '.join(map(str, sorted(missing)))}")
 
         def panes():  # noqa: ANN202 - the app's offscreen panes, loaded only when drawn
             from viewer.app.offscreen_panes import offscreen_panes
 
-            return offscreen_panes(store, window, flt, series=series)
+            return offscreen_panes(store, window, flt, series=series, selected=selected)
 
         outcome = write_outputs(store, plan, panes if needs_panes(plan) else None)
         for warning in outcome.warnings:

@@ -67,6 +67,19 @@ def test_dialog_plan_follows_view_and_choices(qtbot, main_window, out):
     dialog.base_edit.setText("brief")
     dialog.folder_edit.setText(str(out / "missing"))
     assert not ok.isEnabled()
+    # Nothing selected: nothing to mark.
+    assert not dialog.selection_check.isEnabled() and not plan.show_selection
+
+
+def test_selection_is_marked_in_pictures_only_when_ticked(qtbot, main_window, out):
+    event = next(iter(main_window.store.iter_events(WINDOW, None)))[0].id
+    main_window.state.set_selection({event})
+    dialog = ExportDialog(main_window.state, out)
+    qtbot.addWidget(dialog)
+    assert dialog.selection_check.isEnabled() and not dialog.selection_check.isChecked()
+    assert not dialog.plan().show_selection
+    dialog.selection_check.setChecked(True)
+    assert dialog.plan().show_selection
 
 
 def test_runner_writes_every_part(qtbot, main_window, out):

@@ -133,3 +133,54 @@ def test_cli_pictures_are_the_panes_without_a_main_window(tmp_path, qapp):
     assert not QImage(str(tmp_path / "view-trade-chart.png")).isNull()
     assert QSvgRenderer(str(tmp_path / "view-timeline.svg")).isValid()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def _pictures(renderer, folder, selection):
+    from viewer.domain.pictures import PictureCaption
+
+    caption = PictureCaption("Pack", "window", "none")
+    images = {}
+    for pane in ("timeline", "trade"):
+        out = folder / f"{pane}-{selection}.png"
+        renderer.save_picture(pane, out, (1200, 450), caption, selection=selection)
+        images[pane] = QImage(str(out))
+    return images
+
+
+def test_pictures_mark_the_selection_only_when_asked(tmp_path, qtbot, main_window):
+    state = main_window.state
+    window = TimeWindow(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    state.set_window(window)
+    renderer = WidgetRenderer(main_window.picture_panes())
+    qtbot.waitUntil(lambda: len(renderer.sources["timeline"].arrays) > 0)
+    plain = _pictures(renderer, tmp_path, False)
+    event = next(iter(main_window.store.iter_events(window, None)))[0].id
+    state.set_selection({event})
+    qtbot.wait(50)
+    items = [i for pane in renderer.sources.values() for i in pane.selection_items()]
+    before = [i.isVisible() for i in items]
+    unmarked = _pictures(renderer, tmp_path, False)
+    marked = _pictures(renderer, tmp_path, True)
+    for pane in ("timeline", "trade"):
+        assert unmarked[pane] == plain[pane], pane  # selected, but not asked: no marks
+        assert marked[pane] != plain[pane], pane
+    # The panes on screen keep their marks.
+    assert [i.isVisible() for i in items] == before and any(before)
+
+
+def test_cli_select_marks_the_event(tmp_path, qapp):
+    from viewer.store.service import StoreService
+
+    db = tmp_path / "s.sqlite"
+    assert run(["init", "--db", str(db)]) == 0
+    store = StoreService.open(db)
+    window = TimeWindow(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    event = next(iter(store.iter_events(window, None)))[0].id
+    store.close()
+    common = ["--from", "2025-01-01", "--to", "2025-12-31", "--pane", "timeline", "--db",
+              str(db)]
+    assert run(["export", str(tmp_path / "plain.png"), *common]) == 0
+    assert run(["export", str(tmp_path / "marked.png"), "--select", str(event), *common]) == 0
+    plain = QImage(str(tmp_path / "plain-timeline.png"))
+    assert QImage(str(tmp_path / "marked-timeline.png")) != plain
+    assert run(["export", str(tmp_path / "x.png"), "--select", "999999", *common]) == 1

@@ -8,9 +8,9 @@ at the bottom; the text is real text, so it can be searched and copied.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QMarginsF, QPoint, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -26,10 +26,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from viewer.app.captioned_picture import Legend, draw_legend, legend_height
 from viewer.app.widget_sizing import sized
 from viewer.domain.pictures import PICTURE_PANES
 from viewer.io.export.briefing import Briefing
-from viewer.io.export.briefing_html import ARABIC_FACE, briefing_html
+from viewer.io.export.briefing_html import ARABIC_FACE, Part, briefing_parts
 from viewer.io.export.safe import ExportError, atomic_path, check_target
 
 PDF_DPI = 150
@@ -55,7 +56,12 @@ class _Pages:
         self.rect = writer.pageLayout().paintRectPixels(writer.resolution())
         self.rect.moveTo(0, 0)
         self.small = QFontMetrics(_font(8), writer)
-        self.header_h = int(self.small.height() * 2.6)
+        # The window and filters in full on every page, over as many lines as they take.
+        self.view_line = f"Window: {b.window_text}   ·   Filters: {b.filter_text}"
+        self.view_h = self.small.boundingRect(
+            QRect(0, 0, self.rect.width(), 100 * self.small.height()),
+            int(Qt.TextFlag.TextWordWrap), self.view_line).height()
+        self.header_h = self.small.height() + self.view_h + int(self.small.height() * 1.2)
         self.footer_h = int(self.small.height() * 1.8)
         self.total = 1
         self.number = 1
@@ -73,11 +79,12 @@ class _Pages:
         p.drawText(QRect(0, 0, w, fm.height()), Qt.AlignmentFlag.AlignLeft, self.b.title)
         p.setFont(_font(8))
         p.setPen(QColor("#333333"))
-        line = f"Window: {self.b.window_text}   ·   Filters: {self.b.filter_text}"
-        p.drawText(QRect(0, fm.height(), w, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                   fm.elidedText(line, Qt.TextElideMode.ElideRight, w))
+        p.drawText(QRect(0, fm.height(), w, self.view_h),
+                   int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap),
+                   self.view_line)
         p.setPen(QColor("#b0b8c0"))
-        p.drawLine(0, int(fm.height() * 2.2), w, int(fm.height() * 2.2))
+        rule = fm.height() + self.view_h + int(fm.height() * 0.2)
+        p.drawLine(0, rule, w, rule)
         p.setPen(QColor("#333333"))
         bottom = self.rect.height() - fm.height()
         p.drawText(QRect(0, bottom, w, fm.height()), Qt.AlignmentFlag.AlignLeft,
@@ -93,8 +100,10 @@ class _Pages:
 
 
 def write_briefing_pdf(path: str | os.PathLike[str], briefing: Briefing,
-                       panes: Mapping[str, QWidget | None]) -> int:
-    """The A4 landscape briefing pack, written atomically; returns the number of pages."""
+                       panes: Mapping[str, QWidget | None],
+                       legends: Mapping[str, Legend] | None = None) -> int:
+    """The A4 landscape briefing pack, written atomically; returns the number of pages.
+    Each pane is drawn with its legend (what `legend_of` reads from the pane) below it."""
     check_target(path)
     with atomic_path(path) as tmp:
         writer = QPdfWriter(str(tmp))
@@ -108,13 +117,13 @@ def write_briefing_pdf(path: str | os.PathLike[str], briefing: Briefing,
         if not painter.begin(writer):
             raise ExportError(path, "could not start the PDF writer")
         try:
-            pages = _draw(_Pages(writer, painter, briefing), briefing, panes)
+            pages = _draw(_Pages(writer, painter, briefing), briefing, panes, legends or {})
         finally:
             painter.end()
     return pages
 
 
-def _document(pages: _Pages, b: Briefing) -> QTextDocument:
+def _document(pages: _Pages, html_text: str) -> QTextDocument:
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(pages.writer)
     doc.setDefaultFont(_font(8.5))
@@ -122,35 +131,70 @@ def _document(pages: _Pages, b: Briefing) -> QTextDocument:
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
-    doc.setHtml(briefing_html(b))
-    body = pages.body
-    doc.setPageSize(QSizeF(body.width(), body.height()))
+    doc.setTextWidth(pages.body.width())
+    doc.setHtml(html_text)
     return doc
 
 
-def _draw(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None]) -> int:
-    doc = _document(pages, b)
-    pages.total = 1 + doc.pageCount()
-    _first_page(pages, b, panes)
+def paginate(parts: Sequence[Part], fits: Callable[[str], bool]) -> list[str]:
+    """The HTML of each page: paragraphs whole, tables cut between rows with the header
+    row (and the heading, "continued") again. Qt's own pagination would cut a row in two
+    and draw its other half, clipped but still in the PDF's text, on the next page."""
+    pages: list[str] = []
+    page: list[str] = []
+
+    def turn() -> None:
+        nonlocal page
+        if page:
+            pages.append("".join(page))
+        page = []
+
+    for part in parts:
+        if isinstance(part, str):
+            if page and not fits("".join(page) + part):
+                turn()
+            page.append(part)
+            continue
+        rows: list[str] = []
+        first = True
+        for row in part.rows:
+            if fits("".join(page) + part.html([*rows, row], first)):
+                rows.append(row)
+                continue
+            if rows:
+                page.append(part.html(rows, first))
+                first = False
+            turn()
+            rows = [row]  # a row taller than a page has it alone
+        if rows or not part.rows:
+            page.append(part.html(rows, first))
+    turn()
+    return pages or [""]
+
+
+def _draw(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None],
+          legends: Mapping[str, Legend]) -> int:
+    height = pages.body.height()
+    texts = paginate(briefing_parts(b),
+                     lambda html_text: _document(pages, html_text).size().height() <= height)
+    pages.total = 1 + len(texts)
+    _first_page(pages, b, panes, legends)
     body = pages.body
-    layout = doc.documentLayout()
-    for i in range(doc.pageCount()):
+    for html_text in texts:
         pages.next()
         pages.furniture()
+        doc = _document(pages, html_text)
         p = pages.p
         p.save()
-        p.translate(body.left(), body.top() - i * body.height())
-        clip = QRectF(0, i * body.height(), body.width(), body.height())
-        p.setClipRect(clip)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        layout.draw(p, context)
+        p.translate(body.left(), body.top())
+        doc.documentLayout().draw(p, QAbstractTextDocumentLayout.PaintContext())
         p.restore()
     return pages.total
 
 
-def _first_page(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None]) -> None:
-    """Title block and the panes, drawn as vectors into the page width."""
+def _first_page(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None],
+                legends: Mapping[str, Legend]) -> None:
+    """Title block and the panes with their legends, drawn as vectors into the page width."""
     pages.furniture()
     p, body = pages.p, pages.body
     y = body.top()
@@ -160,16 +204,20 @@ def _first_page(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None])
     y += int(fm.height() * 1.3)
     small = QFontMetrics(_font(9), pages.writer)
     p.setFont(_font(9))
+    wrap = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
     for label, value in b.title_lines:
-        p.drawText(QRect(0, y, body.width(), small.height()), Qt.AlignmentFlag.AlignLeft,
-                   small.elidedText(f"{label}:  {value}", Qt.TextElideMode.ElideRight,
-                                    body.width()))
-        y += int(small.height() * 1.15)
+        line = f"{label}:  {value}"
+        h = small.boundingRect(QRect(0, 0, body.width(), 100 * small.height()), wrap,
+                               line).height()
+        p.drawText(QRect(0, y, body.width(), h), wrap, line)
+        y += h + int(small.height() * 0.15)
     y += small.height() // 2
     shown = [(name, w) for name, w in panes.items() if w is not None]
     if not shown:
         return
-    room = body.bottom() - y
+    key = QFontMetrics(_font(7.5), pages.writer)
+    keys = {name: legend_height(legends.get(name, []), key, body.width()) for name, _ in shown}
+    room = body.bottom() - y - sum(keys.values())
     height = room // len(shown) - int(small.height() * 1.6)
     for name, widget in shown:
         p.setFont(_font(10, True))
@@ -177,7 +225,10 @@ def _first_page(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None])
                    PICTURE_PANES.get(name, name.title()))
         y += int(small.height() * 1.4)
         _pane(p, widget, QRect(0, y, body.width(), max(120, height)))
-        y += max(120, height) + small.height() // 2
+        y += max(120, height) + 2
+        p.setFont(_font(7.5))
+        draw_legend(p, legends.get(name, []), key, y, body.width())
+        y += keys[name] + small.height() // 2
 
 
 def _pane(p: QPainter, widget: QWidget, target: QRect) -> None:

@@ -60,6 +60,11 @@ class ExportDialog(QDialog):
         self.pdf_check = QCheckBox("Briefing pack (.pdf, A4 landscape)")
         self.png_check = QCheckBox("Pictures of the timeline and chart (PNG)")
         self.svg_check = QCheckBox("Pictures of the timeline and chart (SVG)")
+        # Off by default: a briefing shows the view, not what the officer last clicked.
+        self.selection_check = QCheckBox("Mark the selected events in the pictures and the PDF")
+        self.selection_check.setEnabled(bool(state.selection))
+        if not state.selection:
+            self.selection_check.setToolTip("No event is selected")
         self.width_spin, self.height_spin = QSpinBox(), QSpinBox()
         for spin, value in ((self.width_spin, 1600), (self.height_spin, 600)):
             spin.setRange(200, 8000)
@@ -85,6 +90,7 @@ class ExportDialog(QDialog):
         form.addRow("Folder", folder_row)
         form.addRow("File name", self.base_edit)
         form.addRow("Picture size", size_row)
+        form.addRow("", self.selection_check)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
@@ -115,7 +121,8 @@ class ExportDialog(QDialog):
             pdf=self.pdf_check.isChecked(), png=self.png_check.isChecked(),
             svg=self.svg_check.isChecked(),
             picture_size=(self.width_spin.value(), self.height_spin.value()),
-            title=self.title_edit.text().strip() or "Briefing", series=self.series)
+            title=self.title_edit.text().strip() or "Briefing", series=self.series,
+            show_selection=self.selection_check.isChecked())
 
     def _update_ok(self) -> None:
         base = self.base_edit.text().strip()

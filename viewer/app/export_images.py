@@ -7,7 +7,8 @@ rendered through QPainter, so vector output (SVG, PDF) stays sharp at any size.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize
@@ -100,6 +101,21 @@ def picture_of(widget: QWidget) -> QWidget:
     return picture() if callable(picture) else widget
 
 
+@contextmanager
+def selection_hidden(panes: Iterable[QWidget], hide: bool = True) -> Iterator[None]:
+    """The panes without the marks of their selected events, while drawing (restored after)."""
+    items = [item for pane in panes if hide and callable(getattr(pane, "selection_items", None))
+             for item in pane.selection_items()]
+    shown = [item.isVisible() for item in items]
+    for item in items:
+        item.setVisible(False)
+    try:
+        yield
+    finally:
+        for item, visible in zip(items, shown, strict=True):
+            item.setVisible(visible)
+
+
 class WidgetRenderer:
     """Pictures and the PDF pack drawn from live pane widgets (see io.export.outputs)."""
 
@@ -108,13 +124,20 @@ class WidgetRenderer:
         self.panes = {name: picture_of(w) for name, w in self.sources.items()}
 
     def save_picture(self, pane: str, path: Path, size: tuple[int, int],
-                     caption: PictureCaption | None = None) -> None:
-        """The pane under its caption with its legend, as SVG or PNG by the file's name."""
-        from viewer.app.captioned_picture import legend_of, paint_picture
-
+                     caption: PictureCaption | None = None, *,
+                     selection: bool = False) -> None:
+        """The pane under its caption with its legend, as SVG or PNG by the file's name;
+        the selected events are marked only when `selection` is true."""
         widget = self.panes.get(pane)
         if widget is None:
             raise ExportError(path, f"the {PICTURE_PANES.get(pane, pane)} pane is not open")
+        with selection_hidden([self.sources[pane]], not selection):
+            self._save_picture(pane, widget, path, size, caption)
+
+    def _save_picture(self, pane: str, widget: QWidget, path: Path, size: tuple[int, int],
+                      caption: PictureCaption | None) -> None:
+        from viewer.app.captioned_picture import legend_of, paint_picture
+
         svg = path.name.removesuffix(".staging").endswith(".svg")
         if caption is None:
             (save_svg if svg else save_png)(widget, path, QSize(*size))
@@ -143,8 +166,13 @@ class WidgetRenderer:
             raise ExportError(path, "could not encode the PNG")
         _write_bytes(path, bytes(buffer.data()))
 
-    def write_pdf(self, path: Path, briefing: object) -> int:
+    def write_pdf(self, path: Path, briefing: object, *, selection: bool = False) -> int:
+        """The PDF pack; its pictures of the panes mark the selection only when asked."""
         from viewer.app.briefing_pdf import write_briefing_pdf
 
         assert isinstance(briefing, Briefing)
-        return write_briefing_pdf(path, briefing, self.panes)
+        from viewer.app.captioned_picture import legend_of
+
+        legends = {name: legend_of(name, source) for name, source in self.sources.items()}
+        with selection_hidden(self.sources.values(), not selection):
+            return write_briefing_pdf(path, briefing, self.panes, legends)

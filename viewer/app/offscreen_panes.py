@@ -19,9 +19,11 @@ _LOAD_AT_ONCE = 10**12
 @contextmanager
 def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | None = None,
                     size: tuple[int, int] = (1600, 600),
-                    series: Sequence[SeriesKey] | None = None) -> Iterator:
+                    series: Sequence[SeriesKey] | None = None,
+                    selected: Sequence[int] = ()) -> Iterator:
     """A `WidgetRenderer` over a timeline and a trade chart showing the view: the given
-    series, or every series between the filter's countries (as the exports take them)."""
+    series, or every series between the filter's countries (as the exports take them),
+    with the `selected` events selected."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -36,6 +38,8 @@ def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | Non
     state = ViewState(window)
     if flt is not None:
         state.set_filter(flt)
+    if selected:
+        state.set_selection(set(selected))
     panes = {"timeline": TimelinePane(service, state, async_above=_LOAD_AT_ONCE),
              "trade": TradeChartPane(service, state, async_above=_LOAD_AT_ONCE)}
     try:

@@ -79,6 +79,13 @@ def test_one_non_sample_pair_in_the_pdf_pack(ind_bgd, tmp_path, qapp):
                           check=True).stdout
     flat = " ".join(text.split())
     assert "IND exports to" in flat and "23,000.000" in flat  # two calendar years
+    # Tables of every kind of period the series has: calendar years and months.
+    assert "By calendar year (US$ million)" in flat and "12,000.000" in flat
+    assert "By month (US$ million)" in flat
+    months = flat[flat.index("By month"):]
+    assert [m for m in ("Jan 2023", "Feb 2023", "Jun 2023") if m in months] == [
+        "Jan 2023", "Feb 2023", "Jun 2023"]
+    assert "950.000" in months and "870.000" in months
 
 
 def test_pdf_pack_pages_links_and_arabic_script(tmp_path, sample_store_path, qapp):

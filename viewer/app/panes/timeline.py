@@ -159,6 +159,11 @@ class TimelinePane(QWidget):
         """The plot alone, for pictures and the briefing pack."""
         return self.plot_widget
 
+    def selection_items(self) -> list:
+        """What marks the selected events (rings, span outlines): pictures leave it out
+        unless asked."""
+        return [self.layers.selected, self.layers.selected_spans]
+
     def set_store(self, store: StoreService) -> None:
         """Show another store's events and eras."""
         self.store = store

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGradient, QLinearGradient
 
 from viewer.app.panes.time_axis import DAY, palette_colors
@@ -281,6 +281,13 @@ class EventLayers:
                 if title is None or x < free_from.get(lane, x0):
                     continue
                 text = title if len(title) <= LABEL_CHARS else title[:LABEL_CHARS - 1] + "…"
+                room = (x1 - x) / px - 12  # pixels left before the plot's right edge
+                if self.metrics.horizontalAdvance(text) > room:
+                    # Shortened with a mark rather than cut off mid-word by the edge.
+                    if room < 60:
+                        continue
+                    text = self.metrics.elidedText(title, Qt.TextElideMode.ElideRight,
+                                                   int(room))
                 width = (self.metrics.horizontalAdvance(text) + 12) * px
                 nxt = self._next_start_in_lane(a, rows[k + 1:], lane)
                 if nxt is not None and x + width > nxt * DAY:

@@ -215,6 +215,11 @@ class TradeChartPane(QWidget):
         """The plot alone, for pictures and the briefing pack."""
         return self.layout_widget
 
+    def selection_items(self) -> list:
+        """What marks the selected events (their lines, the before/after means): pictures
+        leave it out unless asked."""
+        return [self.marks.selection_lines, self.marks.ba_lines]
+
     def set_store(self, store: StoreService) -> None:
         """Show another store: its series, events and eras; default series checked."""
         self.store = store

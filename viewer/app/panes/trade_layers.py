@@ -53,6 +53,28 @@ class MoneyAxis(pg.AxisItem):
         return out
 
 
+class PeriodBars(pg.BarGraphItem):
+    """Bars whose vertical extent, for the y auto-range, counts only the bars that overlap
+    the x range shown: pyqtgraph's bars would scale every window to the whole series."""
+
+    def __init__(self, *, x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray,
+                 **opts) -> None:
+        super().__init__(x0=x0, x1=x1, y0=y0, y1=y1, **opts)
+        self._spans = (np.asarray(x0, float), np.asarray(x1, float))
+        self._heights = (np.asarray(y0, float), np.asarray(y1, float))
+
+    def dataBounds(self, ax, frac=1.0, orthoRange=None):  # noqa: N802 (pyqtgraph override)
+        if ax != 1 or orthoRange is None:
+            return super().dataBounds(ax, frac, orthoRange)
+        x0, x1 = self._spans
+        inside = (x1 > orthoRange[0]) & (x0 < orthoRange[1])
+        if not inside.any():
+            return None, None
+        y0, y1 = self._heights
+        return (float(min(y0[inside].min(), y1[inside].min())),
+                float(max(y0[inside].max(), y1[inside].max())))
+
+
 @dataclass
 class DrawnSeries:
     """The items of one series on the chart, by period kind."""
@@ -97,8 +119,7 @@ def draw_series(plot: pg.PlotItem, arrays: TradeArrays, color: str, values: np.n
         brush = pg.mkBrush(fill)
         if mirror:
             brush.setStyle(Qt.BrushStyle.BDiagPattern)
-        bar = pg.BarGraphItem(x0=x0, x1=x1, y0=bottom[rows], y1=top[rows], pen=None,
-                              brush=brush)
+        bar = PeriodBars(x0=x0, x1=x1, y0=bottom[rows], y1=top[rows], pen=None, brush=brush)
         bar.legend_name = f"{name} · {word}"
         bar.setZValue(z)
         plot.addItem(bar)

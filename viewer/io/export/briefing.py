@@ -34,6 +34,10 @@ class Briefing:
     fiscal_years: list[PivotRow]
     sources: list[Source] = field(default_factory=list)
     superseded: list[TradeFigure] = field(default_factory=list)
+    calendar_years: list[PivotRow] = field(default_factory=list)
+    months: list[PivotRow] = field(default_factory=list)
+    # Figures of other period kinds (quarters, part-year spans), listed as they are.
+    other_periods: list[TradeFigure] = field(default_factory=list)
 
     @property
     def window_text(self) -> str:
@@ -75,6 +79,10 @@ def gather(store: StoreService, window: TimeWindow, flt: Filter | None = None, *
         generated=dt.datetime.now(), store=store.display, event_count=count,
         key_events=events, series=trade.series, key_figures=trade.key_figures,
         fiscal_years=pivot(in_window, trade.series, PeriodKind.FISCAL_YEAR),
+        calendar_years=pivot(in_window, trade.series, PeriodKind.CALENDAR_YEAR),
+        months=pivot(in_window, trade.series, PeriodKind.MONTH),
+        other_periods=sorted((f for f in in_window if not f.superseded and f.period.kind in (
+            PeriodKind.QUARTER, PeriodKind.SPAN)), key=lambda f: (f.period.start, f.reporter)),
         sources=sorted(sources.values(), key=lambda s: (s.outlet.casefold(), s.title or "")),
         superseded=[f for f in in_window if f.superseded],
     )

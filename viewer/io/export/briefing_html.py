@@ -1,8 +1,9 @@
 """The briefing pack's text pages as HTML for Qt's rich-text engine; no Qt here.
 
-Tables wrap their cells and repeat their header rows on every page (`<thead>`); every
-source is a link with its full address; text in Arabic script gets its own face and
-right-to-left direction, so Urdu, Pashto and Dari names shape and read correctly.
+Tables wrap their cells and are cut into pages between rows, each page with the header
+row again (`Table.html`); every source is a link with its full address; text in Arabic
+script gets its own face and right-to-left direction, so Urdu, Pashto and Dari names
+shape and read correctly.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from viewer.domain.fiscal_years import describe as describe_fiscal_year
+from viewer.domain.model import TradeFigure
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.briefing import Briefing
-from viewer.io.export.trade_summary import KIND_LABELS
+from viewer.io.export.trade_summary import KIND_LABELS, PivotRow, Series
 
 ARABIC_FACE = "Noto Sans Arabic"
 _ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
@@ -30,6 +33,17 @@ def text(value: object) -> str:
         escaped)
 
 
+def _actor(name: str, native: str | None) -> str:
+    """The name, and under it the name in its own script as a right-to-left paragraph of
+    its own: inside one line with the Latin name, a wrapped Arabic-script name would
+    break in the wrong places and take its brackets along."""
+    line = f'<p style="margin:0">{text(name)}</p>'
+    if native:
+        line += (f'<p dir="rtl" style="margin:0; font-family:\'{ARABIC_FACE}\'">'
+                 f"{html.escape(native)}</p>")
+    return line
+
+
 def link(url: str | None) -> str:
     if not url:
         return ""
@@ -41,9 +55,32 @@ def money(value: float | None) -> str:
     return "–" if value is None else f"{value / 1e6:,.3f}"
 
 
+@dataclass(frozen=True)
+class Table:
+    """A wrapped table whose rows a page may take only whole: `html(rows)` writes it with
+    its header row (and the heading before it) for any run of its rows."""
+
+    heading: str  # HTML before the table, repeated as "(continued)" on later pages
+    head: str  # the header row's cells
+    rows: tuple[str, ...]  # each row's <tr>
+
+    def html(self, rows: Sequence[str], first: bool = True) -> str:
+        heading = self.heading
+        if heading and not first:  # the title alone, "continued"
+            title = re.match(r"<(h[23])>(.*?)</\1>", heading)
+            heading = f"<{title[1]}>{title[2]} (continued)</{title[1]}>" if title else ""
+        return (f"{heading}<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" "
+                f'border="0.5" style="border-color:#b0b8c0; border-style:solid">'
+                f'<thead><tr bgcolor="#dde6f0">{self.head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+Part = str | Table
+
+
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
-          right: Sequence[int] = ()) -> str:
-    """A wrapped table; cells are HTML already; widths in percent; header repeated."""
+          right: Sequence[int] = (), heading: str = "") -> Table:
+    """A wrapped table; cells are HTML already; widths in percent."""
     head = "".join(f'<th width="{w}%" align="{"right" if i in right else "left"}">'
                    f"{html.escape(h)}</th>" for i, (h, w) in enumerate(zip(header, widths,
                                                                           strict=True)))
@@ -53,30 +90,51 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
         body.append(f"<tr{shade}>" + "".join(
             f'<td align="{"right" if i in right else "left"}">{cell}</td>'
             for i, cell in enumerate(row)) + "</tr>")
-    return ('<table width="100%" cellspacing="0" cellpadding="3" border="0.5" '
-            f'style="border-color:#b0b8c0; border-style:solid"><thead><tr bgcolor="#dde6f0">'
-            f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return Table(heading, head, tuple(body))
 
 
-def briefing_html(b: Briefing) -> str:
-    """Key events, trade summary, fiscal years, restatements and sources."""
-    parts = ["<h2>Key events</h2>"]
+def _series_label(f: TradeFigure) -> str:
+    return Series(f.reporter, f.partner, f.flow, f.commodity_code, f.coverage).label()
+
+
+def _outlets(sources) -> str:  # noqa: ANN001
+    return text("; ".join(dict.fromkeys(s.outlet for s in sources)))
+
+
+def _pivot(b: Briefing, rows: Sequence[PivotRow], title: str, first: str) -> list[Part]:
+    """Periods of one kind × the series that have them, in US$ million; gaps stay as '–'."""
+    shown = [i for i, _ in enumerate(b.series) if any(r.values[i] is not None for r in rows)]
+    if not shown:
+        return []
+    width = max(9, 80 // len(shown))
+    return [table(
+        (first, *(b.series[i].label() for i in shown)),
+        [(text(r.period.label()), *(money(r.values[i]) + (" (est.)" if r.estimated[i] else "")
+                                    for i in shown))
+         for r in rows],
+        (100 - width * len(shown), *([width] * len(shown))), right=range(1, 1 + len(shown)),
+        heading=f"<h3>{html.escape(title)} (US$ million)</h3>")]
+
+
+def briefing_parts(b: Briefing) -> list[Part]:
+    """Key events, trade summary, periods of each kind, restatements and sources, as HTML
+    paragraphs and tables that a page takes row by row."""
+    parts: list[Part] = []
     if b.key_events:
         parts.append(table(
             ("Date", "Precision", "Type", "Title", "Actors", "Countries", "Sources"),
             [(text(f"{e.start:%d %b %Y}" + (f" – {e.end:%d %b %Y}" if e.end else "")),
               text(e.precision), text(type_label(e.type)), text(e.title),
-              "<br>".join(text(a.name) + (f" ({text(a.native_name)})" if a.native_name
-                                          else "") for a in e.actors),
-              text(", ".join(e.countries)), text("; ".join(s.outlet for s in e.sources)))
+              "".join(_actor(a.name, a.native_name) for a in e.actors),
+              text(", ".join(e.countries)), _outlets(e.sources))
              for e in b.key_events],
-            (11, 7, 10, 28, 20, 7, 17)))
+            (11, 7, 10, 28, 20, 7, 17), heading="<h2>Key events</h2>"))
     else:
-        parts.append("<p>(no events in this view)</p>")
-    parts.append("<h2>Trade summary</h2><p>Whole periods inside the window, compared with "
-                 "the preceding window of equal length, in US$ million. Each total adds one "
-                 "series, one kind of period and one coverage (goods, services, or both), "
-                 "from the latest report of each period.</p>")
+        parts.append("<h2>Key events</h2><p>(no events in this view)</p>")
+    summary = ("<h2>Trade summary</h2><p>Whole periods inside the window, compared with the "
+               "preceding window of equal length, in US$ million. Each total adds one series, "
+               "one kind of period and one coverage (goods, services, or both), from the "
+               "latest report of each period.</p>")
     if b.key_figures:
         parts.append(table(
             ("Series", "Periods", "In window", "Total", "Average", "Before", "Total before",
@@ -87,35 +145,34 @@ def briefing_html(b: Briefing) -> str:
               money(k.previous_total if k.previous_periods else None),
               "–" if k.change is None else f"{k.change:+.1%}", text(k.covers()))
              for k in b.key_figures],
-            (20, 8, 6, 8, 8, 6, 8, 7, 29), right=range(2, 8)))
+            (20, 8, 6, 8, 8, 6, 8, 7, 29), right=range(2, 8), heading=summary))
     else:
-        parts.append("<p>(no trade figures of the chosen series in these windows)</p>")
+        parts.append(summary + "<p>(no trade figures of the chosen series in these "
+                     "windows)</p>")
+    parts += _pivot(b, b.fiscal_years, "By fiscal year", "Fiscal year")
     if b.fiscal_years:
-        parts.append("<h3>By fiscal year (US$ million)</h3>")
-        shown = [i for i, _ in enumerate(b.series)
-                 if any(r.values[i] is not None for r in b.fiscal_years)]
-        width = max(10, 80 // max(len(shown), 1))
-        parts.append(table(
-            ("Fiscal year", *(b.series[i].label() for i in shown)),
-            [(text(r.period.label()), *(money(r.values[i]) + (" (est.)" if r.estimated[i]
-                                                               else "") for i in shown))
-             for r in b.fiscal_years],
-            (100 - width * len(shown), *([width] * len(shown))),
-            right=range(1, 1 + len(shown))))
         reporters = sorted({s.reporter for s in b.series})
         parts.append("<p>" + "<br>".join(text(describe_fiscal_year(r, b.window.end))
                                          for r in reporters) + "</p>")
+    parts += _pivot(b, b.calendar_years, "By calendar year", "Year")
+    parts += _pivot(b, b.months, "By month", "Month")
+    if b.other_periods:
+        parts.append(table(
+            ("Period", "Series", "Value", "Sources"),
+            [(text(f.period.label()), text(_series_label(f)),
+              money(f.value_usd) + (" (est.)" if f.estimated else ""), _outlets(f.sources))
+             for f in b.other_periods], (22, 38, 12, 28), right=(2,),
+            heading="<h3>Other periods: quarters and part years (US$ million)</h3>"))
     if b.superseded:
-        parts.append("<h3>Restated figures (shown for the record, never summed)</h3>")
         parts.append(table(
             ("Period", "Series", "First reported (US$ m)", "Reported by"),
-            [(text(f.period.label()), text(f"{f.reporter} {f.flow} {f.partner}"),
-              money(f.value_usd), text("; ".join(s.outlet for s in f.sources)))
-             for f in b.superseded], (20, 30, 20, 30), right=(2,)))
-    parts.append("<h2>Sources</h2>")
+            [(text(f.period.label()), text(_series_label(f)), money(f.value_usd),
+              _outlets(f.sources))
+             for f in b.superseded], (20, 34, 16, 30), right=(2,),
+            heading="<h3>Restated figures (shown for the record, never summed)</h3>"))
     parts.append(table(
         ("Outlet", "Published", "Title", "Link"),
         [(text(s.outlet), text(f"{s.published:%d %b %Y}" if s.published else ""),
           text(s.title or ""), link(s.url)) for s in b.sources],
-        (14, 9, 35, 42)))
-    return "".join(parts)
+        (14, 9, 35, 42), heading="<h2>Sources</h2>"))
+    return parts

@@ -47,27 +47,31 @@ class ExportPlan:
     # filter's countries.
     series: tuple[SeriesKey, ...] | None = None
     picture_panes: tuple[str, ...] = tuple(PICTURE_PANES)
+    # Pictures and the PDF mark the selected events only when asked.
+    show_selection: bool = False
 
     @classmethod
     def for_file(cls, out: Path, window: TimeWindow, flt: Filter, title: str, *,
                  series: tuple[SeriesKey, ...] | None = None,
                  picture_panes: tuple[str, ...] = tuple(PICTURE_PANES),
-                 picture_size: tuple[int, int] = (1600, 600)) -> ExportPlan:
+                 picture_size: tuple[int, int] = (1600, 600),
+                 show_selection: bool = False) -> ExportPlan:
         """The plan behind `viewer export OUT.xlsx|.csv|.pdf|.png|.svg`."""
         kind = out.suffix.lower().lstrip(".")
         return cls(out.parent, out.stem, window, flt, workbook=kind == "xlsx",
                    csv=kind == "csv", pdf=kind == "pdf", png=kind == "png", svg=kind == "svg",
                    title=title, series=series, picture_panes=picture_panes,
-                   picture_size=picture_size)
+                   picture_size=picture_size, show_selection=show_selection)
 
     @classmethod
     def for_pack(cls, folder: Path, window: TimeWindow, flt: Filter, title: str, *,
                  series: tuple[SeriesKey, ...] | None = None,
-                 picture_size: tuple[int, int] = (1600, 600)) -> ExportPlan:
+                 picture_size: tuple[int, int] = (1600, 600),
+                 show_selection: bool = False) -> ExportPlan:
         """The one-click briefing pack: workbook, PDF and pictures of the view in `folder`."""
         base = f"briefing-{window.start:%Y%m%d}-{window.end:%Y%m%d}"
         return cls(folder, base, window, flt, workbook=True, pdf=True, png=True, title=title,
-                   series=series, picture_size=picture_size)
+                   series=series, picture_size=picture_size, show_selection=show_selection)
 
     def caption(self) -> PictureCaption:
         """What every picture carries above the pane: title, window and filters."""
@@ -132,9 +136,9 @@ class PaneRenderer(Protocol):
     """Draws the panes of a view: pictures and the PDF pack (the app supplies it)."""
 
     def save_picture(self, pane: str, path: Path, size: tuple[int, int],
-                     caption: PictureCaption) -> None: ...
+                     caption: PictureCaption, *, selection: bool = False) -> None: ...
 
-    def write_pdf(self, path: Path, briefing: object) -> int: ...
+    def write_pdf(self, path: Path, briefing: object, *, selection: bool = False) -> int: ...
 
 
 def write_data_parts(service: StoreService, plan: ExportPlan, outcome: ExportOutcome, *,
@@ -183,10 +187,11 @@ def draw_parts(plan: ExportPlan, outcome: ExportOutcome, renderer: PaneRenderer)
             target = targets.get(f"{pane}.{ext}")
             if target is not None:
                 renderer.save_picture(pane, outcome.stage(target), plan.picture_size,
-                                      plan.caption())
+                                      plan.caption(), selection=plan.show_selection)
                 outcome.summary.append(f"{target.name}: picture of the {PICTURE_PANES[pane]}")
     if "pdf" in targets and outcome.briefing is not None:
-        pages = renderer.write_pdf(outcome.stage(targets["pdf"]), outcome.briefing)
+        pages = renderer.write_pdf(outcome.stage(targets["pdf"]), outcome.briefing,
+                                   selection=plan.show_selection)
         outcome.summary.append(f"{targets['pdf'].name}: briefing pack, {pages} pages")
 
 

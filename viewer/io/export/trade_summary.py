@@ -177,9 +177,13 @@ class KeyFigure:
 
     def covers(self) -> str:
         """What the total adds up, in words: coverage, periods, reports and estimates."""
+        if not self.periods:
+            n = self.previous_periods
+            kind = KIND_LABELS[self.kind] if n != 1 else KIND_SINGULAR[self.kind]
+            return (f"{self.series.coverage.label()}; no whole {KIND_SINGULAR[self.kind]} in "
+                    f"the window, {n} {kind} in the preceding one")
         span = (f"{self.periods} {KIND_LABELS[self.kind] if self.periods != 1 else KIND_SINGULAR[self.kind]}"
-                + (f" ({self.first}" + (f" to {self.last})" if self.last != self.first else ")")
-                   if self.periods else ""))
+                + f" ({self.first}" + (f" to {self.last})" if self.last != self.first else ")"))
         est = (f"includes {self.estimates} estimate{'s' if self.estimates > 1 else ''}"
                if self.estimates else "no estimates")
         return (f"{self.series.coverage.label()}; {span}; latest report of each period; "

@@ -84,9 +84,10 @@ def write_pivot(wb, styles: Styles, trade: TradeView, footer: str) -> None:  # n
     if not trade.series:
         out.put("No trade figures of the chosen series in this window.")
         return
+    # Unwrapped, so the line runs on over the empty cells beside it.
     out.put("Values in US$ million (each cell keeps the exact dollars). Latest report of "
             "each period; restated first reports are listed below each table, never summed. "
-            "Estimates in italics.", fmt=styles.bold)
+            "Estimates in italics.", fmt=styles.plain)
     out.skip()
     for kind in PIVOT_KINDS:
         # Each block has the columns of the series that have periods of its kind.
@@ -161,8 +162,9 @@ def write_summary(ws: Worksheet, styles: Styles, store: StoreService, window: Ti
                   describe_filter: Callable) -> None:
     """Title block, counts, events by type, key trade totals and what each covers."""
     print_setup(ws, header_rows=0, footer=f"{title} · {describe_window(window)}")
-    out = _Rows(ws, styles, {0: 44, 1: 17, **{c: 13 for c in range(2, 10)}, 10: 70})
-    out.wrapped = frozenset({0, 10})
+    covers = 9  # the column saying what each total covers
+    out = _Rows(ws, styles, {0: 36, 1: 17, **{c: 11 for c in range(2, covers)}, covers: 52})
+    out.wrapped = frozenset({0, covers})
     out.put(title, fmt=styles.title)
     out.skip()
     for label, value in (
@@ -182,11 +184,11 @@ def write_summary(ws: Worksheet, styles: Styles, store: StoreService, window: Ti
             "window of equal length (US$ million; each total adds only one series, one kind "
             "of period and one coverage)", fmt=styles.plain)
     out.put("Series", "Periods", "In window", "Total", "Average", "Preceding window",
-            "Total", "Average", "Change of average", "", "What the total covers",
+            "Total", "Average", "Change of average", "What the total covers",
             fmt=styles.header, height=2)
     for k in trade.key_figures:
         i = out.put(k.series.label(), KIND_LABELS[k.kind], k.periods,
-                    height=lines_needed(k.covers(), 70))
+                    height=lines_needed(k.covers(), 52))
         for col, value in ((3, k.total if k.periods else None), (4, k.average),
                            (6, k.previous_total if k.previous_periods else None),
                            (7, k.previous_average)):
@@ -198,7 +200,7 @@ def write_summary(ws: Worksheet, styles: Styles, store: StoreService, window: Ti
             ws.write_number(i, 8, k.change, styles.percent)
         else:
             out.cell(i, 8, "–")
-        out.cell(i, 10, k.covers())
+        out.cell(i, covers, k.covers())
     if not trade.key_figures:
         out.put("(no trade figures of the chosen series in these windows)")
     out.skip()

@@ -1,9 +1,10 @@
 """Print-ready sheets streamed with xlsxwriter in constant-memory mode.
 
 Each row goes to disk as it is written, so 100k+ events export in bounded memory. Every
-text cell is written with `write_string` after `clean_text`, and the workbook is opened
-with strings_to_formulas, strings_to_urls and strings_to_numbers off: no text ever
-becomes a formula, a link or a number unless the exporter makes it one. Column widths
+text cell is written as an inline string after `clean_text` (whole rows at once, see
+`xlsx_stream`), and the workbook is opened with strings_to_formulas, strings_to_urls and
+strings_to_numbers off: no text ever becomes a formula, a link or a number unless the
+exporter makes it one. Column widths
 come from the content seen, text wraps, sheets print A4 landscape with the header row
 repeated, and text in Arabic script (Urdu, Pashto, Dari) reads right to left.
 """
@@ -17,10 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import xlsxwriter
-from xlsxwriter.url import Url
 from xlsxwriter.worksheet import Worksheet
 
 from viewer.io.export.safe import MAX_CELL_CHARS, clean_text, sheet_name
+from viewer.io.export.xlsx_stream import (
+    StreamingWorksheet,
+    column_names,
+    date_serial,
+    number_cell,
+    row_start,
+    string_cell,
+)
 
 EXCEL_MAX_ROWS = 1_048_576
 # Excel refuses more than 65,530 hyperlinks on one sheet; beyond this the URL stays as text.
@@ -92,21 +100,6 @@ class Styles:
                                        "align": "left"})
 
 
-class StreamingWorksheet(Worksheet):
-    """A constant-memory sheet that forgets a row's height once the row is on disk.
-
-    xlsxwriter keeps every `set_row` in `row_info` and `row_sizes` until the workbook
-    closes, for placing images; a tabular sheet has none, and at 100k wrapped rows the two
-    dicts held ~18 MB. `_write_single_row` is the step that writes the previous row out.
-    """
-
-    def _write_single_row(self, current_row_num: int = 0) -> None:
-        written = self.previous_row
-        super()._write_single_row(current_row_num)
-        self.row_info.pop(written, None)
-        self.row_sizes.pop(written, None)
-
-
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column of a tabular sheet: header, kind of value and width limits in characters."""
@@ -154,9 +147,9 @@ class TableSheet:
         self.total = 0
         self.links = 0
         self._widths: list[float] = []
-        # One xlsxwriter Url per address: a sheet keeps each link until it closes, and
-        # 100k events cite a few thousand addresses.
-        self._urls: dict[str, Url] = {}
+        self._names = column_names(len(self.columns))
+        self._xf = {id(f): f._get_xf_index() for f in (
+            styles.text, styles.rtl, styles.date, styles.usd, styles.integer, styles.link)}
         self._open()
 
     def _open(self) -> None:
@@ -166,10 +159,15 @@ class TableSheet:
                                    worksheet_class=StreamingWorksheet)
         ws.freeze_panes(1, 0)
         print_setup(ws, footer=self.footer)
-        for i, col in enumerate(self.columns):
-            ws.write_string(0, i, clean_text(col.header), self.styles.header)
         self._widths = [max(c.min_width, min(c.max_width, len(c.header) * 0.9 + 2))
                         for c in self.columns]
+        # Headers wrap at the columns' first widths (they only grow): the row shows them all.
+        lines = max(lines_needed(c.header, w) for c, w in zip(self.columns, self._widths,
+                                                                strict=True))
+        if lines > 1:
+            ws.set_row(0, LINE_POINTS * lines + 2)
+        for i, col in enumerate(self.columns):
+            ws.write_string(0, i, clean_text(col.header), self.styles.header)
         self.sheets.append(ws)
         self.rows = 0
         self.links = 0
@@ -178,76 +176,89 @@ class TableSheet:
     def ws(self) -> Worksheet:
         return self.sheets[-1]
 
+    def _xf_of(self, fmt) -> int:  # noqa: ANN001
+        xf = self._xf.get(id(fmt))
+        if xf is None:
+            xf = self._xf[id(fmt)] = fmt._get_xf_index()
+        return xf
+
     def append(self, values: Sequence, formats: dict[int, object] | None = None) -> None:
-        """One data row; text is cleaned here, other values written by the column's kind."""
+        """One data row; text is cleaned here, other values written by the column's kind.
+
+        The row goes to the sheet as one piece of XML (see `xlsx_stream`)."""
         if self.rows >= self.max_rows:
             self._finish_sheet()
             self._open()
         self.rows += 1
         self.total += 1
-        row, ws, st = self.rows, self.ws, self.styles
+        row, st = self.rows, self.styles
         texts = [v for v in values if isinstance(v, str) and v]
         joined = "\n".join(texts)
         # One scan of the row decides whether any text needs cleaning or right-to-left
         # alignment; most rows need neither.
         plain = not (_NEEDS_WORK.search(joined) or len(joined) > MAX_CELL_CHARS)
-        # Constant-memory rows take their height before their cells; widths are final
-        # only at the end, so lines are counted at each column's widest.
+        # Rows take their height before their cells; widths are final only at the end,
+        # so lines are counted at each column's widest.
         lines = 1
         for v, c in zip(values, self.columns, strict=False):
             if c.kind == "text" and isinstance(v, str) and (len(v) > c.max_width - 2
                                                             or "\n" in v):
                 lines = max(lines, lines_needed(v, c.max_width))
-        if lines > 1:
-            ws.set_row(row, LINE_POINTS * min(lines, 30) + 2)
-        widths = self._widths
+        cells = [row_start(row, LINE_POINTS * min(lines, 30) + 2 if lines > 1 else None)]
+        widths, names, xf, r = self._widths, self._names, self._xf, row + 1
         for i, (value, col) in enumerate(zip(values, self.columns, strict=False)):
             if value is None or value == "":
                 continue
             fmt = formats.get(i) if formats else None
+            ref = f"{names[i]}{r}"
             if col.kind == "link":
-                self._link(row, i, value)
+                cells.append(self._link(row, i, ref, value))
             elif isinstance(value, str):
                 if plain:
-                    ws.write_string(row, i, value, fmt or st.text)
+                    text, style = value, fmt or st.text
                 else:
-                    text = cell_text(value, self.warnings, f"{ws.name} row {row + 1}")
-                    ws.write_string(row, i, text,
-                                    fmt or (st.rtl if right_to_left(text) else st.text))
+                    text = cell_text(value, self.warnings, f"{self.ws.name} row {r}")
+                    style = fmt or (st.rtl if right_to_left(text) else st.text)
+                cells.append(string_cell(ref, xf.get(id(style)) or self._xf_of(style), text))
                 if len(value) + 1 > widths[i]:
                     self._fit(i, value)
             elif isinstance(value, dt.date):
-                ws.write_datetime(row, i, value, fmt or st.date)
+                cells.append(number_cell(ref, self._xf_of(fmt or st.date), date_serial(value)))
             elif isinstance(value, bool):
-                ws.write_string(row, i, "yes" if value else "no", st.text)
+                cells.append(string_cell(ref, xf[id(st.text)], "yes" if value else "no"))
             else:
-                ws.write_number(row, i, value, fmt or (st.usd if col.kind == "usd" else
-                                                       st.integer))
+                style = fmt or (st.usd if col.kind == "usd" else st.integer)
+                cells.append(number_cell(ref, self._xf_of(style), value))
                 if widths[i] < 14:
                     self._fit(i, f"{value:,.3f}" if col.kind == "usd" else f"{value:,}")
+        cells.append("</row>")
+        self.ws.write_row_xml(row, "".join(cells), 0, len(self.columns) - 1)
 
     def _fit(self, i: int, text: str) -> None:
         longest = max((len(line) for line in text.split("\n")), default=0) * 1.05 + 1
         if longest > self._widths[i]:
             self._widths[i] = min(self.columns[i].max_width, longest)
 
-    def _link(self, row: int, col: int, url: str) -> None:
+    def _link(self, row: int, col: int, ref: str, url: str) -> str:
+        """The cell of a link: the full address, linked while the sheet has room for links."""
         url = clean_text(url)
         ws = self.ws
+        linked = False
         if self.links < MAX_HYPERLINKS_PER_SHEET and len(url) <= 2079 and url.lower().startswith(
                 ("http://", "https://", "mailto:")):
-            link = self._urls.get(url)
-            if link is None:
-                link = self._urls[url] = Url(url)
-                link.text = url
-            ws.write_url(row, col, link, self.styles.link)
+            try:
+                ws.add_link(row, col, url)
+                linked = True
+            except ValueError:  # longer than Excel takes once escaped
+                pass
+        if linked:
             self.links += 1
             if self.links == MAX_HYPERLINKS_PER_SHEET:
                 self.warnings.append(f"{ws.name}: more than {MAX_HYPERLINKS_PER_SHEET:,} "
                                      "links; the rest are plain text")
-        else:
-            ws.write_string(row, col, url, self.styles.text)
         self._fit(col, url)
+        return string_cell(ref, self._xf_of(self.styles.link if linked else self.styles.text),
+                           url)
 
     def _finish_sheet(self) -> None:
         ws = self.ws
