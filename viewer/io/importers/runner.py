@@ -119,7 +119,33 @@ def import_file(store: StoreService, path: str | Path, *, format: str = "auto",
         report.refused = (f"{path.name}: the store could not be written ({first}); nothing "
                           "was imported, try again")
         report.store_failed = True
+    except Exception as exc:  # noqa: BLE001
+        # A fault no check above foresaw: still one line naming the file, the traceback in
+        # the log, nothing written (the transaction rolled back), and the next file of a
+        # batch goes on.
+        log.error("import of %s failed unexpectedly", path, exc_info=True)
+        report.unforeseen = _where(exc)
+        report.refused = (f"{path.name}: cannot import the file ({type(exc).__name__}: "
+                          f"{_first_line(exc)}); nothing was imported")
+        report.added = report.updated = report.unchanged = report.skipped = 0
+        report.batch_id = None
     return report
+
+
+def _where(exc: BaseException) -> str:
+    """The exception's type and the innermost frame that raised it, for the fuzz tallies."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    last = frames[-1] if frames else None
+    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno}" if last else \
+        type(exc).__name__
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else "no details"
+
 
 
 def open_reader(facts: FileFacts, report: ImportReport, format: str = "auto", *,
@@ -171,8 +197,9 @@ def _is_workbook(facts: FileFacts) -> bool:
     try:
         with zipfile.ZipFile(facts.path) as zf:
             return "xl/workbook.xml" in zf.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError):
+        return False  # the reader's own checks say what is wrong with the archive
 
 
 def _already_imported(found: ImportBatchInfo, report: ImportReport) -> None:
