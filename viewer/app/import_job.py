@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from viewer.io.importers.report import ImportReport
-from viewer.store.service import StoreService
+from viewer.store.service import StoreLocked, StoreService
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,14 @@ class ImportJob(QRunnable):
         reports = []
         try:
             store = StoreService.open(self.target)
+        except StoreLocked as exc:
+            # Every file stays pending: the dialog offers Retry.
+            reports = [ImportReport(file=str(p), refused=f"{p.name}: nothing was imported; "
+                                    f"{exc}", store_failed=True) for p in self.files]
+            for index, report in enumerate(reports):
+                self.signals.file_finished.emit(index, report)
+            self.signals.finished.emit(reports)
+            return
         except Exception as exc:  # noqa: BLE001 - reported to the dialog, never raised in a thread
             log.exception("import job cannot open the store")
             self.signals.failed.emit(str(exc))
