@@ -48,6 +48,23 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _search_text_kept(argv: list[str]) -> list[str]:
+    """`--search -torkham` (NOT torkham, written the short way) is the search text, not an
+    option: argparse takes any word starting with '-' for one, so it is joined as
+    `--search=-torkham`."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--search" and i + 1 < len(argv) and argv[i + 1].startswith("-") \
+                and argv[i + 1] != "--":
+            out.append(f"--search={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_help = "store: a SQLite file path or a SQLAlchemy URL (default: the user's store)"
     parser = argparse.ArgumentParser(
@@ -105,7 +122,7 @@ def run(argv: list[str] | None = None) -> int:
     """Parse and run one command; returns the exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_search_text_kept(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage
         return int(exc.code or 0)
     level = logging.DEBUG if args.verbose else logging.WARNING
