@@ -129,6 +129,10 @@ def run(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:  # the console; a log file may want more
         handler.setLevel(level)
+    # A library object failing again as it is collected (a ZipFile on a full disk) is
+    # "Exception ignored in ..." with a traceback: after the one clear line, it belongs in
+    # the log.
+    sys.unraisablehook = _log_unraisable
     db = getattr(args, "sub_db", None) or args.db
     command = args.command or "gui"
     try:
@@ -148,6 +152,11 @@ def run(argv: list[str] | None = None) -> int:
         return code
     parser.error(f"unknown command {command}")
     return EXIT_USAGE
+
+
+def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    log.debug("ignored in %r: %s", unraisable.object, unraisable.exc_value,
+              exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
 
 
 def _run_until_unlocked(command: str, args: argparse.Namespace, db: str | None) -> int | None:
