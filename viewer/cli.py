@@ -109,6 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("--replace", action="store_true",
                       help="write over a store that DEST holds already")
 
+    backup = sub.add_parser("backup", help="back up a SQLite store with SQLite's backup API",
+                            description="A consistent copy of the store (--db) in the file "
+                            "DEST, made with SQLite's backup API while others may go on "
+                            "writing; never a file copy. DEST uses the rollback journal, so "
+                            "it is safe on a network drive.")
+    backup.add_argument("destination", metavar="DEST", type=Path, help="the backup file")
+    backup.add_argument("--db", help=db_help, dest="sub_db")
+    backup.add_argument("--replace", action="store_true", help="write over an existing DEST")
+
     from viewer.export_command import add_parser as add_export_parser
     from viewer.propose_command import add_parser as add_propose_parser
 
@@ -209,6 +218,8 @@ def _dispatch(command: str, args: argparse.Namespace, db: str | None) -> int | N
         return run_propose(db, args)
     if command == "copy":
         return _copy(args.source, args.destination, replace=args.replace)
+    if command == "backup":
+        return _backup(db, args.destination, replace=args.replace)
     if command == "export":
         from viewer.export_command import run_export
 
@@ -258,6 +269,15 @@ def _info(db: str | None, *, as_json: bool) -> int:
     print(f"countries:      {info.countries:>9,}")
     print(f"eras:           {info.eras:>9,}")
     print(f"import batches: {info.import_batches:>9,}")
+    return EXIT_OK
+
+
+def _backup(db: str | None, destination: Path, *, replace: bool) -> int:
+    from viewer.paths import default_store_path
+    from viewer.store.backup import backup_store
+
+    result = backup_store(db or str(default_store_path()), destination, replace=replace)
+    print(f"backed up to {result.destination} ({result.bytes:,} bytes, checked)")
     return EXIT_OK
 
 
