@@ -26,13 +26,14 @@ def _comtrade_row(year: str, period: str) -> str:
             "TOTAL,All Commodities,123456789,0\n")
 
 
-def _rejected_field(store, path, field: str) -> str:
+def _rejected_field(store, path, field: str, row: int = 2) -> str:
+    """The file is refused whole for its one bad row, named by row and field."""
     before = snapshot(store)
     report = import_file(store, path)
     assert not report.ok, report.lines()
     assert path.name in report.refused
     assert [r.field for r in report.rejected] == [field], report.rejected
-    assert report.rejected[0].row == 2
+    assert report.rejected[0].row == row
     assert snapshot(store) == before
     return report.rejected[0].reason
 
@@ -48,7 +49,7 @@ def test_acled_fatalities_out_of_range_is_a_rejected_row(store, tmp_path, value)
 def test_gdelt_mentions_out_of_range_is_a_rejected_row(store, tmp_path, value):
     path = tmp_path / "g.export.CSV"
     path.write_text(gdelt_line(1, NumMentions=value))
-    _rejected_field(store, path, "NumMentions")
+    _rejected_field(store, path, "NumMentions", row=1)  # raw GDELT has no header
 
 
 @pytest.mark.parametrize("field, value", [("GoldsteinScale", "inf"), ("AvgTone", "nan"),
@@ -56,7 +57,7 @@ def test_gdelt_mentions_out_of_range_is_a_rejected_row(store, tmp_path, value):
 def test_gdelt_float_fields_must_be_finite(store, tmp_path, field, value):
     path = tmp_path / "g.export.CSV"
     path.write_text(gdelt_line(1, **{field: value}))
-    _rejected_field(store, path, field)
+    _rejected_field(store, path, field, row=1)
 
 
 @pytest.mark.parametrize("year, period", [("99999999999", "99999999999"),
