@@ -139,3 +139,21 @@ def test_a_full_disk_is_one_line_and_the_old_file_stays(sample_store_path, tmp_p
         assert sorted(p.name for p in mount.iterdir()) == sorted([name, "filler"])
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_the_cell_limit_counts_as_excel_does_so_the_marker_survives(make_store, make_event,
+                                                                     tmp_path):
+    # Characters beyond U+FFFF count twice toward Excel's 32,767; the marker must not be
+    # cut off by the workbook writer.
+    from openpyxl import load_workbook
+
+    from viewer.io.export.workbook import write_workbook
+
+    title = "𐀀" * 10 + "ب" * 32_800
+    store = make_store([make_event(1, title=title)])
+    out = tmp_path / "brief.xlsx"
+    result = write_workbook(store, out, None)
+    cell = load_workbook(out, read_only=True)["Events"]["E2"].value
+    assert cell.endswith("more characters]")
+    assert len(cell.encode("utf-16-le")) // 2 <= 32_767
+    assert any("truncated" in w for w in result.warnings)

@@ -17,12 +17,12 @@ from viewer.domain.fiscal_years import fiscal_year_label
 from viewer.domain.model import Event, Filter, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.safe import (
-    MAX_CELL_CHARS,
     ExportCancelled,
     atomic_path,
     check_target,
     clean_text,
     csv_cell,
+    too_long,
 )
 from viewer.store.service import StoreService
 
@@ -44,7 +44,7 @@ def _cells(values: tuple, header: tuple[str, ...], warnings: list[str] | None,
            where: Callable[[], str]) -> list[str]:
     """The CSV fields of one row; text over a cell's limit is cut with the workbook's marker
     and a warning, so both exports of a view hold the same text."""
-    if not any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for v in values):
+    if not any(isinstance(v, str) and too_long(v) for v in values):
         return [csv_cell(v) for v in values]
     return [csv_cell(clean_text(v, warnings, f"{where()}, {h}") if isinstance(v, str) else v)
             for h, v in zip(header, values, strict=True)]

@@ -47,19 +47,30 @@ class ExportCancelled(Exception):
 
 
 def clean_text(text: str, warnings: list[str] | None = None, where: str = "") -> str:
-    """Text without characters a workbook cannot hold, truncated to the cell limit with a marker."""
+    """Text without characters a workbook cannot hold, truncated to the cell limit with a marker.
+
+    The limit counts UTF-16 code units, as Excel (and xlsxwriter, which would otherwise cut
+    the marker off) does: a character beyond U+FFFF counts twice.
+    """
     if _BAD_CHARS.search(text):
         text = _BAD_CHARS.sub("", text)
-    if len(text) > MAX_CELL_CHARS:
+    if too_long(text):
         omitted = len(text)
         marker = TRUNCATION_MARKER.format(omitted=omitted)  # sized for the worst case
-        keep = MAX_CELL_CHARS - len(marker)
-        marker = TRUNCATION_MARKER.format(omitted=omitted - keep)
-        text = text[:keep] + marker
+        units = (MAX_CELL_CHARS - len(marker)) * 2
+        # Cut on a code unit boundary; a half surrogate pair at the end is dropped.
+        kept = text.encode("utf-16-le")[:units].decode("utf-16-le", errors="ignore")
+        text = kept + TRUNCATION_MARKER.format(omitted=omitted - len(kept))
         if warnings is not None:
             warnings.append(f"{where or 'a cell'}: text of {omitted:,} characters truncated "
                             f"to {MAX_CELL_CHARS:,}")
     return text
+
+
+def too_long(text: str) -> bool:
+    """True when a cell cannot hold the text: over 32,767 UTF-16 code units."""
+    return len(text) > MAX_CELL_CHARS // 2 and (
+        len(text) > MAX_CELL_CHARS or len(text.encode("utf-16-le")) // 2 > MAX_CELL_CHARS)
 
 
 def needs_string_cell(text: str) -> bool:
@@ -83,7 +94,7 @@ def text_values(ws, texts: list[str | None], warnings: list[str] | None = None,
     # Newline joins: it is allowed in cells, so it cannot itself trip the scan (the old
     # \x1e separator is a control character and sent every row down the slow path).
     joined = "\n".join([t for t in texts if t])
-    if _BAD_CHARS.search(joined) is None and len(joined) <= MAX_CELL_CHARS:
+    if _BAD_CHARS.search(joined) is None and not too_long(joined):
         if "=" not in joined and "#" not in joined:
             return [t or None for t in texts]
         # Clean text: only a leading "=" or an error code like "#N/A" needs a string cell.

@@ -20,7 +20,7 @@ import xlsxwriter
 from xlsxwriter.url import Url
 from xlsxwriter.worksheet import Worksheet
 
-from viewer.io.export.safe import MAX_CELL_CHARS, clean_text, sheet_name
+from viewer.io.export.safe import clean_text, sheet_name, too_long
 
 EXCEL_MAX_ROWS = 1_048_576
 # Excel refuses more than 65,530 hyperlinks on one sheet; beyond this the URL stays as text.
@@ -190,7 +190,7 @@ class TableSheet:
         joined = "\n".join(texts)
         # One scan of the row decides whether any text needs cleaning or right-to-left
         # alignment; most rows need neither.
-        plain = not (_NEEDS_WORK.search(joined) or len(joined) > MAX_CELL_CHARS)
+        plain = not (_NEEDS_WORK.search(joined) or too_long(joined))
         # Constant-memory rows take their height before their cells; widths are final
         # only at the end, so lines are counted at each column's widest.
         lines = 1
