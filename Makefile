@@ -11,7 +11,7 @@ WHEELHOUSE ?= wheelhouse
 PLATFORM ?=
 PYTHON_VERSION ?= 3.11
 
-.PHONY: setup run test lint bench bench-postgres screenshot wheel wheelhouse bundle desktop-entry
+.PHONY: setup run test fuzz lint bench bench-postgres screenshot wheel wheelhouse bundle desktop-entry
 
 setup:
 	@bash .ci/setup
@@ -22,6 +22,13 @@ run: setup
 test: setup
 	@bash .ci/test-tools
 	bash .ci/with-postgres $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# The long fault campaign: FUZZ_INPUTS mutated files over every importer (findings saved
+# under tests/fuzz/corpus/), then the Hypothesis harness with many more examples.
+FUZZ_INPUTS ?= 32000
+fuzz: setup
+	$(PY) -m tests.fuzz.campaign --inputs $(FUZZ_INPUTS)
+	DESK_VIEWER_FUZZ_EXAMPLES=2000 bash .ci/with-postgres $(PY) -m pytest -q -p no:cacheprovider tests/fuzz
 
 lint: setup
 	$(PY) -m ruff check viewer tests bench

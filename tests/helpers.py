@@ -31,3 +31,41 @@ def sample_event(i: int, title: str = "", **kw) -> Event:
         origin_dataset="test", origin_id=f"e{i}")
     defaults.update(kw)
     return Event(**defaults)
+
+
+class LockHolder:
+    """Another process holding a SQLite store's write lock until released (a real lock,
+    as another officer's program would hold it)."""
+
+    SCRIPT = ("import sqlite3, sys\n"
+              "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "c.execute('BEGIN EXCLUSIVE')\n"
+              "c.execute('UPDATE store_change SET counter = counter')\n"
+              "print('locked', flush=True)\n"
+              "sys.stdin.readline()\n"
+              "c.execute('ROLLBACK')\n")
+
+    def __init__(self, path: str | Path) -> None:
+        import subprocess
+        import sys
+
+        self.proc = subprocess.Popen([sys.executable, "-c", self.SCRIPT, str(path)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        assert line.strip() == "locked", line
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def release(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.write("\n")
+            self.proc.stdin.flush()
+            self.proc.wait(30)
+
+    def __enter__(self) -> LockHolder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 from viewer.app.widget_sizing import sized
 from viewer.domain.pictures import PICTURE_PANES, PictureCaption
 from viewer.io.export.briefing import Briefing
-from viewer.io.export.safe import ExportError, atomic_path, check_target
+from viewer.io.export.safe import ExportError, atomic_path, check_target, target_name
 
 PDF_DPI = 150
 _FLAGS = QWidget.RenderFlag.DrawChildren | QWidget.RenderFlag.DrawWindowBackground
@@ -138,7 +138,7 @@ class WidgetRenderer:
                       caption: PictureCaption | None) -> None:
         from viewer.app.captioned_picture import legend_of, paint_picture
 
-        svg = path.name.removesuffix(".staging").endswith(".svg")
+        svg = target_name(path).endswith(".svg")
         if caption is None:
             (save_svg if svg else save_png)(widget, path, QSize(*size))
             return

@@ -33,6 +33,7 @@ from viewer.app.gui_wording import gui_words
 from viewer.app.import_job import ImportJob
 from viewer.app.import_wording import short_name, wrapping_label
 from viewer.app.mapping_pane import MappingPane
+from viewer.app.retry_prompt import offer_retry
 from viewer.io.errors import Remedy
 from viewer.io.importers.formats import all_formats
 from viewer.io.importers.preview import Preview, preview
@@ -119,6 +120,7 @@ class ImportDialog(QDialog):
         self.sample_labels: dict[Path, QLabel] = {}
         self.job: ImportJob | None = None
         self.report_dialog: ImportReportDialog | None = None
+        self.retry_box: QMessageBox | None = None  # asked when the store is locked
         self.reports: list[ImportReport] = []
 
         self.summary = wrapping_label()
@@ -356,8 +358,12 @@ class ImportDialog(QDialog):
                         "or wait for the store, and import them again")
         self._set_status(summary)
         self.imported.emit(reports)
-        self.report_dialog = ImportReportDialog(reports, self)
-        self.report_dialog.show()
+        busy = [r for r in reports if r.store_failed]
+        if busy:
+            self.retry_box = offer_retry(self, busy[0].refused, self.start)
+        if len(busy) < len(reports):
+            self.report_dialog = ImportReportDialog(reports, self)
+            self.report_dialog.show()
 
     def _on_job_failed(self, message: str) -> None:
         self.job = None

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from viewer.store.service import StoreService
+from viewer.io.importers.report import ImportReport
+from viewer.store.service import StoreLocked, StoreService
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ class ImportSignals(QObject):
     progress_changed = Signal(int, float)  # index, fraction of that file
     file_finished = Signal(int, object)  # index, ImportReport
     finished = Signal(list)  # every ImportReport
-    failed = Signal(str)  # an unexpected error; nothing more was imported
+    failed = Signal(str)  # the store could not be opened; nothing was imported
 
 
 class ImportJob(QRunnable):
@@ -52,12 +53,35 @@ class ImportJob(QRunnable):
     def cancelled(self) -> bool:
         return self._stop.is_set()
 
+    def _import_one(self, import_file, store: StoreService, index: int,  # noqa: ANN001
+                    path: Path) -> ImportReport:
+        """One file's report; a fault in it refuses that file and the batch goes on."""
+        try:
+            return import_file(
+                store, path, format=self.format, mapping=self.mappings.get(path),
+                sheet=self.sheets.get(path), skip_bad_rows=self.skip_bad_rows,
+                encoding=self.encodings.get(path),
+                progress=lambda f, i=index: self.signals.progress_changed.emit(i, f),
+                should_stop=self._stop.is_set)
+        except Exception as exc:  # noqa: BLE001 - never raised in a pool thread
+            log.exception("import of %s failed", path)
+            return ImportReport(file=str(path), refused=f"{path.name}: cannot import the "
+                                f"file ({type(exc).__name__}: {exc}); nothing was imported")
+
     def run(self) -> None:
         from viewer.io.importers.runner import import_file
 
         reports = []
         try:
             store = StoreService.open(self.target)
+        except StoreLocked as exc:
+            # Every file stays pending: the dialog offers Retry.
+            reports = [ImportReport(file=str(p), refused=f"{p.name}: nothing was imported; "
+                                    f"{exc}", store_failed=True) for p in self.files]
+            for index, report in enumerate(reports):
+                self.signals.file_finished.emit(index, report)
+            self.signals.finished.emit(reports)
+            return
         except Exception as exc:  # noqa: BLE001 - reported to the dialog, never raised in a thread
             log.exception("import job cannot open the store")
             self.signals.failed.emit(str(exc))
@@ -67,18 +91,9 @@ class ImportJob(QRunnable):
                 if self._stop.is_set():
                     break
                 self.signals.file_started.emit(index, path.name)
-                report = import_file(
-                    store, path, format=self.format, mapping=self.mappings.get(path),
-                    sheet=self.sheets.get(path), skip_bad_rows=self.skip_bad_rows,
-                    encoding=self.encodings.get(path),
-                    progress=lambda f, i=index: self.signals.progress_changed.emit(i, f),
-                    should_stop=self._stop.is_set)
+                report = self._import_one(import_file, store, index, path)
                 reports.append(report)
                 self.signals.file_finished.emit(index, report)
-        except Exception as exc:  # noqa: BLE001
-            log.exception("import job failed")
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
         finally:
             store.close()
         self.signals.finished.emit(reports)

@@ -19,6 +19,7 @@ HINT = ('Words match anywhere (kabul torkham); "quoted words" match a phrase; ka
         "summary:, actors:, sources:, tags:, notes: look in one column; close every quote and "
         "bracket.")
 _OPERATORS = {"AND", "OR", "NOT"}
+MAX_DEPTH = 20  # brackets within brackets
 _COLUMN = re.compile(r"^(" + "|".join(COLUMNS) + r"):(.*)$", re.S)
 
 
@@ -126,7 +127,7 @@ class _Parser:
     """Recursive descent: or := and (OR and)*; and := not (AND? not)*; not := atom (NOT atom)*."""
 
     def __init__(self, query: str, tokens: list[_Token]) -> None:
-        self.query, self.tokens, self.i = query, tokens, 0
+        self.query, self.tokens, self.i, self.depth = query, tokens, 0, 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -184,7 +185,12 @@ class _Parser:
         if t.kind == "open":
             if (nxt := self.peek()) is not None and nxt.kind == "close":
                 raise self.fail("a bracket or operator has nothing after it")
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                # SQLite's FTS5 parser overflows its stack not far beyond this.
+                raise self.fail(f"brackets are nested more than {MAX_DEPTH} deep")
             node = self.any_of()
+            self.depth -= 1
             close = self.peek()
             if close is None or close.kind != "close":
                 raise self.fail("a '(' is not closed")

@@ -32,6 +32,15 @@ class StoreError(Exception):
     """A store cannot be opened or written; the message says which and what to do."""
 
 
+class StoreLocked(StoreError):
+    """Another program holds the store's lock; trying again later may work."""
+
+
+# Tables every Desk Viewer store has had since its first schema: a database without them
+# is someone else's, whatever else it holds (an alembic_version table included).
+CORE_TABLES = frozenset({"event", "trade_figure", "import_batch", "source"})
+
+
 @dataclass
 class Store:
     """An open store: an engine plus what is known about how it may be used."""
@@ -156,7 +165,14 @@ def _open_sqlite(path: Path, *, create: bool, read_only: bool) -> Store:
     reason = "asked for read-only" if read_only else None
     file_writable = not path.exists() or _writable(path)
     if exists:
-        _check_sqlite_file(path)
+        tables = _check_sqlite_file(path)
+        # Decided before any connection with our pragmas (WAL) touches the file: a refused
+        # file is never changed.
+        if not tables and not create:
+            raise StoreError(f"{path}: empty database; create a store with `viewer init`")
+        if tables and not CORE_TABLES <= tables:
+            raise StoreError(f"{path}: not a Desk Viewer store (it has other tables: "
+                             f"{', '.join(sorted(tables)[:5])})")
         if not file_writable:
             reason = "the file is read-only"
         elif not _writable(folder):
@@ -178,6 +194,8 @@ def _open_sqlite(path: Path, *, create: bool, read_only: bool) -> Store:
         return _migrate(store, create=create)
     except DBAPIError as exc:
         store.close()
+        if is_lock_error(exc.orig):
+            raise StoreLocked(locked_message(path)) from None
         raise StoreError(f"{path}: cannot read the store: {_first_line(exc.orig)}") from None
 
 
@@ -186,8 +204,24 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse files that are not SQLite, truncated or corrupt, without writing to them."""
+def is_lock_error(exc: BaseException | None) -> bool:
+    """SQLite's "database is locked" / "busy", PostgreSQL's lock timeout."""
+    text = str(exc).lower()
+    return "locked" in text or "lock timeout" in text or "busy" in text
+
+
+def locked_message(path: Path | str) -> str:
+    """The store is locked: by whom when the system tells, and what to do."""
+    from viewer.store.lock_holder import lock_holder
+
+    holder = lock_holder(path)
+    by = f" by {holder}" if holder else " by another officer or program"
+    return f"{path}: the store is locked{by}; try again when it has finished"
+
+
+def _check_sqlite_file(path: Path) -> frozenset[str]:
+    """Refuse files that are not SQLite, truncated or corrupt, without writing to them;
+    returns the names of the tables in it."""
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -207,7 +241,8 @@ def _check_sqlite_file(path: Path) -> None:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            tables = frozenset(name for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"))
             if size <= FULL_CHECK_MAX_BYTES:
                 result = conn.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
@@ -216,10 +251,17 @@ def _check_sqlite_file(path: Path) -> None:
                     )
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        if is_lock_error(exc):
+            raise StoreLocked(locked_message(path)) from None
+        raise StoreError(
+            f"{path}: the database is corrupt or not a database ({exc}); restore it from a backup"
+        ) from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{path}: the database is corrupt or not a database ({exc}); restore it from a backup"
         ) from None
+    return tables
 
 
 def _install_pragmas(engine: Engine, *, writable: bool, journal: str) -> None:
@@ -256,7 +298,8 @@ def _migrate(store: Store, *, create: bool) -> Store:
 
     with store.engine.connect() as conn:
         current = migrate.current_revision(conn)
-    if current is None and tables - {"alembic_version"}:
+    if (current is None and tables - {"alembic_version"}) or \
+            (current is not None and not CORE_TABLES <= tables):
         store.close()
         raise StoreError(
             f"{store.display}: not a Desk Viewer store (it has other tables: "

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+PROC_MOUNTS = Path("/proc/self/mounts")  # this process's mount table on Linux
+
 # File system types (Linux /proc/mounts, macOS statfs f_fstypename) of network mounts.
 NETWORK_FILE_SYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smbfs", "smb3", "afpfs", "webdav", "davfs", "ftp", "9p", "afs",
@@ -115,7 +117,7 @@ def on_network_drive(path: Path) -> bool:
         if sys.platform == "darwin":
             mounts = parse_macos_mount(_macos_mount_table())
         else:
-            mounts = parse_proc_mounts(Path("/proc/self/mounts").read_text(encoding="utf-8"))
+            mounts = parse_proc_mounts(PROC_MOUNTS.read_text(encoding="utf-8"))
     except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
         return False  # unknown: the local default, as SQLite itself would choose
     return is_network_mount(mount_of(target, mounts))

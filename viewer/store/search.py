@@ -276,8 +276,10 @@ def search_event_ids(conn: Connection, query: str, limit: int | None = 1000,
             params[f"q_{column}"] = _compiled(dialect, restricted)
             terms.append(f"CASE WHEN e.id IN ({_match_sql(dialect, ':q_' + column)}) "
                          f"THEN {weight} ELSE 0 END")
-    score = " + ".join(terms) or "0"
-    order = f"({score}) DESC, e.start_day DESC, e.id DESC"
+    # Without a positive term in any column (`tags:+NOT x`) there is no score; an ORDER BY
+    # of a bare constant would be read by SQLite as a column number.
+    score = f"({' + '.join(terms)}) DESC, " if terms else ""
+    order = f"{score}e.start_day DESC, e.id DESC"
     sql = f"SELECT e.id FROM event e WHERE e.id IN ({matches}) ORDER BY {order}{limit_sql}"
     return list(conn.execute(text(sql), params).scalars())
 

@@ -44,17 +44,24 @@ from viewer.store import (
 from viewer.store import schema as s
 from viewer.store import search as search_index
 from viewer.store.array_cache import ArrayCache
-from viewer.store.engine import Store, StoreError, open_store
+from viewer.store.engine import (
+    Store,
+    StoreError,
+    StoreLocked,
+    is_lock_error,
+    locked_message,
+    open_store,
+)
 from viewer.store.event_detail import event_detail
 from viewer.store.event_filter import in_view
 from viewer.store.service_edits import EditCommands
 
-__all__ = ["StoreBusy", "StoreError", "StoreService", "find_import"]
+__all__ = ["StoreBusy", "StoreError", "StoreLocked", "StoreService", "find_import"]
 
 WRITE_WAIT_S = 5  # how long a write waits for another writer before saying the store is busy
 
 
-class StoreBusy(StoreError):
+class StoreBusy(StoreLocked):
     """Another officer or process holds the store's write lock for longer than we wait."""
 
 
@@ -363,8 +370,7 @@ class StoreService(EditCommands):
                 if not _is_lock_wait(exc):
                     raise
                 if keep_waiting is None or not keep_waiting():
-                    raise StoreBusy(f"{self.display}: the store is busy (another officer or "
-                                    "process is writing to it); try again in a moment") from None
+                    raise StoreBusy(self._busy_message()) from None
                 time.sleep(0.2)
         try:
             yield conn
@@ -378,6 +384,13 @@ class StoreService(EditCommands):
         finally:
             conn.close()
 
+    def _busy_message(self) -> str:
+        path = self._store.sqlite_path
+        if path is not None:
+            return locked_message(path)
+        return (f"{self.display}: the store is busy (another officer or process is writing "
+                "to it); try again in a moment")
+
     def rebuild_search_index(self) -> int:
         """Index every event again (after a bulk load that skipped it); returns the count."""
         with self.write() as conn:
@@ -386,8 +399,7 @@ class StoreService(EditCommands):
 
 def _is_lock_wait(exc: DBAPIError) -> bool:
     """SQLite's "database is locked" after the busy timeout, PostgreSQL's lock timeout."""
-    text = str(exc.orig).lower()
-    return "locked" in text or "lock timeout" in text or "busy" in text
+    return is_lock_error(exc.orig)
 
 
 def find_import(conn: Connection, sha256: str) -> ImportBatchInfo | None:

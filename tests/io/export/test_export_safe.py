@@ -11,10 +11,10 @@ from openpyxl import Workbook
 from viewer.io.export.safe import (
     MAX_CELL_CHARS,
     ExportError,
-    _reason,
     atomic_path,
     clean_text,
     csv_cell,
+    os_reason,
     sheet_name,
     text_value,
 )
@@ -140,7 +140,7 @@ def test_atomic_path_replace_failure_names_file(tmp_path):
     (errno.EROFS, "read-only file system"), (errno.ETXTBSY, "file is in use by another program"),
 ])
 def test_os_errors_become_plain_reasons(err, reason):
-    assert _reason(OSError(err, os.strerror(err))) == reason
+    assert os_reason(OSError(err, os.strerror(err))) == reason
 
 
 def test_text_values_matches_text_value_on_clean_and_dirty_rows():

@@ -22,7 +22,13 @@ from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.pictures import PICTURE_FILES, PICTURE_PANES, PictureCaption
 from viewer.io.export.csv_export import trade_csv_path
-from viewer.io.export.safe import ExportCancelled, ExportError, check_target
+from viewer.io.export.safe import (
+    ExportCancelled,
+    ExportError,
+    check_target,
+    clear_stale_partials,
+    partial_name,
+)
 from viewer.store.service import StoreService
 
 Progress = Callable[[int, int, str], None]
@@ -110,26 +116,63 @@ class ExportOutcome:
     def stage(self, target: Path) -> Path:
         """A staging name beside `target` for a part about to be written."""
         check_target(target)
-        staging = target.with_name(f".{target.name}.staging")
+        if not self.staged:
+            clear_stale_partials(target.parent)
+        staging = partial_name(target, "staging")
         self.staged[target] = staging
         return staging
 
     def commit(self) -> list[Path]:
-        """Move every staged file over its target; returns the targets."""
-        for target, staging in self.staged.items():
-            try:
+        """Move every staged file over its target, all or none: a target that was there is
+        kept aside until every part is in place, and put back if one fails."""
+        kept: dict[Path, Path | None] = {}
+        try:
+            for target in self.staged:
+                check_target(target)  # read-only since the export began: refused
+            for target, staging in self.staged.items():
+                previous = partial_name(target, "previous") if target.exists() else None
+                if previous is not None:
+                    os.replace(target, previous)
+                kept[target] = previous
                 os.replace(staging, target)
-            except OSError as exc:
-                raise ExportError(target, exc.strerror or str(exc)) from exc
+        except OSError as exc:
+            self._restore(kept)
+            if isinstance(exc, ExportError):
+                raise
+            raise ExportError(target, exc.strerror or str(exc)) from exc
+        for previous in kept.values():
+            if previous is not None:
+                _remove(previous)
         return list(self.staged)
+
+    def _restore(self, kept: dict[Path, Path | None]) -> None:
+        for target, previous in kept.items():
+            try:
+                if previous is None:
+                    _remove(target)
+                elif previous.exists():
+                    os.replace(previous, target)
+            except OSError:
+                pass  # the folder itself failed; what is left is cleared as stale later
+
+    def named_for_target(self, exc: ExportError) -> ExportError:
+        """The error with the target's name where it named a staging file."""
+        for target, staging in self.staged.items():
+            if staging.name in exc.file:
+                return ExportError(target, exc.reason)
+        return exc
 
     def discard(self) -> None:
         for staging in self.staged.values():
-            try:
-                staging.unlink()
-            except FileNotFoundError:
-                pass
+            _remove(staging)
         self.staged.clear()
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
 
 
 class PaneRenderer(Protocol):
@@ -164,9 +207,9 @@ def write_data_parts(service: StoreService, plan: ExportPlan, outcome: ExportOut
         from viewer.io.export.csv_export import write_events_csv, write_trade_csv
 
         n = write_events_csv(service, outcome.stage(targets["csv"]), plan.window, plan.flt,
-                             progress=report, cancelled=stop)
+                             progress=report, cancelled=stop, warnings=outcome.warnings)
         m = write_trade_csv(service, outcome.stage(targets["csv-trade"]), plan.window,
-                            plan.series, plan.flt)
+                            plan.series, plan.flt, warnings=outcome.warnings)
         outcome.summary.append(f"{targets['csv'].name}: {n:,} events; "
                                f"{targets['csv-trade'].name}: {m:,} trade figures")
     if "pdf" in targets:
@@ -214,6 +257,10 @@ def write_outputs(service: StoreService, plan: ExportPlan,
             with renderer() as panes:
                 draw_parts(plan, outcome, panes)
         outcome.commit()
+    except ExportError as exc:
+        named = outcome.named_for_target(exc)
+        outcome.discard()
+        raise named from exc
     except BaseException:
         outcome.discard()
         raise

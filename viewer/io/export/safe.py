@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,9 @@ from pathlib import Path
 MAX_CELL_CHARS = 32_767
 TRUNCATION_MARKER = " […truncated: {omitted:,} more characters]"
 MAX_SHEET_NAME = 31
+# Every file an export writes before its final rename ends so, after the writer's pid.
+PARTIAL_SUFFIX = ".desk-viewer-partial"
+_PARTIAL = re.compile(r"\.(\d+)-[^.]*" + re.escape(PARTIAL_SUFFIX))
 
 # Characters XML 1.0 cannot carry or Excel refuses: C0 controls except tab/LF/CR,
 # lone surrogates (they cannot be encoded at all) and the two non-characters.
@@ -43,19 +47,30 @@ class ExportCancelled(Exception):
 
 
 def clean_text(text: str, warnings: list[str] | None = None, where: str = "") -> str:
-    """Text without characters a workbook cannot hold, truncated to the cell limit with a marker."""
+    """Text without characters a workbook cannot hold, truncated to the cell limit with a marker.
+
+    The limit counts UTF-16 code units, as Excel (and xlsxwriter, which would otherwise cut
+    the marker off) does: a character beyond U+FFFF counts twice.
+    """
     if _BAD_CHARS.search(text):
         text = _BAD_CHARS.sub("", text)
-    if len(text) > MAX_CELL_CHARS:
+    if too_long(text):
         omitted = len(text)
         marker = TRUNCATION_MARKER.format(omitted=omitted)  # sized for the worst case
-        keep = MAX_CELL_CHARS - len(marker)
-        marker = TRUNCATION_MARKER.format(omitted=omitted - keep)
-        text = text[:keep] + marker
+        units = (MAX_CELL_CHARS - len(marker)) * 2
+        # Cut on a code unit boundary; a half surrogate pair at the end is dropped.
+        kept = text.encode("utf-16-le")[:units].decode("utf-16-le", errors="ignore")
+        text = kept + TRUNCATION_MARKER.format(omitted=omitted - len(kept))
         if warnings is not None:
             warnings.append(f"{where or 'a cell'}: text of {omitted:,} characters truncated "
                             f"to {MAX_CELL_CHARS:,}")
     return text
+
+
+def too_long(text: str) -> bool:
+    """True when a cell cannot hold the text: over 32,767 UTF-16 code units."""
+    return len(text) > MAX_CELL_CHARS // 2 and (
+        len(text) > MAX_CELL_CHARS or len(text.encode("utf-16-le")) // 2 > MAX_CELL_CHARS)
 
 
 def needs_string_cell(text: str) -> bool:
@@ -79,7 +94,7 @@ def text_values(ws, texts: list[str | None], warnings: list[str] | None = None,
     # Newline joins: it is allowed in cells, so it cannot itself trip the scan (the old
     # \x1e separator is a control character and sent every row down the slow path).
     joined = "\n".join([t for t in texts if t])
-    if _BAD_CHARS.search(joined) is None and len(joined) <= MAX_CELL_CHARS:
+    if _BAD_CHARS.search(joined) is None and not too_long(joined):
         if "=" not in joined and "#" not in joined:
             return [t or None for t in texts]
         # Clean text: only a leading "=" or an error code like "#N/A" needs a string cell.
@@ -127,7 +142,8 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def _reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """What an OSError means for the officer: 'disk full', 'permission denied'..."""
     reasons = {
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",
@@ -148,7 +164,62 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         raise ExportError(target, "is a folder; choose a file name")
     if not target.parent.is_dir():
         raise ExportError(target, f"folder {target.parent} does not exist")
+    if target.exists() and not _writable(target):
+        # Replacing it would work (the folder is writable) but the officer protected it.
+        raise ExportError(target, "is read-only; choose another name or make it writable")
     return target
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us and meant to be: root passes os.access, so the mode bits count too."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def partial_name(target: Path, what: str) -> Path:
+    """A name beside `target` for a file or folder being written, recognisable as ours and
+    as this process's: `.brief.xlsx.4242-staging.desk-viewer-partial`."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{what}{PARTIAL_SUFFIX}")
+
+
+def target_name(path: Path) -> str:
+    """The name of the file a partial one becomes (`brief.svg` for its staging file)."""
+    found = re.fullmatch(r"\.(.+)\.\d+-[^.]*" + re.escape(PARTIAL_SUFFIX), path.name)
+    return found.group(1) if found else path.name
+
+
+def clear_stale_partials(folder: Path) -> list[Path]:
+    """Remove what killed exports left in `folder`: partial files and folders of processes
+    that are no longer running (a live export's are left alone). Returns what went."""
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _PARTIAL.search(entry.name)
+        if found is None or _running(int(found.group(1))):
+            continue
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+        except OSError:
+            pass  # another process cleared it, or it is not ours to remove
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, under another user
+    return True
 
 
 @contextmanager
@@ -159,11 +230,12 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     `path` is left exactly as it was.
     """
     target = check_target(path)
+    clear_stale_partials(target.parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-",
+                                        suffix=PARTIAL_SUFFIX, dir=target.parent)
     except OSError as exc:
-        raise ExportError(target, f"cannot write in {target.parent}: {_reason(exc)}") from exc
+        raise ExportError(target, f"cannot write in {target.parent}: {os_reason(exc)}") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -178,7 +250,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         _remove(tmp)
         if isinstance(exc, ExportError):
             raise
-        raise ExportError(target, _reason(exc)) from exc
+        raise ExportError(target, os_reason(exc)) from exc
     except BaseException:
         _remove(tmp)
         raise

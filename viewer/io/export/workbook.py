@@ -21,7 +21,14 @@ from viewer.domain.fiscal_years import fiscal_year_label
 from viewer.domain.model import Event, Filter, Source, TimeWindow, TradeFigure
 from viewer.domain.taxonomy import type_label
 from viewer.io.export.notes_sheet import event_note, figure_notes, timeline_notes, write_notes
-from viewer.io.export.safe import ExportCancelled, atomic_path, check_target
+from viewer.io.export.safe import (
+    ExportCancelled,
+    ExportError,
+    atomic_path,
+    check_target,
+    os_reason,
+    partial_name,
+)
 from viewer.io.export.trade_view import read_trade
 from viewer.io.export.workbook_trade import write_pivot, write_summary
 from viewer.io.export.xlsx_sheets import Column, Styles, TableSheet, open_book
@@ -122,9 +129,8 @@ def write_workbook(store: StoreService, path: str | os.PathLike[str],
     report = progress or (lambda done, of, stage: None)
     stop = cancelled or (lambda: False)
     # The sheets' rows wait beside the target in a folder of their own, never in $TMPDIR;
-    # one left by a killed run is cleared first.
-    parts = target.with_name(f".{target.name}.parts")
-    shutil.rmtree(parts, ignore_errors=True)
+    # ones left by killed runs are cleared by atomic_path.
+    parts = partial_name(target, "parts")
     try:
         with atomic_path(target) as tmp:
             parts.mkdir()
@@ -138,10 +144,24 @@ def write_workbook(store: StoreService, path: str | os.PathLike[str],
             except BaseException:
                 _abandon(wb)
                 raise
-            wb.close()
+            close_book(wb, target)
     finally:
         shutil.rmtree(parts, ignore_errors=True)
     return result
+
+
+def close_book(wb, target: Path) -> None:  # noqa: ANN001
+    """Write the workbook out; a full disk or a vanished folder is an ExportError naming
+    the target (xlsxwriter wraps the OSError in an exception of its own)."""
+    from xlsxwriter.exceptions import XlsxWriterException
+
+    try:
+        wb.close()
+    except XlsxWriterException as exc:
+        _abandon(wb)
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        reason = os_reason(cause) if cause is not None else str(exc)
+        raise ExportError(target, reason) from exc
 
 
 def _abandon(wb) -> None:  # noqa: ANN001

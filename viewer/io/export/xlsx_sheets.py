@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from viewer.io.export.safe import MAX_CELL_CHARS, clean_text, sheet_name
+from viewer.io.export.safe import clean_text, sheet_name, too_long
 from viewer.io.export.xlsx_stream import (
     StreamingWorksheet,
     column_names,
@@ -196,7 +196,7 @@ class TableSheet:
         joined = "\n".join(texts)
         # One scan of the row decides whether any text needs cleaning or right-to-left
         # alignment; most rows need neither.
-        plain = not (_NEEDS_WORK.search(joined) or len(joined) > MAX_CELL_CHARS)
+        plain = not (_NEEDS_WORK.search(joined) or too_long(joined))
         # Rows take their height before their cells; widths are final only at the end,
         # so lines are counted at each column's widest.
         lines = 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +39,8 @@ class Reader:
                 report.skipped += 1
                 reasons = self.skip_reasons
                 reasons[exc.reason] = reasons.get(exc.reason, 0) + 1
-            except (ValueError, TypeError, IndexError) as exc:  # a parser slip is a bad row
+            except (ValueError, TypeError, IndexError, OverflowError) as exc:
+                # A parser slip (a date past 9999, say) is a bad row, not a failed import.
                 report.reject(number, None, f"cannot read the row ({exc})")
 
     def progress(self) -> float:
@@ -73,6 +75,9 @@ def norm(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
+INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+
 _DATES: dict[str, dt.date] = {}
 
 
@@ -94,18 +99,46 @@ def yyyymmdd(text: str, field: str) -> dt.date:
 
 
 def number(text: str, field: str, kind: type = float):  # noqa: ANN201
-    """A number or None for an empty field; anything else is a rejection naming the field."""
-    try:
-        return kind(text) if text else None
-    except ValueError:
-        pass
-    t = text.strip()
-    if not t:
+    """A number or None for an empty field; anything else is a rejection naming the field.
+
+    `inf`, `nan` and integers beyond 64 bits are rejected too: the store cannot hold them
+    and no export carries them.
+    """
+    if not text or not text.strip():
         return None
     try:
-        return kind(float(t)) if kind is not float else float(t)
+        value = kind(text)
     except ValueError:
-        raise RowError(field, f"not a number: {text!r}") from None
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise RowError(field, f"not a number: {text!r}") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RowError(field, f"not a finite number: {text!r}")
+    if kind is int:
+        value = int(value)
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise RowError(field, f"number out of range: {_short(text)}")
+    return value
+
+
+def in_range(*values: float | int | None) -> bool:
+    """True when every value is None, a finite float or a 64-bit integer (a fast check
+    for parsers that convert first and name the bad field only when this fails)."""
+    for v in values:
+        if v is None:
+            continue
+        if isinstance(v, int):
+            if not INT64_MIN <= v <= INT64_MAX:
+                return False
+        elif not math.isfinite(v):
+            return False
+    return True
+
+
+def _short(text: str) -> str:
+    t = text.strip()
+    return repr(t) if len(t) <= 40 else repr(t[:20] + "…") + f" ({len(t)} characters)"
 
 
 _ISO3: dict[str, str | None] = {}

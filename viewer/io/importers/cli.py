@@ -65,17 +65,21 @@ def run_import(store: StoreService, args: argparse.Namespace) -> int:
             from viewer.io.importers.mapping import Mapping
 
             mapping = Mapping.load(args.mapping)
-        failed = 0
+        failed: list[str] = []
         for path in args.files:
             report = import_file(store, path, format=args.format, mapping=mapping,
                                  sheet=args.sheet, skip_bad_rows=args.skip_bad_rows,
-                                 encoding=args.encoding, date_order=args.date_order)
+                                 encoding=args.encoding, date_order=args.date_order,
+                                 lock_wait=getattr(args, "lock_wait", None))
             if report.ok:
                 print("\n".join(report.lines()))
             else:
-                failed += 1
+                failed.append(path.name)
                 for line in problem_lines(report):
                     print(f"viewer: error: {line}", file=sys.stderr)
+        if len(args.files) > 1 and failed:
+            print(f"{len(args.files) - len(failed)} of {len(args.files)} files imported; "
+                  f"not imported: {', '.join(failed)}")
     except InputError as exc:
         print(f"viewer: error: {exc}", file=sys.stderr)
         return 1

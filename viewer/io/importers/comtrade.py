@@ -113,9 +113,10 @@ def _parser(ix: dict[str, int | None], names: dict[str, str], legacy: bool):  # 
                 month = 0
             label = f"{year:04d}{month:02d}" if month else f"{year:04d}"
             return (month_period(year, month) if month else calendar_year_period(year)), label
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a year past any date's range
             raise RowError(names.get("period", names.get("year")),
-                           f"not a period (YYYY or YYYYMM): {text or year_text!r}") from None
+                           f"not a period (YYYY or YYYYMM): {(text or year_text)[:40]!r}"
+                           ) from None
 
     def parse(f: list[str]) -> TradeFigure:
         flow_code = code(f, "flow").upper()

@@ -134,8 +134,8 @@ class DateColumn:
             found = _fixed(t) or self._numeric(t) or _month_year(t) or _named(t)
         except RowError:
             raise
-        except ValueError:
-            raise RowError(self.field, f"not a valid date: {t!r}") from None
+        except (ValueError, OverflowError):
+            raise RowError(self.field, f"not a valid date: {t[:40]!r}") from None
         if found is None:
             raise RowError(self.field, f"not a date (e.g. {EXAMPLES}): {t!r}")
         return found

@@ -16,6 +16,7 @@ from viewer.io.importers import cameo
 from viewer.io.importers.base import (
     Columns,
     Reader,
+    in_range,
     iso3_of_cameo,
     iso3_of_fips,
     number,
@@ -175,6 +176,8 @@ def _parser(ix: dict[str, int], desc_col: int | None):  # noqa: ANN202
             mentions = int(f[i_ment]) if f[i_ment] else None
             lat = float(f[i_lat]) if f[i_lat] else None
             lon = float(f[i_lon]) if f[i_lon] else None
+            if not in_range(goldstein, tone, mentions, lat, lon):
+                raise ValueError  # inf, nan or a 20-digit count: named below
         except ValueError:
             goldstein = number(f[i_gold], "GoldsteinScale")
             tone = number(f[i_tone], "AvgTone")

@@ -295,7 +295,7 @@ def parse_period(text: str, field: str) -> Period:
         parts = t.split()
         if len(parts) == 2 and parts[0][:3].lower() in _MONTHS:
             return month_period(int(parts[1]), _MONTHS[parts[0][:3].lower()])
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     raise RowError(field, f"not a period (2022-23, 2023, 2023-07 or Jul 2023): {text!r}")
 

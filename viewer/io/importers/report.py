@@ -47,6 +47,8 @@ class ImportReport:
     remedy: str = ""  # a viewer.io.errors.Remedy the officer can apply, worded by the front end
     cancelled: bool = False
     store_failed: bool = False  # the store could not be written (e.g. locked): try again
+    # A fault no check foresaw (logged with its traceback): "OverflowError at base.py:90".
+    unforeseen: str = ""
     notes: list[str] = field(default_factory=list)
 
     @property

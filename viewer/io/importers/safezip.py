@@ -30,12 +30,24 @@ def open_checked_zip(path: str | Path, what: str = "zip archive") -> zipfile.Zip
         raise InputError(path, f"not a valid {what} (damaged or truncated zip: {exc})") from None
     except (OSError, EOFError, ValueError) as exc:
         raise InputError(path, f"cannot read the {what}: {exc}") from None
+    except (NotImplementedError, RuntimeError) as exc:
+        # A zip version, compression method or flag (encryption) Python cannot read.
+        raise InputError(path, f"cannot read the {what}: {unsupported(exc)}") from None
     try:
         check_zip(zf, path, what)
     except BaseException:
         zf.close()
         raise
     return zf
+
+
+def unsupported(exc: BaseException) -> str:
+    """Why the zipfile module cannot read an archive: encrypted, or an unsupported feature."""
+    text = str(exc).strip()
+    if "encrypt" in text or "password" in text:
+        return f"the archive is encrypted or password-protected ({text})"
+    return f"the archive uses a zip feature that cannot be read ({text}); save it again " \
+           "as a plain zip"
 
 
 def check_zip(zf: zipfile.ZipFile, path: str | Path, what: str) -> None:

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import BinaryIO
 
 from viewer.io.errors import InputError, Remedy
 from viewer.io.importers.report import ImportReport
-from viewer.io.importers.safezip import is_zip, open_checked_zip
+from viewer.io.importers.safezip import is_zip, open_checked_zip, unsupported
 from viewer.io.importers.text_encoding import (
     WINDOW,
     EncodingGuess,
@@ -211,6 +212,10 @@ def open_binary(facts: FileFacts) -> BinaryIO:
     except (KeyError, zipfile.BadZipFile, OSError) as exc:
         zf.close()
         raise InputError(facts.path, f"cannot read {facts.member!r} in the zip: {exc}") from None
+    except (NotImplementedError, RuntimeError) as exc:
+        zf.close()
+        raise InputError(facts.path, f"cannot read {facts.member!r} in the zip: "
+                                     f"{unsupported(exc)}") from None
 
 
 class _ZipMember(io.RawIOBase):
@@ -223,15 +228,17 @@ class _ZipMember(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:  # noqa: ANN001
-        data = self.member.read(len(buffer))
+        data = self.read(len(buffer))
         buffer[:len(data)] = data
         return len(data)
 
     def read(self, size: int = -1) -> bytes:
         try:
             return self.member.read(size)
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
             raise InputError(self.zf.filename or "zip", f"the zip is damaged: {exc}") from None
+        except (NotImplementedError, RuntimeError) as exc:
+            raise InputError(self.zf.filename or "zip", unsupported(exc)) from None
 
     def tell(self) -> int:
         return self.member.tell()

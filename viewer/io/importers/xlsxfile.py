@@ -26,8 +26,10 @@ MAX_ROWS = 1_048_576
 MAX_COLUMNS = 256
 MAX_FLAGGED_NOTES = 20
 # openpyxl raises all of these on damaged workbooks; none may reach the GUI.
+# RuntimeError: a member marked encrypted; OverflowError: a date cell past year 9999.
 _LOAD_ERRORS = (zipfile.BadZipFile, ParseError, zlib.error, KeyError, TypeError,
-                NotImplementedError, OSError, ValueError, EOFError, IndexError, AttributeError)
+                NotImplementedError, OSError, ValueError, EOFError, IndexError, AttributeError,
+                RuntimeError, OverflowError)
 
 
 def require_defusedxml() -> None:
@@ -46,15 +48,42 @@ def _open_workbook(path: Path):  # noqa: ANN202
             raise InputError(path, "not an Excel workbook: the zip archive has no "
                                    "xl/workbook.xml")
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    # Opened as a file object: openpyxl refuses a valid workbook by its name alone
+    # (.zip, .csv, no extension) when given a path. The workbook owns the handle.
+    fh = path.open("rb")
     try:
-        return load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        wb = load_workbook(fh, read_only=True, data_only=False, keep_links=False)
     except InputError:
+        fh.close()
         raise
-    except _LOAD_ERRORS as exc:
+    except (*_LOAD_ERRORS, InvalidFileException) as exc:
+        fh.close()
         # The traceback is for the log file (and -v); the officer gets one line.
         log.debug("cannot open workbook %s", path, exc_info=True)
         raise InputError(path, _load_reason(exc)) from None
+    except BaseException:
+        fh.close()
+        raise
+    _close_with(wb, fh)
+    if not wb.sheetnames:
+        wb.close()
+        raise InputError(path, "the workbook has no worksheets")
+    return wb
+
+
+def _close_with(wb, fh) -> None:  # noqa: ANN001
+    """Make wb.close() close the file handle too (openpyxl leaves a passed handle open)."""
+    close = wb.close
+
+    def close_both() -> None:
+        try:
+            close()
+        finally:
+            fh.close()
+
+    wb.close = close_both
 
 
 def _load_reason(exc: BaseException) -> str:
