@@ -24,6 +24,7 @@ from viewer.domain.drawing import (
     coarse_end,
     empty_timeline,
 )
+from viewer.domain.map_points import MapPoints, empty_points, sorted_points
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.domain.taxonomy import EVENT_TYPES, type_label
@@ -148,6 +149,23 @@ def event_days(conn: Connection, flt: Filter | None = None) -> tuple[np.ndarray,
     m = _fetch(conn, filtered(select(e.start_day, e.id), flt), 2)
     order = np.lexsort((m[:, 1], m[:, 0]))  # by day, then id: rows come in any order
     return m[order, 0].astype(np.int32), m[order, 1].copy()
+
+
+def map_points(conn: Connection, flt: Filter | None = None) -> MapPoints:
+    """The filtered events that have coordinates, for the map (any time: the pane
+    masks the window itself)."""
+    e = s.Event
+    type_code = case({t.code: i for i, t in enumerate(EVENT_TYPES)}, value=e.type,
+                     else_=_OTHER_TYPE)
+    stmt = (select(e.id, e.start_day, func.coalesce(e.end_day, e.start_day), type_code,
+                   e.longitude, e.latitude)
+            .where(e.longitude.is_not(None), e.latitude.is_not(None)))
+    rows = _raw_rows(conn, filtered(stmt, flt))
+    if not rows:
+        return empty_points()
+    # One float matrix: ids and day numbers stay exact below 2**53.
+    m = np.array(rows, dtype=np.float64)
+    return sorted_points(m[:, 0], m[:, 4], m[:, 5], m[:, 1], m[:, 2], m[:, 3])
 
 
 def event_titles(conn: Connection, ids: Sequence[int]) -> dict[int, str]:

@@ -42,6 +42,11 @@ def filtered(stmt: Select, flt: Filter | None) -> Select:
             s.Source.outlet.in_(flt.outlets))))
     if flt.search.strip():
         stmt = stmt.where(event_matches(flt.search, e.id))
+    if flt.area is not None:
+        # Events without coordinates are nowhere on the map, so never inside a box.
+        a = flt.area
+        stmt = stmt.where(e.longitude.between(a.min_lon, a.max_lon),
+                          e.latitude.between(a.min_lat, a.max_lat))
     return stmt
 
 

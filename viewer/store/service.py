@@ -22,6 +22,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DBAPIError
 
 from viewer.domain.drawing import SeriesInfo, SeriesKey, TimelineArrays, TradeArrays
+from viewer.domain.map_points import MapPoints
 from viewer.domain.model import ActorRef, Era, Event, Filter, StoreInfo, TimeWindow, TradeFigure
 from viewer.domain.records import (
     EventDetail,
@@ -158,6 +159,11 @@ class StoreService(EditCommands):
         """(start days, ids) of the filtered events by day: the trade chart's event marks."""
         with self._reading() as conn:
             return arrays.event_days(conn, flt)
+
+    def map_points(self, flt: Filter | None = None) -> MapPoints:
+        """The filtered events that have coordinates, sorted by longitude: the map's."""
+        with self._reading() as conn:
+            return arrays.map_points(conn, flt)
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
         with self._reading() as conn:

@@ -1,0 +1,109 @@
+"""The map's box filter, applied by the store service on SQLite and PostgreSQL: every
+reader (counts, pages, drawing arrays, facets, the chart's marks, the map's points)
+narrows to the events inside the box, and the counts equal a brute-force check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+import pytest
+
+from viewer.domain.area import Area
+from viewer.domain.model import Event, Filter, TimeWindow
+from viewer.store.saved_views import filter_from_json, filter_to_json
+
+# Around Khyber and Nangarhar: Torkham and Jalalabad inside, Kabul and Chaman outside.
+KHYBER = Area(70.3, 33.8, 71.6, 34.6)
+
+
+def _placed_events(n: int, seed: int = 18) -> list[Event]:
+    rng = random.Random(seed)
+    events = []
+    for i in range(n):
+        # A few on the box's very edges, a few without coordinates.
+        if i % 17 == 0:
+            lon, lat = KHYBER.min_lon, KHYBER.max_lat
+        elif i % 23 == 0:
+            lon = lat = None
+        else:
+            lon, lat = round(rng.uniform(60, 75), 4), round(rng.uniform(25, 38), 4)
+        events.append(Event(title=f"event {i}", start=dt.date(2024, 1, 1) + dt.timedelta(i % 400),
+                            type=rng.choice(["border", "talks", "armed_clash"]),
+                            countries=(rng.choice(["PAK", "AFG"]),),
+                            longitude=lon, latitude=lat,
+                            origin_dataset="spatial", origin_id=str(i)))
+    return events
+
+
+def _brute(events: list[Event], area: Area, window: TimeWindow | None = None,
+           types: tuple[str, ...] = ()) -> set[str]:
+    return {e.origin_id for e in events
+            if e.longitude is not None and e.latitude is not None
+            and area.min_lon <= e.longitude <= area.max_lon
+            and area.min_lat <= e.latitude <= area.max_lat
+            and (window is None or window.overlaps(e.start, e.end))
+            and (not types or e.type in types)}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql",
+                                                            marks=pytest.mark.postgres)])
+def test_box_filter_matches_brute_force_on_every_reader(make_store):
+    events = _placed_events(600)
+    store = make_store(events)
+    window = TimeWindow(dt.date(2024, 3, 1), dt.date(2024, 9, 30))
+    for area in (KHYBER, Area(60, 25, 75, 38), Area(66.0, 30.0, 66.5, 31.0)):
+        for types in ((), ("border",)):
+            flt = Filter(types=types, area=area)
+            expect_all = _brute(events, area, types=types)
+            expect_window = _brute(events, area, window, types)
+            assert store.count_events(None, flt) == len(expect_all)
+            assert store.count_events(window, flt) == len(expect_window)
+            page = store.events_page(window, flt, limit=10_000)
+            assert {e.origin_id for e in page} == expect_window
+            counts = store.facet_counts(window, flt)
+            # One country per event here; the facet of types ignores its own choice.
+            assert sum(v.count for v in counts["countries"]) == len(expect_window)
+            assert len(set(store.timeline_arrays(flt).ids.tolist())) == len(expect_all)
+            days, ids = store.event_days(flt)
+            assert len(ids) == len(expect_all)
+            points = store.map_points(flt)
+            assert len(points) == len(expect_all)
+            assert np.all(np.diff(points.lon) >= 0)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql",
+                                                            marks=pytest.mark.postgres)])
+def test_khyber_box_on_the_sample_keeps_the_torkham_events(service):
+    flt = Filter(area=KHYBER)
+    events = service.events(None, flt)
+    assert events and all(e.location == "Torkham" for e in events)
+    assert service.count_events(None, flt) == len(events)
+    every = service.events()
+    assert len(events) == sum(1 for e in every if e.location == "Torkham")
+    facets = service.facet_counts(None, flt)
+    assert {v.value for v in facets["tags"]} >= {"torkham"}
+
+
+def test_map_points_leave_out_events_without_coordinates(sample_store):
+    placed = [e for e in sample_store.events() if e.longitude is not None]
+    points = sample_store.map_points()
+    assert sorted(points.ids.tolist()) == sorted(e.id for e in placed)
+    inside = points.in_box(KHYBER.min_lon, KHYBER.min_lat, KHYBER.max_lon, KHYBER.max_lat)
+    assert len(inside) == len(_brute(placed, KHYBER))
+
+
+def test_area_parses_the_command_line_form_and_refuses_nonsense():
+    assert Area.parse("70.3, 33.8,71.6,34.6") == KHYBER
+    for bad in ("70,33,71", "a,b,c,d", "71.6,33.8,70.3,34.6", "70,95,71,96"):
+        with pytest.raises(ValueError):
+            Area.parse(bad)
+    assert Area.around(71.6, 34.6, 70.3, 33.8) == KHYBER
+    assert "70.30°E" in KHYBER.label() and "34.60°N" in KHYBER.label()
+
+
+def test_saved_view_keeps_the_box():
+    flt = Filter(types=("border",), area=KHYBER)
+    assert filter_from_json(filter_to_json(flt)) == flt
+    assert filter_from_json('{"area": [1, 2]}') == Filter()
