@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
 
-PANE_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "detail")
+PANE_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "map", "detail")
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ MINIMUMS: dict[str, tuple[int, int]] = {
     "trade_table": (360, 110),
     "filters": (190, 260),
     "detail": (230, 200),
+    "map": (230, 200),
 }
 SIDE = ("filters", "detail")
 GROWS_IN_HEIGHT = ("timeline", "trade")

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 # in tests) starts them after this long anyway.
 LOAD_FALLBACK_MS = 300
 
-TAB_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "detail")
+TAB_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "map", "detail")
 # name, title, area, placeholder text
 PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
     ("timeline", "Timeline", Qt.DockWidgetArea.TopDockWidgetArea,
@@ -56,6 +56,8 @@ PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
      "Table of the trade figures of a series."),
     ("filters", "Filters", Qt.DockWidgetArea.LeftDockWidgetArea,
      "Countries, actors, types and tags with counts."),
+    ("map", "Map", Qt.DockWidgetArea.RightDockWidgetArea,
+     "Where the events of the window happen, with the border crossings."),
     ("detail", "Detail", Qt.DockWidgetArea.RightDockWidgetArea,
      "Every field of the selected event, with its sources."),
 )
@@ -129,6 +131,10 @@ class MainWindow(QMainWindow):
             if name in ("trade", "events") and previous is not None:
                 # One column: the charts, then the tables (see dock_layout).
                 self.splitDockWidget(previous, dock, Qt.Orientation.Vertical)
+            elif name == "detail":
+                # The map above the detail, sharing the right-hand column.
+                self.addDockWidget(area, dock)
+                self.splitDockWidget(self.docks["map"], dock, Qt.Orientation.Vertical)
             elif name == "trade_table":
                 self.addDockWidget(area, dock)
                 self.tabifyDockWidget(self.docks["events"], dock)
@@ -142,6 +148,7 @@ class MainWindow(QMainWindow):
         from viewer.app.panes.detail import DetailPane
         from viewer.app.panes.events_table import EventsTablePane
         from viewer.app.panes.filters import FiltersPane
+        from viewer.app.panes.map_pane import MapPane
         from viewer.app.panes.timeline import TimelinePane
         from viewer.app.panes.trade_chart import TradeChartPane
         from viewer.app.panes.trade_table import TradeTablePane
@@ -149,12 +156,13 @@ class MainWindow(QMainWindow):
         store, state = self.store, self.state
         self.timeline_pane = TimelinePane(store, state)
         self.trade_pane = TradeChartPane(store, state)
+        self.map_pane = MapPane(store, state)
         self.table_panes = {"events": EventsTablePane(store, state),
                             "filters": FiltersPane(store, state),
                             "detail": DetailPane(store, state),
                             "trade_table": TradeTablePane(store, state)}
         for name, pane in (("timeline", self.timeline_pane), ("trade", self.trade_pane),
-                           *self.table_panes.items()):
+                           ("map", self.map_pane), *self.table_panes.items()):
             self.set_pane(name, pane)
         self.table_panes["trade_table"].figure_chosen.connect(
             self.table_panes["detail"].show_figure)
@@ -348,6 +356,7 @@ class MainWindow(QMainWindow):
             self.state.set_selection(())
         self.timeline_pane.set_store(store)
         self.trade_pane.set_store(store)
+        self.map_pane.set_store(store)
         for pane in self.table_panes.values():
             pane.set_store(store)
         self.saved_views.set_store(store)
@@ -367,6 +376,7 @@ class MainWindow(QMainWindow):
         self._show_store()
         self.timeline_pane.reload_all()
         self.trade_pane.reload()
+        self.map_pane.reload_all()
         for pane in self.table_panes.values():
             pane.set_store(self.store)
         self.saved_views.set_store(self.store)

@@ -1,0 +1,225 @@
+"""What the map pane draws: the base map, the crossings, and the events as markers or,
+above a few thousand in view, as a density grid; plus the ring around the selection and
+the outline of the spatial filter."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
+
+from viewer.app.panes.time_axis import palette_colors
+from viewer.domain.area import Area
+from viewer.domain.base_map import BaseMap, Crossing
+from viewer.domain.map_points import MapPoints
+from viewer.domain.taxonomy import EVENT_TYPES
+
+DENSITY_ABOVE = 2000  # events in view: above this the map draws a density grid
+GRID_CELLS = 96  # density cells across the wider side of the view
+LABEL_MIN_PX = 70  # a country's name is drawn when its box is this wide on screen
+MARKER_PX = 9
+
+
+def _land_path(base: BaseMap) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
+    for ring in base.land:
+        path.moveTo(ring[0, 0], ring[0, 1])
+        for x, y in ring[1:]:
+            path.lineTo(x, y)
+        path.closeSubpath()
+    return path
+
+
+class BaseMapLayer:
+    """Land, coasts, borders, country names and the named crossings."""
+
+    def __init__(self, plot: pg.PlotItem, base: BaseMap, crossings: tuple[Crossing, ...]):
+        self.plot, self.base = plot, base
+        self.land = QGraphicsPathItem(_land_path(base))
+        self.land.setPen(QPen(Qt.PenStyle.NoPen))
+        self.land.setZValue(-20)
+        plot.addItem(self.land)
+        self.coasts = pg.PlotCurveItem(base.coast_lon, base.coast_lat, connect="finite")
+        self.borders = pg.PlotCurveItem(base.border_lon, base.border_lat, connect="finite")
+        for item, z in ((self.coasts, -15), (self.borders, -14)):
+            item.setZValue(z)
+            plot.addItem(item)
+        self.names: list[pg.TextItem] = []
+        for name, (x, y) in zip(base.country_names, base.country_labels, strict=True):
+            label = pg.TextItem(name, anchor=(0.5, 0.5))
+            label.setPos(float(x), float(y))
+            label.setZValue(-10)
+            label.setVisible(False)
+            plot.addItem(label)
+            self.names.append(label)
+        placed = [c for c in crossings if c.placed]
+        self.crossings = placed
+        self.crossing_marks = pg.ScatterPlotItem(
+            [c.longitude for c in placed], [c.latitude for c in placed], symbol="d", size=11)
+        self.crossing_marks.setZValue(5)
+        plot.addItem(self.crossing_marks)
+        self.crossing_names: list[pg.TextItem] = []
+        for c in placed:
+            text = c.name if c.coordinates == "stated" else f"{c.name} (≈)"
+            # West of the marker: the events of a crossing sit on it and east of it.
+            label = pg.TextItem(text, anchor=(1.08, 0.5))
+            label.setPos(c.longitude, c.latitude)
+            label.setZValue(6)
+            plot.addItem(label)
+            self.crossing_names.append(label)
+        self.restyle()
+
+    def restyle(self) -> None:
+        bg, fg, dark = palette_colors()
+        land = QColor("#3a3f44") if dark else QColor("#efeae0")
+        self.land.setBrush(QBrush(land))
+        self.coasts.setPen(pg.mkPen(QColor("#6f8fa8"), width=1))
+        self.borders.setPen(pg.mkPen(QColor("#c9c9c9") if dark else QColor("#7a6f66"),
+                                     width=1))
+        muted = QColor(fg)
+        muted.setAlpha(150)
+        for label in self.names:
+            label.setColor(muted)
+        self.crossing_marks.setBrush(pg.mkBrush(fg))
+        self.crossing_marks.setPen(pg.mkPen(bg, width=1))
+        for label in self.crossing_names:
+            label.setColor(fg)
+
+    def place_names(self, x0: float, x1: float, y0: float, y1: float, px_per_deg: float) -> None:
+        """Country names inside the view and wide enough on screen to read."""
+        boxes, points = self.base.country_boxes, self.base.country_labels
+        wide = (boxes[:, 2] - boxes[:, 0]) * px_per_deg >= LABEL_MIN_PX
+        inside = ((points[:, 0] >= x0) & (points[:, 0] <= x1)
+                  & (points[:, 1] >= y0) & (points[:, 1] <= y1))
+        show = wide & inside
+        for label, on in zip(self.names, show.tolist(), strict=True):
+            if label.isVisible() != on:
+                label.setVisible(on)
+
+
+class EventLayer:
+    """The events in view: a marker each, coloured like its timeline type, or a grid."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        self.mode = "events"
+        self.brushes = [pg.mkBrush(t.color) for t in EVENT_TYPES]
+        self.dim_brushes = [pg.mkBrush(QColor(t.color).lighter(160)) for t in EVENT_TYPES]
+        self.markers = pg.ScatterPlotItem(size=MARKER_PX, pen=pg.mkPen("w", width=1))
+        self.markers.setZValue(10)
+        plot.addItem(self.markers)
+        self.grid = pg.ImageItem()
+        self.grid.setZValue(8)
+        self.grid.setOpacity(0.85)
+        self.grid.setLookupTable(_density_lut())
+        plot.addItem(self.grid)
+        self.drawn = np.zeros(0, dtype=np.int64)  # indices into the window's points, drawn
+        self.cells: tuple[np.ndarray, float, float, float] | None = None  # counts, x0, y0, step
+        self.ring = pg.ScatterPlotItem(size=MARKER_PX + 9, symbol="o", brush=None,
+                                       pen=pg.mkPen("#000000", width=2.5))
+        self.ring.setZValue(12)
+        plot.addItem(self.ring)
+        self.area_box = QGraphicsRectItem()
+        self.area_box.setZValue(15)
+        self.area_box.setVisible(False)
+        plot.addItem(self.area_box)
+        self.restyle()
+
+    def restyle(self) -> None:
+        bg, fg, _dark = palette_colors()
+        self.markers.setPen(pg.mkPen(bg, width=1))
+        self.ring.setPen(pg.mkPen(fg, width=2.5))
+        pen = QPen(QColor("#d55e00"), 2)
+        pen.setCosmetic(True)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        self.area_box.setPen(pen)
+        self.area_box.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+
+    def draw(self, points: MapPoints, view: tuple[float, float, float, float],
+             area: Area | None, threshold: int = DENSITY_ABOVE) -> int:
+        """Draw the points inside `view` (x0, y0, x1, y1); returns how many there are."""
+        x0, y0, x1, y1 = view
+        inside = points.in_box(x0, y0, x1, y1)
+        if len(inside) > threshold:
+            self._draw_grid(points, inside, view)
+            return len(inside)
+        self.mode = "events"
+        self.grid.setVisible(False)
+        self.cells = None
+        self.drawn = inside
+        types = points.type_index[inside]
+        if area is None:
+            brushes = [self.brushes[t] for t in types.tolist()]
+        else:
+            keep = area.contains(points.lon[inside], points.lat[inside])
+            brushes = [(self.brushes if k else self.dim_brushes)[t]
+                       for t, k in zip(types.tolist(), keep.tolist(), strict=True)]
+        self.markers.setData(points.lon[inside], points.lat[inside], brush=brushes)
+        self.markers.setVisible(True)
+        return len(inside)
+
+    def _draw_grid(self, points: MapPoints, inside: np.ndarray,
+                   view: tuple[float, float, float, float]) -> None:
+        self.mode = "density"
+        self.markers.setVisible(False)
+        self.drawn = np.zeros(0, dtype=np.int64)
+        x0, y0, x1, y1 = view
+        step = max(x1 - x0, y1 - y0) / GRID_CELLS
+        nx = max(1, int(np.ceil((x1 - x0) / step)))
+        ny = max(1, int(np.ceil((y1 - y0) / step)))
+        # Cells snap to a global lattice, so a pan moves the grid instead of re-binning it.
+        gx0 = np.floor(x0 / step) * step
+        gy0 = np.floor(y0 / step) * step
+        nx, ny = nx + 1, ny + 1
+        ix = ((points.lon[inside] - gx0) / step).astype(np.int32)
+        iy = ((points.lat[inside] - gy0) / step).astype(np.int32)
+        np.clip(ix, 0, nx - 1, out=ix)
+        np.clip(iy, 0, ny - 1, out=iy)
+        counts = np.bincount(ix * ny + iy, minlength=nx * ny).reshape(nx, ny)
+        self.cells = (counts, gx0, gy0, step)
+        top = counts.max()
+        # Log scale: a border town with thousands beside villages with a few stays readable.
+        level = np.log1p(counts) / np.log1p(top) if top else counts.astype(float)
+        self.grid.setImage(level, autoLevels=False, levels=(0.0, 1.0))
+        self.grid.setRect(QRectF(gx0, gy0, nx * step, ny * step))
+        self.grid.setVisible(True)
+
+    def cell_count(self, lon: float, lat: float) -> int:
+        """Events in the density cell under a point (0 outside the grid)."""
+        if self.cells is None:
+            return 0
+        counts, gx0, gy0, step = self.cells
+        i, j = int((lon - gx0) // step), int((lat - gy0) // step)
+        if 0 <= i < counts.shape[0] and 0 <= j < counts.shape[1]:
+            return int(counts[i, j])
+        return 0
+
+    def show_selection(self, points: MapPoints, ids: frozenset[int]) -> None:
+        """A ring around every selected event the map holds."""
+        if not ids or not len(points):
+            self.ring.setData([], [])
+            return
+        rows = np.flatnonzero(np.isin(points.ids, np.fromiter(ids, dtype=np.int64)))
+        self.ring.setData(points.lon[rows], points.lat[rows])
+
+    def show_area(self, area: Area | None) -> None:
+        if area is None:
+            self.area_box.setVisible(False)
+            return
+        self.area_box.setRect(QRectF(area.min_lon, area.min_lat, area.max_lon - area.min_lon,
+                                     area.max_lat - area.min_lat))
+        self.area_box.setVisible(True)
+
+
+def _density_lut() -> np.ndarray:
+    """Transparent for empty cells, then pale to deep orange-red."""
+    lut = np.zeros((256, 4), dtype=np.ubyte)
+    t = np.linspace(0, 1, 255)
+    lut[1:, 0] = (253 - 60 * t).astype(np.ubyte)
+    lut[1:, 1] = (208 - 160 * t).astype(np.ubyte)
+    lut[1:, 2] = (162 - 150 * t).astype(np.ubyte)
+    lut[1:, 3] = (120 + 135 * t).astype(np.ubyte)
+    return lut
