@@ -130,8 +130,12 @@ def _document(pages: _Pages, b: Briefing) -> QTextDocument:
 
 def _draw(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None]) -> int:
     doc = _document(pages, b)
-    pages.total = 1 + doc.pageCount()
-    _first_page(pages, b, panes)
+    the_map = panes.get("map")
+    pages.total = 1 + (the_map is not None) + doc.pageCount()
+    _first_page(pages, b, {n: w for n, w in panes.items() if n != "map"})
+    if the_map is not None:
+        pages.next()
+        _map_page(pages, the_map)
     body = pages.body
     layout = doc.documentLayout()
     for i in range(doc.pageCount()):
@@ -178,6 +182,18 @@ def _first_page(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None])
         y += int(small.height() * 1.4)
         _pane(p, widget, QRect(0, y, body.width(), max(120, height)))
         y += max(120, height) + small.height() // 2
+
+
+def _map_page(pages: _Pages, widget: QWidget) -> None:
+    """The map on a page of its own: at a page's full width a strip would show nothing."""
+    pages.furniture()
+    p, body = pages.p, pages.body
+    small = QFontMetrics(_font(9), pages.writer)
+    p.setFont(_font(10, True))
+    p.drawText(QRect(0, body.top(), body.width(), small.height() + 4),
+               Qt.AlignmentFlag.AlignLeft, PICTURE_PANES["map"])
+    y = body.top() + int(small.height() * 1.4)
+    _pane(p, widget, QRect(0, y, body.width(), body.bottom() - y))
 
 
 def _pane(p: QPainter, widget: QWidget, target: QRect) -> None:

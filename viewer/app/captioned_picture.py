@@ -18,6 +18,9 @@ Legend = list[tuple[str, str, bool]]  # (label, colour, hatched: a mirror series
 
 def legend_of(pane: str, widget: QWidget) -> Legend:
     """What the pane draws, read from the pane as it stands."""
+    if pane == "map":
+        legend = getattr(widget, "legend", None)
+        return [(label, color, False) for label, color in legend()] if callable(legend) else []
     if pane == "timeline":
         arrays = getattr(widget, "arrays", None)
         present = np.unique(arrays.type_index) if arrays is not None and len(arrays) else []

@@ -173,7 +173,8 @@ class MainWindow(QMainWindow):
     def picture_panes(self) -> dict[str, QWidget | None]:
         """The panes that pictures and the PDF pack draw, by name."""
         return {"timeline": self.docks["timeline"].widget(),
-                "trade": self.docks["trade"].widget()}
+                "trade": self.docks["trade"].widget(),
+                "map": self.docks["map"].widget()}
 
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""

@@ -23,6 +23,7 @@ from viewer.domain.base_map import ATTRIBUTION, base_map, border_crossings
 from viewer.domain.map_points import MapPoints, empty_points
 from viewer.domain.model import Event, Filter
 from viewer.domain.periods import day_number
+from viewer.domain.taxonomy import EVENT_TYPES
 from viewer.store.service import StoreService
 
 HOME = Area(60.0, 23.3, 78.0, 38.6)  # Pakistan and Afghanistan
@@ -90,12 +91,18 @@ class MapPane(QWidget):
         small = self.attribution.font()
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
         self.attribution.setFont(small)
+        # The map and its credit together: pictures and the PDF carry both.
+        self.map_frame = QWidget(self)
+        frame = QVBoxLayout(self.map_frame)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.setSpacing(0)
+        frame.addWidget(self.plot_widget, 1)
+        frame.addWidget(self.attribution)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.plot_widget, 1)
-        layout.addWidget(self.attribution)
+        layout.addWidget(self.map_frame, 1)
         self.view_box.sigRangeChanged.connect(self._on_view_range_changed)
         self.view_box.sigResized.connect(self._on_view_range_changed)
         self.view_box.box_drawn.connect(self._on_view_box_drawn)
@@ -105,8 +112,18 @@ class MapPane(QWidget):
         scene.sigMouseClicked.connect(self._on_scene_mouse_clicked)
 
     def picture_widget(self) -> QWidget:
-        """The map alone, for pictures and the briefing pack."""
-        return self.plot_widget
+        """The map with its credit line, without the toolbar: for pictures and the PDF."""
+        return self.map_frame
+
+    def legend(self) -> list[tuple[str, str]]:
+        """(label, colour) of the event types drawn in view, then the crossings."""
+        drawn = self.points.type_index[self.events.drawn] if self.mode == "events" else \
+            self.points.type_index
+        items = [(EVENT_TYPES[int(i)].label, EVENT_TYPES[int(i)].color)
+                 for i in np.unique(drawn)]
+        if self.mode == "density":
+            items.append(("Events per cell (density)", "#c25a2a"))
+        return items + [("Border crossing (≈: approximate place)", "#1f2933")]
 
     # -- loading --------------------------------------------------------------
     def set_store(self, store: StoreService) -> None:
