@@ -4,6 +4,8 @@ the outline of the spatial filter."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
@@ -17,9 +19,12 @@ from viewer.domain.map_points import MapPoints
 from viewer.domain.taxonomy import EVENT_TYPES
 
 DENSITY_ABOVE = 2000  # events in view: above this the map draws a density grid
-GRID_CELLS = 96  # density cells across the wider side of the view
+GRID_CELLS = 96  # at least this many density cells across the wider side of the view
+LATTICE_MAX_CELLS = 4_000_000  # above this a lattice over every point is not kept
 LABEL_MIN_PX = 70  # a country's name is drawn when its box is this wide on screen
 MARKER_PX = 9
+STACK_LABELS = 40  # places with several events that get a count beside their marker
+STACK_LABELS_UPTO = DENSITY_ABOVE  # events in view above which no counts are drawn
 
 
 def _land_path(base: BaseMap) -> QPainterPath:
@@ -64,8 +69,7 @@ class BaseMapLayer:
         self.crossing_names: list[pg.TextItem] = []
         for c in placed:
             text = c.name if c.coordinates == "stated" else f"{c.name} (≈)"
-            # West of the marker: the events of a crossing sit on it and east of it.
-            label = pg.TextItem(text, anchor=(1.08, 0.5))
+            label = pg.TextItem(text, anchor=_crossing_anchor(c, placed))
             label.setPos(c.longitude, c.latitude)
             label.setZValue(6)
             plot.addItem(label)
@@ -100,6 +104,14 @@ class BaseMapLayer:
                 label.setVisible(on)
 
 
+def _crossing_anchor(c: Crossing, placed: list[Crossing]) -> tuple[float, float]:
+    """West of the marker (the events of a crossing sit on it), unless another crossing
+    lies just west of it: then above and to the east, so the two names do not overlap."""
+    crowded = any(o is not c and 0 < c.longitude - o.longitude < 2.0
+                  and abs(c.latitude - o.latitude) < 0.8 for o in placed)
+    return (-0.08, 1.0) if crowded else (1.08, 0.5)
+
+
 class EventLayer:
     """The events in view: a marker each, coloured like its timeline type, or a grid."""
 
@@ -118,6 +130,8 @@ class EventLayer:
         plot.addItem(self.grid)
         self.drawn = np.zeros(0, dtype=np.int64)  # indices into the window's points, drawn
         self.cells: tuple[np.ndarray, float, float, float] | None = None  # counts, x0, y0, step
+        self._lattice: tuple[tuple, tuple[np.ndarray, float, float]] | None = None
+        self.stack_labels: list[pg.TextItem] = []
         self.ring = pg.ScatterPlotItem(size=MARKER_PX + 9, symbol="o", brush=None,
                                        pen=pg.mkPen("#000000", width=2.5))
         self.ring.setZValue(12)
@@ -132,6 +146,8 @@ class EventLayer:
         bg, fg, _dark = palette_colors()
         self.markers.setPen(pg.mkPen(bg, width=1))
         self.ring.setPen(pg.mkPen(fg, width=2.5))
+        for label in self.stack_labels:
+            label.setColor(fg)
         pen = QPen(QColor("#d55e00"), 2)
         pen.setCosmetic(True)
         pen.setStyle(Qt.PenStyle.DashLine)
@@ -159,33 +175,82 @@ class EventLayer:
                        for t, k in zip(types.tolist(), keep.tolist(), strict=True)]
         self.markers.setData(points.lon[inside], points.lat[inside], brush=brushes)
         self.markers.setVisible(True)
+        self._show_stack_counts(points, inside)
         return len(inside)
+
+    def _show_stack_counts(self, points: MapPoints, inside: np.ndarray) -> None:
+        """A count beside each place that holds several events (one marker hides them)."""
+        places: dict[tuple[float, float], int] = {}
+        if len(inside) <= STACK_LABELS_UPTO:
+            for xy in zip(points.lon[inside].tolist(), points.lat[inside].tolist(), strict=True):
+                places[xy] = places.get(xy, 0) + 1
+        stacked = sorted(((n, xy) for xy, n in places.items() if n > 1), reverse=True)
+        stacked = stacked[:STACK_LABELS]
+        while len(self.stack_labels) < len(stacked):
+            label = pg.TextItem(anchor=(-0.25, 0.5))
+            label.setZValue(11)
+            label.setColor(palette_colors()[1])
+            self.plot.addItem(label)
+            self.stack_labels.append(label)
+        for i, label in enumerate(self.stack_labels):
+            if i < len(stacked):
+                n, (x, y) = stacked[i]
+                label.setText(f"×{n}")
+                label.setPos(x, y)
+            label.setVisible(i < len(stacked))
+
+    def _hide_stack_counts(self) -> None:
+        for label in self.stack_labels:
+            label.setVisible(False)
 
     def _draw_grid(self, points: MapPoints, inside: np.ndarray,
                    view: tuple[float, float, float, float]) -> None:
         self.mode = "density"
         self.markers.setVisible(False)
+        self._hide_stack_counts()
         self.drawn = np.zeros(0, dtype=np.int64)
         x0, y0, x1, y1 = view
-        step = max(x1 - x0, y1 - y0) / GRID_CELLS
-        nx = max(1, int(np.ceil((x1 - x0) / step)))
-        ny = max(1, int(np.ceil((y1 - y0) / step)))
-        # Cells snap to a global lattice, so a pan moves the grid instead of re-binning it.
-        gx0 = np.floor(x0 / step) * step
-        gy0 = np.floor(y0 / step) * step
-        nx, ny = nx + 1, ny + 1
-        ix = ((points.lon[inside] - gx0) / step).astype(np.int32)
-        iy = ((points.lat[inside] - gy0) / step).astype(np.int32)
-        np.clip(ix, 0, nx - 1, out=ix)
-        np.clip(iy, 0, ny - 1, out=iy)
-        counts = np.bincount(ix * ny + iy, minlength=nx * ny).reshape(nx, ny)
+        # Cells on a global lattice whose step halves zoom level by zoom level: a pan at
+        # one zoom only slices the counts of the window's points, counted once.
+        step = 360.0 / 2.0 ** math.ceil(math.log2(GRID_CELLS * 360.0 / max(x1 - x0, y1 - y0)))
+        lattice = self._lattice_for(points, step)
+        if lattice is None:  # zoomed in too far for a whole-world lattice: count the view's
+            gx0, gy0 = math.floor(x0 / step) * step, math.floor(y0 / step) * step
+            counts = _count_cells(points.lon[inside], points.lat[inside], gx0, gy0, step,
+                                  int((x1 - gx0) / step) + 1, int((y1 - gy0) / step) + 1)
+        else:
+            all_counts, lx0, ly0 = lattice
+            i0 = max(0, int((x0 - lx0) // step))
+            j0 = max(0, int((y0 - ly0) // step))
+            i1 = min(all_counts.shape[0], int((x1 - lx0) // step) + 1)
+            j1 = min(all_counts.shape[1], int((y1 - ly0) // step) + 1)
+            counts = all_counts[i0:max(i0, i1), j0:max(j0, j1)]
+            gx0, gy0 = lx0 + i0 * step, ly0 + j0 * step
         self.cells = (counts, gx0, gy0, step)
-        top = counts.max()
+        top = counts.max() if counts.size else 0
         # Log scale: a border town with thousands beside villages with a few stays readable.
-        level = np.log1p(counts) / np.log1p(top) if top else counts.astype(float)
+        level = np.log1p(counts) / np.log1p(top) if top else np.zeros_like(counts, float)
         self.grid.setImage(level, autoLevels=False, levels=(0.0, 1.0))
-        self.grid.setRect(QRectF(gx0, gy0, nx * step, ny * step))
+        self.grid.setRect(QRectF(gx0, gy0, counts.shape[0] * step, counts.shape[1] * step))
         self.grid.setVisible(True)
+
+    def _lattice_for(self, points: MapPoints,
+                     step: float) -> tuple[np.ndarray, float, float] | None:
+        """Counts of all the window's points on the lattice of this step, kept per step."""
+        key = (id(points), step)
+        if self._lattice is not None and self._lattice[0] == key:
+            return self._lattice[1]
+        if not len(points):
+            return None
+        lx0 = math.floor(float(points.lon[0]) / step) * step  # sorted by longitude
+        ly0 = math.floor(float(points.lat.min()) / step) * step
+        nx = int((float(points.lon[-1]) - lx0) / step) + 1
+        ny = int((float(points.lat.max()) - ly0) / step) + 1
+        if nx * ny > LATTICE_MAX_CELLS:
+            return None
+        found = (_count_cells(points.lon, points.lat, lx0, ly0, step, nx, ny), lx0, ly0)
+        self._lattice = (key, found)
+        return found
 
     def cell_count(self, lon: float, lat: float) -> int:
         """Events in the density cell under a point (0 outside the grid)."""
@@ -212,6 +277,16 @@ class EventLayer:
         self.area_box.setRect(QRectF(area.min_lon, area.min_lat, area.max_lon - area.min_lon,
                                      area.max_lat - area.min_lat))
         self.area_box.setVisible(True)
+
+
+def _count_cells(lon: np.ndarray, lat: np.ndarray, x0: float, y0: float, step: float,
+                 nx: int, ny: int) -> np.ndarray:
+    """Points per cell of an nx-by-ny grid whose corner is (x0, y0)."""
+    ix = ((lon - x0) / step).astype(np.int32)
+    iy = ((lat - y0) / step).astype(np.int32)
+    np.clip(ix, 0, nx - 1, out=ix)
+    np.clip(iy, 0, ny - 1, out=iy)
+    return np.bincount(ix * ny + iy, minlength=nx * ny).reshape(nx, ny)
 
 
 def _density_lut() -> np.ndarray:

@@ -65,12 +65,13 @@ class MapPane(QWidget):
         self.toolbar.addAction(self.box_action)
         self.clear_action = self.toolbar.addAction("Clear box", self.clear_area)
         self.clear_action.setToolTip("Remove the map's box from the filter")
-        self.toolbar.addAction("Pakistan–Afghanistan", self.show_home).setToolTip(
+        self.toolbar.addAction("PAK–AFG", self.show_home).setToolTip(
             "Show Pakistan and Afghanistan with the border crossings")
         self.toolbar.addAction("Fit events", self.fit_events).setToolTip(
             "Show where most events of the window are")
+        # Below the toolbar rather than in it: a narrow dock keeps the count readable.
         self.status = QLabel()
-        self.toolbar.addWidget(self.status)
+        self.status.setWordWrap(True)
 
     def _build_plot(self) -> None:
         self.view_box = MapViewBox()
@@ -88,6 +89,7 @@ class MapPane(QWidget):
         self.base = BaseMapLayer(self.plot, base_map(), border_crossings())
         self.events = EventLayer(self.plot)
         self.attribution = QLabel(ATTRIBUTION)
+        self.attribution.setWordWrap(True)
         small = self.attribution.font()
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
         self.attribution.setFont(small)
@@ -102,6 +104,7 @@ class MapPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.status)
         layout.addWidget(self.map_frame, 1)
         self.view_box.sigRangeChanged.connect(self._on_view_range_changed)
         self.view_box.sigResized.connect(self._on_view_range_changed)
@@ -189,7 +192,7 @@ class MapPane(QWidget):
 
     def show_status(self) -> None:
         n = self.in_view
-        parts = [f"  {n:,} event{'' if n == 1 else 's'} in view"]
+        parts = [f" {n:,} event{'' if n == 1 else 's'} in view"]
         unplaced = self._unplaced_note()
         if unplaced:
             parts.append(unplaced)
