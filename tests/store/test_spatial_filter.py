@@ -107,3 +107,32 @@ def test_saved_view_keeps_the_box():
     flt = Filter(types=("border",), area=KHYBER)
     assert filter_from_json(filter_to_json(flt)) == flt
     assert filter_from_json('{"area": [1, 2]}') == Filter()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql",
+                                                            marks=pytest.mark.postgres)])
+def test_a_new_box_narrowed_in_memory_equals_the_sql_answer(make_store):
+    """The service narrows the answer without the box in memory; SQL with the box in the
+    WHERE clause gives the same arrays, marks and counts, for every lane key."""
+    from viewer.store import arrays, event_pages
+
+    events = _placed_events(500, seed=7)
+    store = make_store(events)
+    window = TimeWindow(dt.date(2024, 2, 1), dt.date(2024, 12, 31))
+    for lane_key in ("type", "country", "actor", "source"):
+        for types in ((), ("talks",)):
+            store.timeline_arrays(Filter(types=types), lane_key)  # the answer without a box
+            for area in (KHYBER, Area(60, 25, 66, 30), Area(0, 0, 1, 1)):
+                flt = Filter(types=types, area=area)
+                got = store.timeline_arrays(flt, lane_key)
+                with store.store.connect() as conn:
+                    want = arrays.timeline_arrays(conn, None, flt, lane_key)
+                    want_days = arrays.event_days(conn, flt)
+                    want_count = event_pages.count_events(conn, window, flt)
+                for name in ("ids", "start", "end", "type_index", "lane", "precision",
+                             "has_end"):
+                    assert np.array_equal(getattr(got, name), getattr(want, name)), name
+                assert got.lanes == want.lanes
+                days, ids = store.event_days(flt)
+                assert np.array_equal(days, want_days[0]) and np.array_equal(ids, want_days[1])
+                assert store.count_events(window, flt) == want_count

@@ -35,6 +35,14 @@ class MapPoints:
         return MapPoints(self.ids[mask], self.lon[mask], self.lat[mask], self.start[mask],
                          self.last[mask], self.type_index[mask])
 
+    def count_in_box(self, min_lon: float, min_lat: float, max_lon: float,
+                     max_lat: float) -> int:
+        """How many events lie inside a box (no index array: cheap at a million)."""
+        lo = int(np.searchsorted(self.lon, min_lon, "left"))
+        hi = int(np.searchsorted(self.lon, max_lon, "right"))
+        lat = self.lat[lo:hi]
+        return int(np.count_nonzero((lat >= min_lat) & (lat <= max_lat)))
+
     def in_box(self, min_lon: float, min_lat: float, max_lon: float,
                max_lat: float) -> np.ndarray:
         """Indices of the events inside a box: a longitude range by bisection, then a

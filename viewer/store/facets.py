@@ -229,12 +229,9 @@ def _search_mask(conn: Connection, a: FacetArrays, text: str) -> np.ndarray:
     return mask
 
 
-def facet_counts(conn: Connection, a: FacetArrays, window: TimeWindow | None,
-                 flt: Filter | None,
-                 facets: tuple[str, ...] = FACETS) -> dict[str, list[FacetValue]]:
-    """Per facet, its values with event counts, most frequent first, from the store's
-    facet arrays `a` (the search text, if any, is matched on `conn`)."""
-    flt = flt or Filter()
+def _view_mask(conn: Connection, a: FacetArrays, window: TimeWindow | None,
+               flt: Filter) -> np.ndarray:
+    """Events of the window, the search text and the map's box (facet choices aside)."""
     base = np.ones(len(a.ids), dtype=bool)
     if window is not None:
         base &= (a.start <= day_number(window.end)) & (a.last >= day_number(window.start))
@@ -242,6 +239,26 @@ def facet_counts(conn: Connection, a: FacetArrays, window: TimeWindow | None,
         base &= _search_mask(conn, a, flt.search)
     if flt.area is not None:
         base &= flt.area.contains(a.lon, a.lat)
+    return base
+
+
+def count_in_view(conn: Connection, a: FacetArrays, window: TimeWindow | None,
+                  flt: Filter) -> int:
+    """How many events the window and the whole filter hold, from the facet arrays."""
+    view = _view_mask(conn, a, window, flt)
+    for f in FACETS:
+        if getattr(flt, f):
+            view &= _mask_of(a, f, getattr(flt, f))
+    return int(view.sum())
+
+
+def facet_counts(conn: Connection, a: FacetArrays, window: TimeWindow | None,
+                 flt: Filter | None,
+                 facets: tuple[str, ...] = FACETS) -> dict[str, list[FacetValue]]:
+    """Per facet, its values with event counts, most frequent first, from the store's
+    facet arrays `a` (the search text, if any, is matched on `conn`)."""
+    flt = flt or Filter()
+    base = _view_mask(conn, a, window, flt)
     masks = {f: _mask_of(a, f, getattr(flt, f)) for f in FACETS if getattr(flt, f)}
     result: dict[str, list[FacetValue]] = {}
     for facet in facets:
@@ -264,4 +281,5 @@ def facet_counts(conn: Connection, a: FacetArrays, window: TimeWindow | None,
     return result
 
 
-__all__ = ["FACETS", "FacetArrays", "facet_counts", "fingerprint", "load_arrays"]
+__all__ = ["FACETS", "FacetArrays", "count_in_view", "facet_counts", "fingerprint",
+           "load_arrays"]

@@ -43,6 +43,7 @@ from viewer.store import (
 )
 from viewer.store import schema as s
 from viewer.store import search as search_index
+from viewer.store.area_narrowing import AreaAnswers, narrow_days, narrow_timeline
 from viewer.store.engine import Store, StoreError, open_store
 from viewer.store.event_detail import event_detail
 from viewer.store.event_filter import in_view
@@ -65,6 +66,7 @@ class StoreService(EditCommands):
         self._facet_lock = threading.Lock()
         self._facets: tuple[tuple, facets.FacetArrays] | None = None
         self._seen: int | None = None  # the change counter as this window last showed it
+        self._areas = AreaAnswers()
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, create: bool = False,
@@ -148,7 +150,18 @@ class StoreService(EditCommands):
                         window: TimeWindow | None = None) -> TimelineArrays:
         """The timeline's arrays of the filtered events, one row per (event, lane)."""
         with self._reading() as conn:
-            return arrays.timeline_arrays(conn, window, flt, lane_key)
+            if window is not None:
+                return arrays.timeline_arrays(conn, window, flt, lane_key)
+            # Kept without the map's box, so that a new box only narrows them.
+            key = (facets.fingerprint(conn), self._areas.without_box(flt), lane_key)
+            base = self._areas.timeline(key)
+            if base is None:
+                base = arrays.timeline_arrays(conn, None, key[1], lane_key)
+                self._areas.keep_timeline(key, base)
+            if flt is None or flt.area is None:
+                return base
+            return narrow_timeline(base, self._areas.lookup(
+                key[0], self._facet_arrays(conn), flt.area))
 
     def event_count_estimate(self) -> int:
         """An upper bound on the number of events, free to read."""
@@ -158,7 +171,15 @@ class StoreService(EditCommands):
     def event_days(self, flt: Filter | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(start days, ids) of the filtered events by day: the trade chart's event marks."""
         with self._reading() as conn:
-            return arrays.event_days(conn, flt)
+            key = (facets.fingerprint(conn), self._areas.without_box(flt))
+            base = self._areas.days(key)
+            if base is None:
+                base = arrays.event_days(conn, key[1])
+                self._areas.keep_days(key, base)
+            if flt is None or flt.area is None:
+                return base
+            return narrow_days(*base, self._areas.lookup(key[0], self._facet_arrays(conn),
+                                                        flt.area))
 
     def map_points(self, flt: Filter | None = None) -> MapPoints:
         """The filtered events that have coordinates, sorted by longitude: the map's."""
@@ -217,6 +238,9 @@ class StoreService(EditCommands):
 
     def count_events(self, window: TimeWindow | None = None, flt: Filter | None = None) -> int:
         with self._reading() as conn:
+            if flt is not None and flt.area is not None:
+                # The coordinates have no index: the facet arrays count a box at once.
+                return facets.count_in_view(conn, self._facet_arrays(conn), window, flt)
             return event_pages.count_events(conn, window, flt)
 
     def count_by_type(self, window: TimeWindow | None = None,

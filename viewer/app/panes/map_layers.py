@@ -119,7 +119,9 @@ class EventLayer:
         self.plot = plot
         self.mode = "events"
         self.brushes = [pg.mkBrush(t.color) for t in EVENT_TYPES]
-        self.dim_brushes = [pg.mkBrush(QColor(t.color).lighter(160)) for t in EVENT_TYPES]
+        # Outside the map's box: faint, so what the box holds stands out.
+        self.dim_brushes = [pg.mkBrush(_faint(t.color)) for t in EVENT_TYPES]
+        self.in_area = 0  # drawn events inside the box
         self.markers = pg.ScatterPlotItem(size=MARKER_PX, pen=pg.mkPen("w", width=1))
         self.markers.setZValue(10)
         plot.addItem(self.markers)
@@ -158,10 +160,11 @@ class EventLayer:
              area: Area | None, threshold: int = DENSITY_ABOVE) -> int:
         """Draw the points inside `view` (x0, y0, x1, y1); returns how many there are."""
         x0, y0, x1, y1 = view
+        count = points.count_in_box(x0, y0, x1, y1)
+        if count > threshold:
+            self._draw_grid(points, view)
+            return count
         inside = points.in_box(x0, y0, x1, y1)
-        if len(inside) > threshold:
-            self._draw_grid(points, inside, view)
-            return len(inside)
         self.mode = "events"
         self.grid.setVisible(False)
         self.cells = None
@@ -169,8 +172,10 @@ class EventLayer:
         types = points.type_index[inside]
         if area is None:
             brushes = [self.brushes[t] for t in types.tolist()]
+            self.in_area = len(inside)
         else:
             keep = area.contains(points.lon[inside], points.lat[inside])
+            self.in_area = int(keep.sum())
             brushes = [(self.brushes if k else self.dim_brushes)[t]
                        for t, k in zip(types.tolist(), keep.tolist(), strict=True)]
         self.markers.setData(points.lon[inside], points.lat[inside], brush=brushes)
@@ -203,8 +208,7 @@ class EventLayer:
         for label in self.stack_labels:
             label.setVisible(False)
 
-    def _draw_grid(self, points: MapPoints, inside: np.ndarray,
-                   view: tuple[float, float, float, float]) -> None:
+    def _draw_grid(self, points: MapPoints, view: tuple[float, float, float, float]) -> None:
         self.mode = "density"
         self.markers.setVisible(False)
         self._hide_stack_counts()
@@ -215,6 +219,7 @@ class EventLayer:
         step = 360.0 / 2.0 ** math.ceil(math.log2(GRID_CELLS * 360.0 / max(x1 - x0, y1 - y0)))
         lattice = self._lattice_for(points, step)
         if lattice is None:  # zoomed in too far for a whole-world lattice: count the view's
+            inside = points.in_box(x0, y0, x1, y1)
             gx0, gy0 = math.floor(x0 / step) * step, math.floor(y0 / step) * step
             counts = _count_cells(points.lon[inside], points.lat[inside], gx0, gy0, step,
                                   int((x1 - gx0) / step) + 1, int((y1 - gy0) / step) + 1)
@@ -277,6 +282,12 @@ class EventLayer:
         self.area_box.setRect(QRectF(area.min_lon, area.min_lat, area.max_lon - area.min_lon,
                                      area.max_lat - area.min_lat))
         self.area_box.setVisible(True)
+
+
+def _faint(color: str) -> QColor:
+    faint = QColor(color)
+    faint.setAlpha(70)
+    return faint
 
 
 def _count_cells(lon: np.ndarray, lat: np.ndarray, x0: float, y0: float, step: float,

@@ -193,16 +193,13 @@ class MapPane(QWidget):
     def show_status(self) -> None:
         n = self.in_view
         parts = [f" {n:,} event{'' if n == 1 else 's'} in view"]
-        unplaced = self._unplaced_note()
-        if unplaced:
-            parts.append(unplaced)
+        area = self.state.filter.area
+        if area is not None:
+            inside = f"{self.events.in_area:,} inside the box" if self.mode == "events" else ""
+            parts.append(" ".join(p for p in (inside, f"({area.label()})") if p))
         if self.mode == "density":
             parts.append("density (zoom in for single events)")
         self.status.setText(" · ".join(parts))
-
-    def _unplaced_note(self) -> str:
-        area = self.state.filter.area
-        return f"box {area.label()}" if area else ""
 
     def show_area(self, area: Area, margin: float = 0.08) -> None:
         """Frame a box of the map (with a margin)."""
