@@ -180,17 +180,26 @@ class EventLayer:
                        for t, k in zip(types.tolist(), keep.tolist(), strict=True)]
         self.markers.setData(points.lon[inside], points.lat[inside], brush=brushes)
         self.markers.setVisible(True)
-        self._show_stack_counts(points, inside)
+        self._show_stack_counts(points, inside, view)
         return len(inside)
 
-    def _show_stack_counts(self, points: MapPoints, inside: np.ndarray) -> None:
-        """A count beside each place that holds several events (one marker hides them)."""
+    def _show_stack_counts(self, points: MapPoints, inside: np.ndarray,
+                           view: tuple[float, float, float, float]) -> None:
+        """A count beside each place that holds several events (one marker hides them);
+        the biggest first, and none over another one's."""
         places: dict[tuple[float, float], int] = {}
         if len(inside) <= STACK_LABELS_UPTO:
             for xy in zip(points.lon[inside].tolist(), points.lat[inside].tolist(), strict=True):
                 places[xy] = places.get(xy, 0) + 1
-        stacked = sorted(((n, xy) for xy, n in places.items() if n > 1), reverse=True)
-        stacked = stacked[:STACK_LABELS]
+        vb = self.plot.getViewBox()
+        px = (view[2] - view[0]) / max(1.0, vb.width())
+        py = (view[3] - view[1]) / max(1.0, vb.height())
+        stacked: list[tuple[int, tuple[float, float]]] = []
+        for n, (x, y) in sorted(((n, xy) for xy, n in places.items() if n > 1), reverse=True):
+            if len(stacked) == STACK_LABELS:
+                break
+            if all(abs(x - ox) > 34 * px or abs(y - oy) > 16 * py for _, (ox, oy) in stacked):
+                stacked.append((n, (x, y)))
         while len(self.stack_labels) < len(stacked):
             label = pg.TextItem(anchor=(-0.25, 0.5))
             label.setZValue(11)
