@@ -136,3 +136,57 @@ def test_a_new_box_narrowed_in_memory_equals_the_sql_answer(make_store):
                 days, ids = store.event_days(flt)
                 assert np.array_equal(days, want_days[0]) and np.array_equal(ids, want_days[1])
                 assert store.count_events(window, flt) == want_count
+
+
+def _inside_polygon(x: float, y: float, corners) -> bool:
+    """Winding number, written apart from Area.contains, as the brute-force check."""
+    winding = 0
+    n = len(corners)
+    for i in range(n):
+        (x1, y1), (x2, y2) = corners[i], corners[(i + 1) % n]
+        cross = (x2 - x1) * (y - y1) - (x - x1) * (y2 - y1)
+        if y1 <= y < y2 and cross > 0:
+            winding += 1
+        elif y2 <= y < y1 and cross < 0:
+            winding -= 1
+    return winding != 0
+
+
+# A hand-drawn shape around the Khyber Pass and Jalalabad, not a box (concave).
+LASSO = Area.lasso([(70.2, 34.1), (70.8, 33.9), (71.7, 33.9), (71.7, 34.3), (71.2, 34.2),
+                    (70.9, 34.7), (70.3, 34.6)])
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql",
+                                                            marks=pytest.mark.postgres)])
+def test_lasso_filter_matches_brute_force_on_every_reader(make_store):
+    rng = random.Random(3)
+    events = [Event(title=f"l{i}", start=dt.date(2024, 1, 1), type="border",
+                    longitude=round(rng.uniform(70.0, 72.0), 4),
+                    latitude=round(rng.uniform(33.7, 34.9), 4),
+                    origin_dataset="lasso", origin_id=str(i)) for i in range(800)]
+    store = make_store(events)
+    expect = {e.origin_id for e in events
+              if _inside_polygon(e.longitude, e.latitude, LASSO.outline)}
+    assert 50 < len(expect) < 700
+    flt = Filter(area=LASSO)
+    assert {e.origin_id for e in store.events(None, flt)} == expect
+    with store.store.connect() as conn:
+        from viewer.store import event_pages
+
+        assert event_pages.count_events(conn, None, flt) == len(expect)
+    assert store.count_events(None, flt) == len(expect)
+    store.timeline_arrays(Filter())
+    assert len(store.timeline_arrays(flt)) == len(expect)
+    assert len(store.map_points(flt)) == len(expect)
+    assert sum(v.count for v in store.facet_counts(None, flt)["types"]) == len(expect)
+
+
+def test_lasso_keeps_its_shape_in_saved_views_and_refuses_a_line():
+    flt = Filter(area=LASSO)
+    assert filter_from_json(filter_to_json(flt)) == flt
+    assert "lasso of 7 corners" in LASSO.label()
+    with pytest.raises(ValueError):
+        Area.lasso([(70, 34), (71, 34), (72, 34)])
+    long = Area.lasso([(70 + i / 100, 34 + (i % 7) / 50) for i in range(300)])
+    assert len(long.outline) <= 48

@@ -22,7 +22,8 @@ def filter_to_json(flt: Filter) -> str:
     for f in fields(Filter):
         value = getattr(flt, f.name)
         if isinstance(value, Area):
-            data[f.name] = value.as_list()
+            data[f.name] = ({"box": value.as_list(), "outline": [list(p) for p in value.outline]}
+                            if value.outline else value.as_list())
         elif value:
             data[f.name] = list(value) if isinstance(value, tuple) else value
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -50,9 +51,11 @@ def filter_from_json(text: str | None) -> Filter:
 
 
 def _area(value: object) -> Area | None:
-    if not isinstance(value, list) or len(value) != 4:
-        return None
     try:
+        if isinstance(value, dict):
+            return Area.lasso([(float(x), float(y)) for x, y in value.get("outline", [])])
+        if not isinstance(value, list) or len(value) != 4:
+            return None
         return Area(*(float(v) for v in value))
     except (TypeError, ValueError):
         return None

@@ -32,15 +32,17 @@ def _mouse(widget, kind: QEvent.Type, pos: QPoint, buttons, modifiers=Qt.Keyboar
     QApplication.sendEvent(widget, event)
 
 
-def _drag(pane: MapPane, a: QPoint, b: QPoint) -> None:
+def _drag(pane: MapPane, a: QPoint, b: QPoint, *via: QPoint,
+          modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     """A real left-button drag through the plot's viewport, in a few steps."""
     vp = pane.plot_widget.viewport()
     left = Qt.MouseButton.LeftButton
-    _mouse(vp, QEvent.Type.MouseButtonPress, a, left)
-    for t in (0.25, 0.5, 0.75, 1.0):
-        p = QPoint(int(a.x() + (b.x() - a.x()) * t), int(a.y() + (b.y() - a.y()) * t))
-        _mouse(vp, QEvent.Type.MouseMove, p, left)
-    _mouse(vp, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton)
+    _mouse(vp, QEvent.Type.MouseButtonPress, a, left, modifiers)
+    points = [QPoint(int(a.x() + (b.x() - a.x()) * t), int(a.y() + (b.y() - a.y()) * t))
+              for t in (0.25, 0.5, 0.75, 1.0)] if not via else [*via, b]
+    for p in points:
+        _mouse(vp, QEvent.Type.MouseMove, p, left, modifiers)
+    _mouse(vp, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton, modifiers)
 
 
 @pytest.fixture
@@ -118,6 +120,25 @@ def test_box_drawn_with_the_mouse_filters_the_view(map_pane, qtbot):
     map_pane.clear_action.trigger()
     assert map_pane.state.filter.area is None
     assert not map_pane.events.area_box.isVisible()
+
+
+def test_ctrl_drag_draws_a_lasso_that_filters_the_view(map_pane, qtbot):
+    map_pane.show_area(Area(69.5, 33.3, 72.5, 35.0))
+    corners = [(70.6, 34.5), (71.5, 34.5), (71.5, 33.8), (70.6, 33.8), (70.6, 34.5)]
+    # A hand's trail: many small moves along the four sides.
+    trail = [(x0 + (x1 - x0) * t / 6, y0 + (y1 - y0) * t / 6)
+             for (x0, y0), (x1, y1) in zip(corners, corners[1:], strict=False)
+             for t in range(1, 7)]
+    pts = [_view_point(map_pane, *c) for c in trail]
+    start = _view_point(map_pane, *corners[0])
+    with qtbot.waitSignal(map_pane.state.filter_changed):
+        _drag(map_pane, start, pts[-1], *pts[:-1], modifiers=Qt.KeyboardModifier.ControlModifier)
+    area = map_pane.state.filter.area
+    assert area is not None and len(area.outline) >= 4
+    store = map_pane.store
+    assert store.count_events(None, map_pane.state.filter) == sum(
+        1 for e in store.events() if e.location == "Torkham")
+    assert "lasso" in area.label()
 
 
 def test_a_plain_drag_pans_instead(map_pane):

@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsPathItem
 
 from viewer.app.panes.time_axis import palette_colors
 from viewer.domain.area import Area
@@ -138,7 +138,7 @@ class EventLayer:
                                        pen=pg.mkPen("#000000", width=2.5))
         self.ring.setZValue(12)
         plot.addItem(self.ring)
-        self.area_box = QGraphicsRectItem()
+        self.area_box = QGraphicsPathItem()
         self.area_box.setZValue(15)
         self.area_box.setVisible(False)
         plot.addItem(self.area_box)
@@ -288,8 +288,16 @@ class EventLayer:
         if area is None:
             self.area_box.setVisible(False)
             return
-        self.area_box.setRect(QRectF(area.min_lon, area.min_lat, area.max_lon - area.min_lon,
-                                     area.max_lat - area.min_lat))
+        path = QPainterPath()
+        if area.outline:
+            path.moveTo(*area.outline[0])
+            for x, y in area.outline[1:]:
+                path.lineTo(x, y)
+            path.closeSubpath()
+        else:
+            path.addRect(QRectF(area.min_lon, area.min_lat, area.max_lon - area.min_lon,
+                                area.max_lat - area.min_lat))
+        self.area_box.setPath(path)
         self.area_box.setVisible(True)
 
 

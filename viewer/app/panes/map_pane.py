@@ -58,12 +58,17 @@ class MapPane(QWidget):
 
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar()
-        self.box_action = QAction("Box filter", self, checkable=True)
+        self.box_action = QAction("Box", self, checkable=True)
         self.box_action.setToolTip("Drag a box on the map to show only the events inside it "
                                    "in every pane (Shift-drag does this at any time)")
         self.box_action.toggled.connect(self._on_box_action_toggled)
         self.toolbar.addAction(self.box_action)
-        self.clear_action = self.toolbar.addAction("Clear box", self.clear_area)
+        self.lasso_action = QAction("Lasso", self, checkable=True)
+        self.lasso_action.setToolTip("Draw around the events to keep, in every pane "
+                                     "(Ctrl-drag does this at any time)")
+        self.lasso_action.toggled.connect(self._on_lasso_action_toggled)
+        self.toolbar.addAction(self.lasso_action)
+        self.clear_action = self.toolbar.addAction("Clear", self.clear_area)
         self.clear_action.setToolTip("Remove the map's box from the filter")
         self.toolbar.addAction("PAK–AFG", self.show_home).setToolTip(
             "Show Pakistan and Afghanistan with the border crossings")
@@ -79,7 +84,7 @@ class MapPane(QWidget):
         self.plot_widget.setAccessibleName("Map")
         self.plot_widget.setAccessibleDescription(
             "Where the events of the window happen. Drag to pan, wheel to zoom, click a "
-            "marker to select its event; with Box filter on, drag a box to filter by place.")
+            "marker to select its event; with Box or Lasso on, drag to filter by place.")
         self.plot_widget.setMenuEnabled(False)
         self.plot_widget.hideButtons()
         self.plot = self.plot_widget.getPlotItem()
@@ -249,9 +254,18 @@ class MapPane(QWidget):
 
     def _on_box_action_toggled(self, on: bool) -> None:
         self.view_box.box_mode = on
+        if on:
+            self.lasso_action.setChecked(False)
+
+    def _on_lasso_action_toggled(self, on: bool) -> None:
+        self.view_box.lasso_mode = on
+        if on:
+            self.box_action.setChecked(False)
 
     def _on_view_box_drawn(self, area: Area) -> None:
-        self.box_action.setChecked(False)  # one drag, one box; the next drag pans again
+        # One drag, one box or lasso; the next drag pans again.
+        self.box_action.setChecked(False)
+        self.lasso_action.setChecked(False)
         self.state.set_filter(replace(self.state.filter, area=area))
 
     def clear_area(self) -> None:
