@@ -23,12 +23,21 @@ from viewer.domain.base_map import ATTRIBUTION, base_map, border_crossings
 from viewer.domain.map_points import MapPoints, empty_points
 from viewer.domain.model import Event, Filter
 from viewer.domain.periods import day_number
+from viewer.domain.search_query import SearchSyntaxError
 from viewer.domain.taxonomy import EVENT_TYPES
 from viewer.store.service import StoreService
 
 HOME = Area(60.0, 23.3, 78.0, 38.6)  # Pakistan and Afghanistan
 PICK_PX = 8  # a marker this close to the mouse is under it
 TOOLTIP_LIST = 8  # events named in the tooltip of a place with several
+
+
+def _map_points(store: StoreService, flt: Filter) -> MapPoints:
+    """The filter's placed events; none while its search text cannot be read."""
+    try:
+        return store.map_points(flt)
+    except SearchSyntaxError:
+        return empty_points()
 
 
 class MapPane(QWidget):
@@ -151,7 +160,7 @@ class MapPane(QWidget):
         background = store.event_count_estimate() > self.async_above
         if background:
             self.status.setText("  Loading events…")
-        self.loader.load(lambda: store.map_points(flt), background)
+        self.loader.load(lambda: _map_points(store, flt), background)
 
     @property
     def loading(self) -> bool:
