@@ -33,14 +33,17 @@ def _mouse(widget, kind: QEvent.Type, pos: QPoint, buttons, modifiers=Qt.Keyboar
 
 
 def _drag(pane: MapPane, a: QPoint, b: QPoint, *via: QPoint,
-          modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    """A real left-button drag through the plot's viewport, in a few steps."""
+          modifiers=Qt.KeyboardModifier.NoModifier, qtbot=None) -> None:
+    """A real left-button drag through the plot's viewport, in a few steps (at a hand's
+    pace when `qtbot` is given: pyqtgraph drops moves closer than 10 ms apart)."""
     vp = pane.plot_widget.viewport()
     left = Qt.MouseButton.LeftButton
     _mouse(vp, QEvent.Type.MouseButtonPress, a, left, modifiers)
     points = [QPoint(int(a.x() + (b.x() - a.x()) * t), int(a.y() + (b.y() - a.y()) * t))
               for t in (0.25, 0.5, 0.75, 1.0)] if not via else [*via, b]
     for p in points:
+        if qtbot is not None:
+            qtbot.wait(15)
         _mouse(vp, QEvent.Type.MouseMove, p, left, modifiers)
     _mouse(vp, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton, modifiers)
 
@@ -132,7 +135,8 @@ def test_ctrl_drag_draws_a_lasso_that_filters_the_view(map_pane, qtbot):
     pts = [_view_point(map_pane, *c) for c in trail]
     start = _view_point(map_pane, *corners[0])
     with qtbot.waitSignal(map_pane.state.filter_changed):
-        _drag(map_pane, start, pts[-1], *pts[:-1], modifiers=Qt.KeyboardModifier.ControlModifier)
+        _drag(map_pane, start, pts[-1], *pts[:-1], modifiers=Qt.KeyboardModifier.ControlModifier,
+              qtbot=qtbot)
     area = map_pane.state.filter.area
     assert area is not None and len(area.outline) >= 4
     store = map_pane.store
