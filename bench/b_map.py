@@ -58,6 +58,7 @@ ZOOMS = {
     "Pakistan-Afghanistan": (60.0, 23.3, 78.0, 38.6),
     "Khyber and Nangarhar": (70.3, 33.8, 71.6, 34.6),
     "Torkham crossing": (71.05, 34.09, 71.12, 34.13),
+    "Torkham gate": (71.078, 34.108, 71.092, 34.116),
 }
 
 

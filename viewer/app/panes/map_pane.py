@@ -252,8 +252,11 @@ class MapPane(QWidget):
     def _on_state_filter_changed(self, flt: Filter) -> None:
         if replace(flt, area=None) != self._loaded_filter:
             self.reload()
-        else:
-            self._apply_window()  # only the box changed: same points, dimmed otherwise
+            return
+        # Only the box changed: the same points, those outside it dimmed.
+        self.events.show_area(flt.area)
+        self.clear_action.setEnabled(flt.area is not None)
+        self.redraw()
 
     def _on_state_selection_changed(self, ids) -> None:
         self.events.show_selection(self.points, ids)
