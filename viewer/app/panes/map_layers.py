@@ -20,7 +20,7 @@ from viewer.domain.taxonomy import EVENT_TYPES
 
 DENSITY_ABOVE = 2000  # events in view: above this the map draws a density grid
 GRID_CELLS = 96  # at least this many density cells across the wider side of the view
-LATTICE_MAX_CELLS = 4_000_000  # above this a lattice over every point is not kept
+LATTICE_MAX_CELLS = 1_000_000  # above this a lattice over every point is not kept
 LABEL_MIN_PX = 70  # a country's name is drawn when its box is this wide on screen
 MARKER_PX = 9
 STACK_LABELS = 40  # places with several events that get a count beside their marker
@@ -133,6 +133,7 @@ class EventLayer:
         self.drawn = np.zeros(0, dtype=np.int64)  # indices into the window's points, drawn
         self.cells: tuple[np.ndarray, float, float, float] | None = None  # counts, x0, y0, step
         self._lattice: tuple[tuple, tuple[np.ndarray, float, float]] | None = None
+        self._grid_key: tuple | None = None  # the lattice the grid image shows
         self.stack_labels: list[pg.TextItem] = []
         self.ring = pg.ScatterPlotItem(size=MARKER_PX + 9, symbol="o", brush=None,
                                        pen=pg.mkPen("#000000", width=2.5))
@@ -223,30 +224,36 @@ class EventLayer:
         self._hide_stack_counts()
         self.drawn = np.zeros(0, dtype=np.int64)
         x0, y0, x1, y1 = view
-        # Cells on a global lattice whose step halves zoom level by zoom level: a pan at
-        # one zoom only slices the counts of the window's points, counted once.
+        # Cells on a global lattice whose step halves zoom level by zoom level: the
+        # window's points are counted once per zoom level, and a pan only moves the image.
         step = 360.0 / 2.0 ** math.ceil(math.log2(GRID_CELLS * 360.0 / max(x1 - x0, y1 - y0)))
         lattice = self._lattice_for(points, step)
-        if lattice is None:  # zoomed in too far for a whole-world lattice: count the view's
-            inside = points.in_box(x0, y0, x1, y1)
-            gx0, gy0 = math.floor(x0 / step) * step, math.floor(y0 / step) * step
-            counts = _count_cells(points.lon[inside], points.lat[inside], gx0, gy0, step,
-                                  int((x1 - gx0) / step) + 1, int((y1 - gy0) / step) + 1)
-        else:
-            all_counts, lx0, ly0 = lattice
-            i0 = max(0, int((x0 - lx0) // step))
-            j0 = max(0, int((y0 - ly0) // step))
-            i1 = min(all_counts.shape[0], int((x1 - lx0) // step) + 1)
-            j1 = min(all_counts.shape[1], int((y1 - ly0) // step) + 1)
-            counts = all_counts[i0:max(i0, i1), j0:max(j0, j1)]
-            gx0, gy0 = lx0 + i0 * step, ly0 + j0 * step
+        if lattice is not None:
+            # The whole lattice is the image: a pan at this zoom moves it, nothing more.
+            counts, gx0, gy0 = lattice
+            key = (id(points), step)
+            self.cells = (counts, gx0, gy0, step)
+            if self._grid_key != key:
+                self._grid_key = key
+                self._show_counts(counts, gx0, gy0, step)
+            self.grid.setVisible(True)
+            return
+        # Zoomed in too far for a lattice over every point: count the view's.
+        self._grid_key = None
+        inside = points.in_box(x0, y0, x1, y1)
+        gx0, gy0 = math.floor(x0 / step) * step, math.floor(y0 / step) * step
+        counts = _count_cells(points.lon[inside], points.lat[inside], gx0, gy0, step,
+                              int((x1 - gx0) / step) + 1, int((y1 - gy0) / step) + 1)
         self.cells = (counts, gx0, gy0, step)
+        self._show_counts(counts, gx0, gy0, step)
+        self.grid.setVisible(True)
+
+    def _show_counts(self, counts: np.ndarray, gx0: float, gy0: float, step: float) -> None:
         top = counts.max() if counts.size else 0
         # Log scale: a border town with thousands beside villages with a few stays readable.
         level = np.log1p(counts) / np.log1p(top) if top else np.zeros_like(counts, float)
         self.grid.setImage(level, autoLevels=False, levels=(0.0, 1.0))
         self.grid.setRect(QRectF(gx0, gy0, counts.shape[0] * step, counts.shape[1] * step))
-        self.grid.setVisible(True)
 
     def _lattice_for(self, points: MapPoints,
                      step: float) -> tuple[np.ndarray, float, float] | None:
