@@ -20,7 +20,8 @@ from viewer.domain.taxonomy import EVENT_TYPES
 
 DENSITY_ABOVE = 2000  # events in view: above this the map draws a density grid
 GRID_CELLS = 96  # at least this many density cells across the wider side of the view
-LATTICE_MAX_CELLS = 1_000_000  # above this a lattice over every point is not kept
+LATTICE_MAX_CELLS = 4_000_000  # above this a lattice over every point is not kept
+WHOLE_IMAGE_CELLS = 250_000  # a lattice up to this size is drawn whole, else by the view
 LABEL_MIN_PX = 70  # a country's name is drawn when its box is this wide on screen
 MARKER_PX = 9
 STACK_LABELS = 40  # places with several events that get a count beside their marker
@@ -228,7 +229,7 @@ class EventLayer:
         # window's points are counted once per zoom level, and a pan only moves the image.
         step = 360.0 / 2.0 ** math.ceil(math.log2(GRID_CELLS * 360.0 / max(x1 - x0, y1 - y0)))
         lattice = self._lattice_for(points, step)
-        if lattice is not None:
+        if lattice is not None and lattice[0].size <= WHOLE_IMAGE_CELLS:
             # The whole lattice is the image: a pan at this zoom moves it, nothing more.
             counts, gx0, gy0 = lattice
             key = (id(points), step)
@@ -236,6 +237,19 @@ class EventLayer:
             if self._grid_key != key:
                 self._grid_key = key
                 self._show_counts(counts, gx0, gy0, step)
+            self.grid.setVisible(True)
+            return
+        if lattice is not None:
+            # A big lattice (points far apart, zoomed in): draw the view's slice of it.
+            all_counts, lx0, ly0 = lattice
+            i0 = max(0, int((x0 - lx0) // step))
+            j0 = max(0, int((y0 - ly0) // step))
+            i1 = min(all_counts.shape[0], int((x1 - lx0) // step) + 1)
+            j1 = min(all_counts.shape[1], int((y1 - ly0) // step) + 1)
+            counts = all_counts[i0:max(i0, i1), j0:max(j0, j1)]
+            self._grid_key = None
+            self.cells = (counts, lx0 + i0 * step, ly0 + j0 * step, step)
+            self._show_counts(*self.cells)
             self.grid.setVisible(True)
             return
         # Zoomed in too far for a lattice over every point: count the view's.
