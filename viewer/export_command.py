@@ -41,8 +41,12 @@ def add_parser(sub, db_help: str, date_type) -> None:
                    help="a trade series to show, e.g. PAK:AFG:export (repeatable; flows: "
                         "export, import, re-export, re-import, transit; default: every "
                         "series between the --country countries)")
-    p.add_argument("--pane", choices=("timeline", "chart", "both"), default="both",
-                   help="which pane a picture shows (default both, one file each)")
+    p.add_argument("--pane", choices=("timeline", "chart", "map", "both", "all"), default="both",
+                   help="which pane a picture shows: both is the timeline and the chart, "
+                        "all adds the map (one file each; default both)")
+    p.add_argument("--bbox", type=_bbox, metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+                   help="only events placed inside this box, in degrees (west and south "
+                        "negative), e.g. 70.3,33.8,71.6,34.6 around Khyber and Nangarhar")
     p.add_argument("--size", type=_size, default=(1600, 600), metavar="WxH",
                    help="picture size in pixels (default 1600x600)")
     p.add_argument("--select", action="append", default=[], type=int, metavar="EVENT_ID",
@@ -50,6 +54,15 @@ def add_parser(sub, db_help: str, date_type) -> None:
                         "chart) in pictures and the PDF pack (repeatable; default: no marks)")
     p.add_argument("--pack", action="store_true",
                    help="write the briefing pack (workbook, PDF, pictures) into the folder OUT")
+
+
+def _bbox(text: str):  # noqa: ANN202 - an Area, imported lazily
+    from viewer.domain.area import Area
+
+    try:
+        return Area.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -92,13 +105,14 @@ def run_export(db: str | None, args: argparse.Namespace) -> int:
     if bad:
         raise CliError(f"--type: unknown type {', '.join(bad)}; known: "
                        f"{', '.join(TYPES_BY_CODE)}")
-    flt = Filter(countries=countries, types=types, search=args.search.strip())
+    flt = Filter(countries=countries, types=types, search=args.search.strip(), area=args.bbox)
     try:
         series = tuple(parse_series(t, lambda c: resolve_iso3(c) == c or c == "WLD")
                        for t in args.series) or None
     except SeriesSpecError as exc:
         raise CliError(f"--series: {exc}") from None
-    panes = {"timeline": ("timeline",), "chart": ("trade",), "both": ("timeline", "trade")}
+    panes = {"timeline": ("timeline",), "chart": ("trade",), "map": ("map",),
+             "both": ("timeline", "trade"), "all": ("timeline", "trade", "map")}
 
     store = open_or_create_default(db, read_only=True)
     try:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from tests.app.conftest import open_window
 from viewer.app.main_window import MainWindow
 
-PANE_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "detail")
+PANE_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "map", "detail")
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ def test_copy_image_actions_put_pane_on_clipboard(main_window):
     from PySide6.QtGui import QGuiApplication
 
     actions = {a.objectName(): a for a in main_window.copy_image_menu.actions()}
-    assert set(actions) == {"copy_image_timeline", "copy_image_trade"}
+    assert set(actions) == {"copy_image_timeline", "copy_image_trade", "copy_image_map"}
     actions["copy_image_trade"].trigger()
     image = QGuiApplication.clipboard().image()
     pane = main_window.docks["trade"].widget()
@@ -150,10 +150,11 @@ def test_briefing_pack_writes_what_the_chart_shows_and_offers_the_folder(main_wi
     with qtbot.waitSignal(runner.done, timeout=60_000) as done:
         pass
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["briefing-20230101-20251231-timeline.png",
+    assert names == ["briefing-20230101-20251231-map.png",
+                     "briefing-20230101-20251231-timeline.png",
                      "briefing-20230101-20251231-trade-chart.png",
                      "briefing-20230101-20251231.pdf", "briefing-20230101-20251231.xlsx"]
-    assert len(done.args[0]) == 4
+    assert len(done.args[0]) == 5
     box = runner.offer
     assert box.isVisible() and any(b.text() == "Open folder" for b in box.buttons())
     trade = load_workbook(out / "briefing-20230101-20251231.xlsx")["Trade"]

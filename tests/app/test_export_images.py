@@ -96,7 +96,7 @@ def test_briefing_pdf_has_panes_events_trade_sources(tmp_path, main_window):
     out = tmp_path / "pack.pdf"
     briefing = gather(main_window.store, WINDOW, title="PAK–AFG pack")
     panes = WidgetRenderer(main_window.picture_panes()).panes
-    assert set(panes) == {"timeline", "trade"}
+    assert set(panes) == {"timeline", "trade", "map"}
     pages = write_briefing_pdf(out, briefing, panes)
     assert pages >= 2 and out.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pack")] == []
@@ -104,7 +104,7 @@ def test_briefing_pdf_has_panes_events_trade_sources(tmp_path, main_window):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                               check=True).stdout
         for expected in ("PAK–AFG pack", "01 Jan 2023 – 31 Dec 2025", "Timeline",
-                         "Trade chart", "Key events", "Trade summary", "FY 2023-24", "Sources",
+                         "Trade chart", "Map", "Natural Earth", "Torkham", "Key events", "Trade summary", "FY 2023-24", "Sources",
                          "Afghan authorities close the Torkham crossing"):
             assert expected in text, expected
     if shutil.which("pdfinfo"):
@@ -184,3 +184,20 @@ def test_cli_select_marks_the_event(tmp_path, qapp):
     plain = QImage(str(tmp_path / "plain-timeline.png"))
     assert QImage(str(tmp_path / "marked-timeline.png")) != plain
     assert run(["export", str(tmp_path / "x.png"), "--select", "999999", *common]) == 1
+
+
+def test_cli_map_picture_and_bbox_filter(tmp_path, qapp):
+    """`--pane map` draws the map with its credit; `--bbox` narrows the view to a box."""
+    db = tmp_path / "s.sqlite"
+    assert run(["init", "--db", str(db)]) == 0
+    assert run(["export", str(tmp_path / "view.svg"), "--pane", "map", "--bbox",
+                "70.3,33.8,71.6,34.6", "--db", str(db)]) == 0
+    svg = (tmp_path / "view-map.svg").read_text(encoding="utf-8")
+    assert QSvgRenderer(str(tmp_path / "view-map.svg")).isValid()
+    assert "Natural Earth" in svg and "Torkham" in svg and "70.30°E" in svg
+    assert not (tmp_path / "view-timeline.svg").exists()
+    out = tmp_path / "khyber.csv"
+    assert run(["export", str(out), "--bbox", "70.3,33.8,71.6,34.6", "--db", str(db)]) == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) > 2 and all("Torkham" in r for r in rows[1:] if r.strip())
+    assert run(["export", str(out), "--bbox", "71.6,33.8,70.3", "--db", str(db)]) == 2

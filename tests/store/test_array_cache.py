@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tests.helpers import sample_event
+from viewer.domain.drawing import TimelineArrays
 from viewer.domain.model import Filter, TimeWindow
 from viewer.store.array_cache import ArrayCache
 from viewer.store.service import StoreService
@@ -61,34 +62,47 @@ def test_an_unchanged_store_draws_from_the_cache_on_both_backends(sample_target,
         again.close()
 
 
-def test_any_write_makes_the_cache_stale(sample_store, cache) -> None:
-    sample_store.array_cache = cache
-    before = sample_store.timeline_arrays()
-    assert cached_from(sample_store.timeline_arrays())
-    event = sample_store.events()[0]
-    sample_store.update_event(event.id, dataclasses.replace(event, type="armed_clash"),
-                              sample_store.event_detail(event.id).version)
-    after = sample_store.timeline_arrays()
-    assert not cached_from(after) and not same(after, before)
-    assert same(after, sample_store.timeline_arrays())  # and kept again, as it now is
-    assert cached_from(sample_store.timeline_arrays())
+def next_run(path, cache: ArrayCache) -> TimelineArrays:  # noqa: ANN001
+    """The whole store's arrays as a new run of the app reads them (nothing in memory)."""
+    store = opened(str(path), cache)
+    try:
+        return store.timeline_arrays()
+    finally:
+        store.close()
 
 
-def test_a_damaged_entry_is_ignored_and_rebuilt(sample_store, cache) -> None:
-    sample_store.array_cache = cache
-    fresh = sample_store.timeline_arrays()
+def test_any_write_makes_the_cache_stale(sample_store_path, cache) -> None:
+    before = next_run(sample_store_path, cache)
+    assert cached_from(next_run(sample_store_path, cache))
+    writer = opened(str(sample_store_path), cache)
+    try:
+        event = writer.events()[0]
+        writer.update_event(event.id, dataclasses.replace(event, type="armed_clash"),
+                            writer.event_detail(event.id).version)
+        after = writer.timeline_arrays()  # the same run, after its own write
+        assert not cached_from(after) and not same(after, before)
+    finally:
+        writer.close()
+    again = next_run(sample_store_path, cache)  # kept again, as it now is
+    assert cached_from(again) and same(again, after)
+
+
+def test_a_damaged_entry_is_ignored_and_rebuilt(sample_store_path, cache) -> None:
+    fresh = next_run(sample_store_path, cache)
     (entry,) = [p for p in cache.folder.iterdir() if p.is_dir()]
     ids = entry / "ids.npy"
     raw = bytearray(ids.read_bytes())
     raw[-3] ^= 0xFF  # one id changed on disk: the digest no longer matches
     ids.write_bytes(bytes(raw))
-    read = sample_store.timeline_arrays()
+    read = next_run(sample_store_path, cache)
     assert not cached_from(read) and same(read, fresh)
-    assert cached_from(sample_store.timeline_arrays())  # rebuilt
+    assert cached_from(next_run(sample_store_path, cache))  # rebuilt
     (entry / "lane.npy").write_bytes((entry / "lane.npy").read_bytes()[:-8])  # cut short
-    assert same(sample_store.timeline_arrays(), fresh)
+    read = next_run(sample_store_path, cache)
+    assert not cached_from(read) and same(read, fresh)
     (entry / "meta.json").write_text("{not json")
-    assert same(sample_store.timeline_arrays(), fresh)
+    read = next_run(sample_store_path, cache)
+    assert not cached_from(read) and same(read, fresh)
 
 
 def test_a_killed_writers_leftovers_are_removed_and_small_stores_not_cached(
@@ -111,13 +125,26 @@ def test_a_killed_writers_leftovers_are_removed_and_small_stores_not_cached(
     assert not big_only.folder.exists()  # 6 events: a query is as quick as the files
 
 
-def test_the_charts_marks_come_from_the_timelines_kept_arrays(sample_store, cache) -> None:
-    direct = sample_store.event_days()  # no cache yet: a read of its own
-    sample_store.array_cache = cache
-    assert not isinstance(sample_store.event_days()[0], np.memmap)  # nothing kept yet
-    sample_store.timeline_arrays(None, "type")  # the timeline's read keeps them
-    days, ids = sample_store.event_days()
-    assert isinstance(days, np.memmap)
-    assert np.array_equal(days, direct[0]) and np.array_equal(ids, direct[1])
-    narrowed = sample_store.event_days(Filter(types=("border",)))
-    assert not isinstance(narrowed[0], np.memmap) and 0 < len(narrowed[0]) < len(days)
+def test_the_charts_marks_come_from_the_timelines_arrays(sample_target, cache) -> None:
+    first = opened(sample_target, cache)
+    try:
+        direct = first.event_days(Filter(types=("border",)))  # no timeline read: its own
+        timeline = first.timeline_arrays(None, "type")  # the timeline's read (and kept)
+        days, ids = first.event_days()
+        assert np.shares_memory(days, timeline.start) and np.shares_memory(ids, timeline.ids)
+        assert not np.shares_memory(direct[0], timeline.start)
+    finally:
+        first.close()
+    again = opened(sample_target, cache)  # the next run: the marks before the timeline
+    try:
+        days, ids = again.event_days()
+        assert isinstance(days, np.memmap)  # from the cache: no read of every event
+        plain = StoreService.open(sample_target)
+        plain.array_cache = None
+        try:
+            expected = plain.event_days()
+        finally:
+            plain.close()
+        assert np.array_equal(days, expected[0]) and np.array_equal(ids, expected[1])
+    finally:
+        again.close()

@@ -177,8 +177,12 @@ def _draw(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None],
     height = pages.body.height()
     texts = paginate(briefing_parts(b),
                      lambda html_text: _document(pages, html_text).size().height() <= height)
-    pages.total = 1 + len(texts)
-    _first_page(pages, b, panes, legends)
+    the_map = panes.get("map")
+    pages.total = 1 + (the_map is not None) + len(texts)
+    _first_page(pages, b, {n: w for n, w in panes.items() if n != "map"}, legends)
+    if the_map is not None:
+        pages.next()
+        _map_page(pages, the_map)
     body = pages.body
     for html_text in texts:
         pages.next()
@@ -229,6 +233,18 @@ def _first_page(pages: _Pages, b: Briefing, panes: Mapping[str, QWidget | None],
         p.setFont(_font(7.5))
         draw_legend(p, legends.get(name, []), key, y, body.width())
         y += keys[name] + small.height() // 2
+
+
+def _map_page(pages: _Pages, widget: QWidget) -> None:
+    """The map on a page of its own: at a page's full width a strip would show nothing."""
+    pages.furniture()
+    p, body = pages.p, pages.body
+    small = QFontMetrics(_font(9), pages.writer)
+    p.setFont(_font(10, True))
+    p.drawText(QRect(0, body.top(), body.width(), small.height() + 4),
+               Qt.AlignmentFlag.AlignLeft, PICTURE_PANES["map"])
+    y = body.top() + int(small.height() * 1.4)
+    _pane(p, widget, QRect(0, y, body.width(), body.bottom() - y))
 
 
 def _pane(p: QPainter, widget: QWidget, target: QRect) -> None:

@@ -28,6 +28,9 @@ def _in_window(widget: QWidget, start: np.ndarray, end: np.ndarray) -> np.ndarra
 
 def legend_of(pane: str, widget: QWidget) -> Legend:
     """What the pane draws inside its window, read from the pane as it stands."""
+    if pane == "map":
+        legend = getattr(widget, "legend", None)
+        return [(label, color, False) for label, color in legend()] if callable(legend) else []
     if pane == "timeline":
         arrays = getattr(widget, "arrays", None)
         if arrays is None or not len(arrays):

@@ -24,11 +24,13 @@ MINIMUMS: dict[str, tuple[int, int]] = {
     "trade_table": (360, 110),
     "filters": (190, 260),
     "detail": (230, 200),
+    "map": (230, 200),
 }
 SIDE = ("filters", "detail")
 GROWS_IN_HEIGHT = ("timeline", "trade")
 # Default widths of the side panes: a share of the window, within these bounds.
-SIDE_WIDTH = {"filters": (0.15, 190, 280), "detail": (0.22, 230, 400)}
+# The right column holds the map above the detail: wide enough to read the map.
+SIDE_WIDTH = {"filters": (0.15, 190, 280), "detail": (0.23, 240, 440)}
 # Default heights in the middle column: timeline, chart, tables.
 HEIGHT_SHARES = (0.40, 0.33, 0.27)
 

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # in tests) starts them after this long anyway.
 LOAD_FALLBACK_MS = 300
 
-TAB_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "detail")
+TAB_ORDER = ("filters", "timeline", "trade", "events", "trade_table", "map", "detail")
 # name, title, area, placeholder text
 PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
     ("timeline", "Timeline", Qt.DockWidgetArea.TopDockWidgetArea,
@@ -57,6 +57,8 @@ PANES: tuple[tuple[str, str, Qt.DockWidgetArea, str], ...] = (
      "Table of the trade figures of a series."),
     ("filters", "Filters", Qt.DockWidgetArea.LeftDockWidgetArea,
      "Countries, actors, types and tags with counts."),
+    ("map", "Map", Qt.DockWidgetArea.RightDockWidgetArea,
+     "Where the events of the window happen, with the border crossings."),
     ("detail", "Detail", Qt.DockWidgetArea.RightDockWidgetArea,
      "Every field of the selected event, with its sources."),
 )
@@ -130,6 +132,10 @@ class MainWindow(QMainWindow):
             if name in ("trade", "events") and previous is not None:
                 # One column: the charts, then the tables (see dock_layout).
                 self.splitDockWidget(previous, dock, Qt.Orientation.Vertical)
+            elif name == "detail":
+                # The map above the detail, sharing the right-hand column.
+                self.addDockWidget(area, dock)
+                self.splitDockWidget(self.docks["map"], dock, Qt.Orientation.Vertical)
             elif name == "trade_table":
                 self.addDockWidget(area, dock)
                 self.tabifyDockWidget(self.docks["events"], dock)
@@ -143,6 +149,7 @@ class MainWindow(QMainWindow):
         from viewer.app.panes.detail import DetailPane
         from viewer.app.panes.events_table import EventsTablePane
         from viewer.app.panes.filters import FiltersPane
+        from viewer.app.panes.map_pane import MapPane
         from viewer.app.panes.timeline import TimelinePane
         from viewer.app.panes.trade_chart import TradeChartPane
         from viewer.app.panes.trade_table import TradeTablePane
@@ -150,12 +157,13 @@ class MainWindow(QMainWindow):
         store, state = self.store, self.state
         self.timeline_pane = TimelinePane(store, state)
         self.trade_pane = TradeChartPane(store, state)
+        self.map_pane = MapPane(store, state)
         self.table_panes = {"events": EventsTablePane(store, state),
                             "filters": FiltersPane(store, state),
                             "detail": DetailPane(store, state),
                             "trade_table": TradeTablePane(store, state)}
         for name, pane in (("timeline", self.timeline_pane), ("trade", self.trade_pane),
-                           *self.table_panes.items()):
+                           ("map", self.map_pane), *self.table_panes.items()):
             self.set_pane(name, pane)
         self.table_panes["trade_table"].figure_chosen.connect(
             self.table_panes["detail"].show_figure)
@@ -166,7 +174,8 @@ class MainWindow(QMainWindow):
     def picture_panes(self) -> dict[str, QWidget | None]:
         """The panes that pictures and the PDF pack draw, by name."""
         return {"timeline": self.docks["timeline"].widget(),
-                "trade": self.docks["trade"].widget()}
+                "trade": self.docks["trade"].widget(),
+                "map": self.docks["map"].widget()}
 
     def _apply_default_sizes(self) -> None:
         """Side panes narrow, timeline and chart tall: sized once the window has its size."""
@@ -355,6 +364,7 @@ class MainWindow(QMainWindow):
             self.state.set_selection(())
         self.timeline_pane.set_store(store)
         self.trade_pane.set_store(store)
+        self.map_pane.set_store(store)
         for pane in self.table_panes.values():
             pane.set_store(store)
         self.saved_views.set_store(store)
@@ -374,6 +384,7 @@ class MainWindow(QMainWindow):
         self._show_store()
         self.timeline_pane.reload_all()
         self.trade_pane.reload()
+        self.map_pane.reload_all()
         for pane in self.table_panes.values():
             pane.set_store(self.store)
         self.saved_views.set_store(self.store)

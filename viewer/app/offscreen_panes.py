@@ -1,4 +1,4 @@
-"""The timeline and trade chart of a view, built offscreen for the command line's pictures
+"""The timeline, trade chart and map of a view, built offscreen for the command line's pictures
 and PDF pack: the panes alone, without a main window."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | Non
                     size: tuple[int, int] = (1600, 600),
                     series: Sequence[SeriesKey] | None = None,
                     selected: Sequence[int] = ()) -> Iterator:
-    """A `WidgetRenderer` over a timeline and a trade chart showing the view: the given
+    """A `WidgetRenderer` over a timeline, a trade chart and a map showing the view: the given
     series, or every series between the filter's countries (as the exports take them),
     with the `selected` events selected."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,6 +30,7 @@ def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | Non
 
     from viewer.app.application import make_application
     from viewer.app.export_images import WidgetRenderer
+    from viewer.app.panes.map_pane import MapPane
     from viewer.app.panes.timeline import TimelinePane
     from viewer.app.panes.trade_chart import TradeChartPane
     from viewer.app.state import ViewState
@@ -41,13 +42,16 @@ def offscreen_panes(service: StoreService, window: TimeWindow, flt: Filter | Non
     if selected:
         state.set_selection(set(selected))
     panes = {"timeline": TimelinePane(service, state, async_above=_LOAD_AT_ONCE),
-             "trade": TradeChartPane(service, state, async_above=_LOAD_AT_ONCE)}
+             "trade": TradeChartPane(service, state, async_above=_LOAD_AT_ONCE),
+             "map": MapPane(service, state, async_above=_LOAD_AT_ONCE)}
     try:
         for pane in panes.values():
             pane.resize(*size)
             pane.show()
         for _ in range(5):
             QApplication.processEvents()
+        if flt is not None and flt.area is not None:
+            panes["map"].show_area(flt.area)  # the box the view is filtered to
         chart = panes["trade"]
         wanted = list(series or series_of_countries(chart.series, flt.countries if flt else ()))
         if wanted:

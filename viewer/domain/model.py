@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from viewer.domain.area import Area
+
 
 class Precision(StrEnum):
     """How exactly an event's date is known."""
@@ -113,6 +115,7 @@ class Filter:
     precisions: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     search: str = ""
+    area: Area | None = None  # drawn on the map or given as --bbox
 
     def is_empty(self) -> bool:
         return self == Filter()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PICTURE_PANES = {"timeline": "Timeline", "trade": "Trade chart"}
-PICTURE_FILES = {"timeline": "timeline", "trade": "trade-chart"}
+PICTURE_PANES = {"timeline": "Timeline", "trade": "Trade chart", "map": "Map"}
+PICTURE_FILES = {"timeline": "timeline", "trade": "trade-chart", "map": "map"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from viewer.domain.drawing import (
     coarse_end,
     empty_timeline,
 )
+from viewer.domain.map_points import MapPoints, empty_points, sorted_points
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.domain.taxonomy import EVENT_TYPES, type_label
@@ -48,19 +49,20 @@ def _driver_cursor(conn, stmt):  # noqa: ANN001, ANN202 - a DB-API cursor
     return cursor
 
 
-def _fetch(conn, stmt, ncols: int) -> np.ndarray:
-    """All rows of `stmt` as an int64 matrix, streamed from the cursor a chunk at a time
-    into numpy: no list of a million tuples, and no Python object per value kept."""
+def _fetch(conn, stmt, ncols: int, dtype: type = np.int64) -> np.ndarray:
+    """All rows of `stmt` as a matrix (int64 unless told), streamed from the cursor a chunk
+    at a time into numpy: no list of a million tuples, and no Python object per value
+    kept."""
     cursor = _driver_cursor(conn, stmt)
     chunks: list[np.ndarray] = []
     try:
         while rows := cursor.fetchmany(CHUNK_ROWS):
-            chunks.append(np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64,
+            chunks.append(np.fromiter(itertools.chain.from_iterable(rows), dtype=dtype,
                                       count=len(rows) * ncols))
     finally:
         cursor.close()
     if not chunks:
-        return np.zeros((0, ncols), dtype=np.int64)
+        return np.zeros((0, ncols), dtype=dtype)
     flat = chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
     return flat.reshape(-1, ncols)
 
@@ -156,6 +158,22 @@ def event_days(conn: Connection, flt: Filter | None = None) -> tuple[np.ndarray,
     m = _fetch(conn, filtered(select(e.start_day, e.id), flt), 2)
     order = np.lexsort((m[:, 1], m[:, 0]))  # by day, then id: rows come in any order
     return m[order, 0].astype(np.int32), m[order, 1].copy()
+
+
+def map_points(conn: Connection, flt: Filter | None = None) -> MapPoints:
+    """The filtered events that have coordinates, for the map (any time: the pane
+    masks the window itself)."""
+    e = s.Event
+    type_code = case({t.code: i for i, t in enumerate(EVENT_TYPES)}, value=e.type,
+                     else_=_OTHER_TYPE)
+    stmt = (select(e.id, e.start_day, func.coalesce(e.end_day, e.start_day), type_code,
+                   e.longitude, e.latitude)
+            .where(e.longitude.is_not(None), e.latitude.is_not(None)))
+    # One float matrix: ids and day numbers stay exact below 2**53.
+    m = _fetch(conn, filtered(stmt, flt), 6, np.float64)
+    if not len(m):
+        return empty_points()
+    return sorted_points(m[:, 0], m[:, 4], m[:, 5], m[:, 1], m[:, 2], m[:, 3])
 
 
 def event_titles(conn: Connection, ids: Sequence[int]) -> dict[int, str]:

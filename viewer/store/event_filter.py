@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, func, literal, or_, select
 
+from viewer.domain.area import Area
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.store import schema as s
@@ -42,7 +43,26 @@ def filtered(stmt: Select, flt: Filter | None) -> Select:
             s.Source.outlet.in_(flt.outlets))))
     if flt.search.strip():
         stmt = stmt.where(event_matches(flt.search, e.id))
+    if flt.area is not None:
+        # Events without coordinates are nowhere on the map, so never inside a box.
+        a = flt.area
+        stmt = stmt.where(e.longitude.between(a.min_lon, a.max_lon),
+                          e.latitude.between(a.min_lat, a.max_lat))
+        if a.outline:
+            stmt = stmt.where(_inside_outline(a))
     return stmt
+
+
+def _inside_outline(a: Area):  # noqa: ANN202 - an SQL expression
+    """The lasso test of `Area.contains` in SQL: the same sums in the same order, so the
+    database and numpy agree on every point (no PostGIS, no SpatiaLite)."""
+    e = s.Event
+    crossings = [case((and_(e.latitude >= edge.low, e.latitude < edge.high,
+                            e.longitude < literal(edge.x)
+                            + (e.latitude - literal(edge.y)) * literal(edge.slope)), 1),
+                      else_=0)
+                 for edge in a.edges()]
+    return sum(crossings[1:], crossings[0]) % 2 == 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,10 +45,14 @@ class FacetArrays:
     start: np.ndarray  # start day numbers
     last: np.ndarray  # end day, or start day when there is no end
     facets: dict[str, _Coded]
+    # float64 degrees, as stored, so a point on a box's edge falls as the database puts
+    # it; NO_PLACE for an event without coordinates.
+    lon: np.ndarray
+    lat: np.ndarray
 
     @property
     def nbytes(self) -> int:
-        parts = [self.ids, self.start, self.last]
+        parts = [self.ids, self.start, self.last, self.lon, self.lat]
         for c in self.facets.values():
             parts += [c.codes] + ([c.events] if c.events is not None else [])
         return sum(p.nbytes for p in parts)
@@ -76,6 +80,7 @@ def _pairs(event_ids: np.ndarray, codes: np.ndarray, values: tuple[str, ...],
     return _Coded(values, (pairs % width).astype(np.int32), (pairs // width).astype(np.int32))
 
 
+NO_PLACE = 999.0  # outside every box on the globe
 SEP = "\x1f"  # unit separator: not found in codes, tags or names
 
 
@@ -98,6 +103,9 @@ def _columns(conn: Connection, sql: str, kinds: str, params: tuple = ()) -> list
             for kind, text in zip(kinds, row, strict=True):
                 if kind == "i":
                     out.append(_parse_ints(text))
+                elif kind == "f":
+                    out.append(np.fromstring(text, dtype=np.float64, sep=SEP) if text
+                               else np.zeros(0))
                 elif kind == "r":
                     out.append(text or "")
                 else:
@@ -106,6 +114,7 @@ def _columns(conn: Connection, sql: str, kinds: str, params: tuple = ()) -> list
         cur.execute(sql.replace("?", "%s"), params)
         rows = cur.fetchall()
         return [np.array([r[i] for r in rows], dtype=np.int64) if kind == "i"
+                else np.array([r[i] for r in rows], dtype=np.float64) if kind == "f"
                 else SEP.join(r[i] for r in rows) if kind == "r"
                 else [r[i] for r in rows] for i, kind in enumerate(kinds)]
     finally:
@@ -165,10 +174,12 @@ def load_arrays(conn: Connection) -> FacetArrays:
     precisions = [p.value for p in Precision]
     type_case, type_args = _case("type", types)
     precision_case, precision_args = _case("precision", precisions)
-    ids, start, last, type_codes, precision_codes = _columns(
+    ids, start, last, type_codes, precision_codes, lon, lat = _columns(
         conn, f"SELECT id AS c0, start_day AS c1, coalesce(end_day, start_day) AS c2, "
-              f"{type_case} AS c3, {precision_case} AS c4 FROM event ORDER BY id",
-        "iiiii", tuple(type_args + precision_args))
+              f"{type_case} AS c3, {precision_case} AS c4, "
+              f"coalesce(longitude, {NO_PLACE}) AS c5, coalesce(latitude, {NO_PLACE}) AS c6 "
+              f"FROM event ORDER BY id",
+        "iiiiiff", tuple(type_args + precision_args))
     facets = {
         "types": _Coded(tuple(types) + ("other",), type_codes.astype(np.int32)),
         "precisions": _Coded(tuple(precisions) + ("other",), precision_codes.astype(np.int32)),
@@ -181,7 +192,7 @@ def load_arrays(conn: Connection) -> FacetArrays:
                              "SELECT id AS c0, outlet AS c1 FROM source", ids),
     }
     start, last = start.astype(np.int32), last.astype(np.int32)
-    return FacetArrays(ids, start, last, facets)
+    return FacetArrays(ids, start, last, facets, lon, lat)
 
 
 def fingerprint(conn: Connection) -> tuple:
@@ -218,17 +229,36 @@ def _search_mask(conn: Connection, a: FacetArrays, text: str) -> np.ndarray:
     return mask
 
 
+def _view_mask(conn: Connection, a: FacetArrays, window: TimeWindow | None,
+               flt: Filter) -> np.ndarray:
+    """Events of the window, the search text and the map's box (facet choices aside)."""
+    base = np.ones(len(a.ids), dtype=bool)
+    if window is not None:
+        base &= (a.start <= day_number(window.end)) & (a.last >= day_number(window.start))
+    if flt.search.strip():
+        base &= _search_mask(conn, a, flt.search)
+    if flt.area is not None:
+        base &= flt.area.contains(a.lon, a.lat)
+    return base
+
+
+def count_in_view(conn: Connection, a: FacetArrays, window: TimeWindow | None,
+                  flt: Filter) -> int:
+    """How many events the window and the whole filter hold, from the facet arrays."""
+    view = _view_mask(conn, a, window, flt)
+    for f in FACETS:
+        if getattr(flt, f):
+            view &= _mask_of(a, f, getattr(flt, f))
+    return int(view.sum())
+
+
 def facet_counts(conn: Connection, a: FacetArrays, window: TimeWindow | None,
                  flt: Filter | None,
                  facets: tuple[str, ...] = FACETS) -> dict[str, list[FacetValue]]:
     """Per facet, its values with event counts, most frequent first, from the store's
     facet arrays `a` (the search text, if any, is matched on `conn`)."""
     flt = flt or Filter()
-    base = np.ones(len(a.ids), dtype=bool)
-    if window is not None:
-        base &= (a.start <= day_number(window.end)) & (a.last >= day_number(window.start))
-    if flt.search.strip():
-        base &= _search_mask(conn, a, flt.search)
+    base = _view_mask(conn, a, window, flt)
     masks = {f: _mask_of(a, f, getattr(flt, f)) for f in FACETS if getattr(flt, f)}
     result: dict[str, list[FacetValue]] = {}
     for facet in facets:
@@ -251,4 +281,5 @@ def facet_counts(conn: Connection, a: FacetArrays, window: TimeWindow | None,
     return result
 
 
-__all__ = ["FACETS", "FacetArrays", "facet_counts", "fingerprint", "load_arrays"]
+__all__ = ["FACETS", "FacetArrays", "count_in_view", "facet_counts", "fingerprint",
+           "load_arrays"]

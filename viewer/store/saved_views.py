@@ -8,6 +8,7 @@ from dataclasses import fields
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from viewer.domain.area import Area
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.records import SavedView
 from viewer.store import schema as s
@@ -20,7 +21,10 @@ def filter_to_json(flt: Filter) -> str:
     data = {}
     for f in fields(Filter):
         value = getattr(flt, f.name)
-        if value:
+        if isinstance(value, Area):
+            data[f.name] = ({"box": value.as_list(), "outline": [list(p) for p in value.outline]}
+                            if value.outline else value.as_list())
+        elif value:
             data[f.name] = list(value) if isinstance(value, tuple) else value
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -39,9 +43,22 @@ def filter_from_json(text: str | None) -> Filter:
         value = data.get(f.name)
         if f.name == "search":
             values[f.name] = value if isinstance(value, str) else ""
+        elif f.name == "area":
+            values[f.name] = _area(value)
         elif isinstance(value, list):
             values[f.name] = tuple(str(v) for v in value)
     return Filter(**values)
+
+
+def _area(value: object) -> Area | None:
+    try:
+        if isinstance(value, dict):
+            return Area.lasso([(float(x), float(y)) for x, y in value.get("outline", [])])
+        if not isinstance(value, list) or len(value) != 4:
+            return None
+        return Area(*(float(v) for v in value))
+    except (TypeError, ValueError):
+        return None
 
 
 def _view(row) -> SavedView:  # noqa: ANN001

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DBAPIError
 
 from viewer.domain.drawing import SeriesInfo, SeriesKey, TimelineArrays, TradeArrays
+from viewer.domain.map_points import MapPoints
 from viewer.domain.model import ActorRef, Era, Event, Filter, StoreInfo, TimeWindow, TradeFigure
 from viewer.domain.records import (
     EventDetail,
@@ -43,6 +44,7 @@ from viewer.store import (
 )
 from viewer.store import schema as s
 from viewer.store import search as search_index
+from viewer.store.area_narrowing import AreaAnswers, narrow_days, narrow_timeline
 from viewer.store.array_cache import ArrayCache
 from viewer.store.engine import (
     Store,
@@ -75,6 +77,7 @@ class StoreService(EditCommands):
         self._seen: int | None = None  # the change counter as this window last showed it
         # The whole store's drawing arrays, kept between runs (None: never cached).
         self.array_cache: ArrayCache | None = ArrayCache(user_cache_dir() / "drawing-arrays")
+        self._areas = AreaAnswers()
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, create: bool = False,
@@ -160,19 +163,33 @@ class StoreService(EditCommands):
 
         The whole store's (no window, no filter) come from the array cache when the store
         has not changed since they were kept."""
-        whole = window is None and (flt is None or flt == Filter())
         with self._reading() as conn:
-            if self.array_cache is None or not whole:
+            if window is not None:
                 return arrays.timeline_arrays(conn, window, flt, lane_key)
-            # The fingerprint is read first: arrays newer than it are never found again,
-            # while arrays older than a fingerprint would be trusted wrongly.
-            fingerprint = facets.fingerprint(conn)
-            found = self.array_cache.get(self._cache_name, lane_key, fingerprint)
-            if found is not None:
-                return found
-            result = arrays.timeline_arrays(conn, None, None, lane_key)
-        self.array_cache.put(self._cache_name, lane_key, fingerprint, result)
-        return result
+            # Kept without the map's box, so that a new box only narrows them.
+            key = (facets.fingerprint(conn), self._areas.without_box(flt), lane_key)
+            base = self._areas.timeline(key)
+            if base is None:
+                base = self._unboxed_timeline(conn, *key)
+                self._areas.keep_timeline(key, base)
+            if flt is None or flt.area is None:
+                return base
+            return narrow_timeline(base, self._areas.lookup(
+                key[0], self._facet_arrays(conn), flt.area))
+
+    def _unboxed_timeline(self, conn: Connection, fingerprint: tuple, flt: Filter,
+                          lane_key: str) -> TimelineArrays:
+        """The whole store's from the array cache (kept there when first read); any other
+        filter's from the database."""
+        if self.array_cache is None or flt != Filter():
+            return arrays.timeline_arrays(conn, None, flt, lane_key)
+        # The fingerprint was read first: arrays newer than it are never found again,
+        # while arrays older than a fingerprint would be trusted wrongly.
+        found = self.array_cache.get(self._cache_name, lane_key, fingerprint)
+        if found is None:
+            found = arrays.timeline_arrays(conn, None, None, lane_key)
+            self.array_cache.put(self._cache_name, lane_key, fingerprint, found)
+        return found
 
     @property
     def _cache_name(self) -> str:
@@ -187,15 +204,34 @@ class StoreService(EditCommands):
     def event_days(self, flt: Filter | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(start days, ids) of the filtered events by day: the trade chart's event marks.
 
-        For the whole store, the timeline's cached arrays by type (one row per event, in
-        the same order) when the cache has them: no second read of every event."""
+        Taken from the timeline's arrays by type when they were just read or are in the
+        array cache: no second read of every event."""
         with self._reading() as conn:
-            if self.array_cache is not None and (flt is None or flt == Filter()):
-                found = self.array_cache.get(self._cache_name, "type",
-                                             facets.fingerprint(conn))
-                if found is not None:
-                    return found.start, found.ids
-            return arrays.event_days(conn, flt)
+            key = (facets.fingerprint(conn), self._areas.without_box(flt))
+            base = self._areas.days(key)
+            if base is None:
+                base = self._unboxed_days(conn, *key)
+                self._areas.keep_days(key, base)
+            if flt is None or flt.area is None:
+                return base
+            return narrow_days(*base, self._areas.lookup(key[0], self._facet_arrays(conn),
+                                                        flt.area))
+
+    def _unboxed_days(self, conn: Connection, fingerprint: tuple,
+                      flt: Filter) -> tuple[np.ndarray, np.ndarray]:
+        """The timeline's arrays by type hold one row per event, in the chart's order: the
+        marks are taken from them when they are at hand (just read, or in the cache)."""
+        kept = self._areas.timeline((fingerprint, flt, "type"))
+        if kept is None and self.array_cache is not None and flt == Filter():
+            kept = self.array_cache.get(self._cache_name, "type", fingerprint)
+        if kept is not None:
+            return kept.start, kept.ids
+        return arrays.event_days(conn, flt)
+
+    def map_points(self, flt: Filter | None = None) -> MapPoints:
+        """The filtered events that have coordinates, sorted by longitude: the map's."""
+        with self._reading() as conn:
+            return arrays.map_points(conn, flt)
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
         with self._reading() as conn:
@@ -249,6 +285,9 @@ class StoreService(EditCommands):
 
     def count_events(self, window: TimeWindow | None = None, flt: Filter | None = None) -> int:
         with self._reading() as conn:
+            if flt is not None and flt.area is not None:
+                # The coordinates have no index: the facet arrays count a box at once.
+                return facets.count_in_view(conn, self._facet_arrays(conn), window, flt)
             return event_pages.count_events(conn, window, flt)
 
     def count_by_type(self, window: TimeWindow | None = None,

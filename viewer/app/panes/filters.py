@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.models.facet_table import COL_COUNT, COL_VALUE, FacetTableModel
+from viewer.app.panes.area_chip import AreaChip
 from viewer.app.panes.date_field import DateField
 from viewer.app.panes.loader import when_background_loads_done
 from viewer.app.state import ViewState
@@ -82,6 +83,7 @@ class FiltersPane(QWidget):
         self.start_edit = DateField("From", end=False, parent=self)
         self.end_edit = DateField("To", end=True, parent=self)
         self.date_hint = _hint_label(self)
+        self.area_chip = AreaChip(state, self)
         self.clear_button = QPushButton("Clear all filters", self)
         self.counting_label = QLabel("Counting…", self)
         self.counting_label.setEnabled(False)  # greyed by the palette, light or dark
@@ -128,6 +130,7 @@ class FiltersPane(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(dates)
         layout.addWidget(self.date_hint)
+        layout.addWidget(self.area_chip)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.counting_label)
         layout.addWidget(self.toolbox, 1)
@@ -271,7 +274,7 @@ class FiltersPane(QWidget):
         self.state.set_filter(replace(self.state.filter, **{facet: tuple(values)}))
 
     def clear_all(self) -> None:
-        """Drop every facet choice and the search text."""
+        """Drop every facet choice, the map's box and the search text."""
         with QSignalBlocker(self.search):
             self.search.clear()
         self.hint.hide()

@@ -117,6 +117,10 @@ class LaneControl(QObject):
     def on_view_resized(self) -> None:
         if self.limit_combo.currentData() == FIT and self.busiest() != self.top:
             self._timer.start()  # another height fits another number of lanes
+        bar = self.bar.sizeHint().width() if self.scroll.scrolls else 0
+        if self.pane.plot.getAxis("left").width() + bar != \
+                left_axis_px(self.pane.plot_widget.width()):
+            self.set_labels()  # the lane axis follows the plot's width
         self.fit()
 
     # -- scrolling and labels -------------------------------------------------
@@ -149,13 +153,21 @@ class LaneControl(QObject):
                               pane.era_top)
         pane.notes.place(first + shown - 0.45)
 
+    def settle(self) -> None:
+        """The lanes and their names for the plot's size, now, not after the regrouping
+        delay (a picture is drawn before it ends)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._on_timer_timeout()
+        self.set_labels()
+
     def set_labels(self) -> None:
         """Lane names on the left axis, elided to the axis width, beside the scroll bar."""
         axis = self.pane.plot.getAxis("left")
         bar = self.bar.sizeHint().width() if self.scroll.scrolls else 0
         # Lane names and scroll bar share the width of the chart's value axis, so the two
-        # panes' time axes stay aligned.
-        width = left_axis_px(self.pane.width()) - bar
+        # panes' time axes stay aligned; the plot's width, which a picture sets.
+        width = left_axis_px(self.pane.plot_widget.width()) - bar
         metrics = QFontMetrics(axis.font() if hasattr(axis, "font") else self.pane.font())
         axis.setWidth(width)
         axis.setTicks([[(i, lane_label(n, metrics, width - 16))

@@ -18,7 +18,6 @@ from viewer.app.panes.time_axis import (
     DAY,
     WindowLink,
     add_eras,
-    left_axis_px,
     make_time_plot,
     style_plot,
 )
@@ -159,6 +158,11 @@ class TimelinePane(QWidget):
         """The plot alone, for pictures and the briefing pack."""
         return self.plot_widget
 
+    def settle_layout(self) -> None:
+        """Finish at once what a resize of the plot leaves for later (the busiest lanes
+        that fit, lane names for the axis width): a picture is drawn before."""
+        self.lanes.settle()
+
     def selection_items(self) -> list:
         """What marks the selected events (rings, span outlines): pictures leave it out
         unless asked."""
@@ -225,13 +229,6 @@ class TimelinePane(QWidget):
         self.era_labels.set_eras(self.eras)
         self.notes.set_notes(self.store.annotations())
         self.lanes.fit()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
-        super().resizeEvent(event)
-        if self.plot.getAxis("left").width() + (self.lanes.bar.sizeHint().width()
-                                                if self.lanes.scroll.scrolls else 0) \
-                != left_axis_px(self.width()):
-            self.lanes.set_labels()  # the lane axis follows the pane's width
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)

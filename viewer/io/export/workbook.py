@@ -91,6 +91,8 @@ def describe_filter(flt: Filter | None) -> str:
             parts.append(f"{label}: {', '.join(values)}")
     if flt.search.strip():
         parts.append(f"text contains “{flt.search.strip()}”")
+    if flt.area is not None:
+        parts.append(f"placed in the box {flt.area.label()}")
     return "; ".join(parts)
 
 
