@@ -28,8 +28,8 @@ from viewer.domain.map_points import MapPoints, empty_points, sorted_points
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.domain.taxonomy import EVENT_TYPES, type_label
+from viewer.store import arrow_read, trade_queries
 from viewer.store import schema as s
-from viewer.store import trade_queries
 from viewer.store.event_filter import filtered, window_clause
 
 _OTHER_TYPE = [t.code for t in EVENT_TYPES].index("other")
@@ -38,22 +38,26 @@ _OTHER_TYPE = [t.code for t in EVENT_TYPES].index("other")
 CHUNK_ROWS = 65_536  # rows taken from the cursor at a time: memory stays at one chunk
 
 
-def _driver_cursor(conn, stmt):  # noqa: ANN001, ANN202 - a DB-API cursor
-    """The driver's own cursor on `stmt`, executed: SQLAlchemy's row objects double the
-    cost of a million rows."""
+def _sql(conn, stmt) -> tuple[str, tuple | dict]:  # noqa: ANN001
+    """`stmt` as the driver's SQL text and parameters."""
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.params
     args = tuple(params[k] for k in compiled.positiontup) if compiled.positional else params
-    cursor = conn.connection.driver_connection.cursor()
-    cursor.execute(str(compiled), args)
-    return cursor
+    return str(compiled), args
 
 
 def _fetch(conn, stmt, ncols: int, dtype: type = np.int64) -> np.ndarray:
-    """All rows of `stmt` as a matrix (int64 unless told), streamed from the cursor a chunk
-    at a time into numpy: no list of a million tuples, and no Python object per value
-    kept."""
-    cursor = _driver_cursor(conn, stmt)
+    """All rows of `stmt` as a matrix (int64 unless told): as Arrow columns when the ADBC
+    driver is installed (SQLite), else streamed from the driver's own cursor a chunk at a
+    time into numpy (SQLAlchemy's row objects would double the cost of a million rows; no
+    list of a million tuples is kept)."""
+    sql, args = _sql(conn, stmt)
+    if isinstance(args, tuple):
+        columns = arrow_read.read_columns(conn, sql, args, ncols, dtype)
+        if columns is not None:
+            return columns
+    cursor = conn.connection.driver_connection.cursor()
+    cursor.execute(sql, args)
     chunks: list[np.ndarray] = []
     try:
         while rows := cursor.fetchmany(CHUNK_ROWS):
