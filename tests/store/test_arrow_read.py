@@ -10,8 +10,15 @@ from sqlalchemy import text
 from viewer.domain.model import Filter
 from viewer.store import arrow_read
 
-pytestmark = pytest.mark.skipif(not arrow_read.available(),
-                                reason="the ADBC SQLite driver is not installed")
+try:
+    import adbc_driver_sqlite.dbapi  # noqa: F401
+except ImportError:
+    pytest.skip("the ADBC SQLite driver is not installed", allow_module_level=True)
+
+
+@pytest.fixture(autouse=True)
+def arrow_on(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("DESK_VIEWER_ARROW", "1")  # opt-in: see viewer/store/arrow_read.py
 
 FILTERS = [Filter(), Filter(types=("border",)), Filter(countries=("CHN",)),
            Filter(search="torkham")]
@@ -34,7 +41,7 @@ def both_ways(store, monkeypatch, read):  # noqa: ANN001, ANN201
     monkeypatch.setenv("DESK_VIEWER_ARROW", "0")
     store._areas = type(store._areas)()  # nothing kept from the first read
     plain = read()
-    monkeypatch.delenv("DESK_VIEWER_ARROW")
+    monkeypatch.setenv("DESK_VIEWER_ARROW", "1")
     return fast, plain
 
 
@@ -71,3 +78,9 @@ def test_a_null_or_another_backend_leaves_it_to_the_rows(sample_store) -> None:
         assert ok is not None and ok.shape == (4, 2)
         assert ok.tolist() == [list(r) for r in conn.execute(
             text("SELECT id, start_day FROM event WHERE id < 5 ORDER BY id"))]
+
+
+def test_it_is_off_unless_asked(sample_store, monkeypatch) -> None:
+    monkeypatch.delenv("DESK_VIEWER_ARROW")
+    with sample_store._store.connect() as conn:
+        assert arrow_read.read_columns(conn, "SELECT id FROM event", (), 1, np.int64) is None
