@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QToolBar, QToolTip, QVBoxLayout, QWidget
 
+from viewer.app.panes.event_memo import remembered_event
 from viewer.app.panes.event_text import tooltip_html
 from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
 from viewer.app.panes.map_layers import DENSITY_ABOVE, BaseMapLayer, EventLayer
@@ -307,13 +308,7 @@ class MapPane(QWidget):
         return int(found[0]) if len(found) else None
 
     def event_of(self, index: int) -> Event | None:
-        eid = int(self.points.ids[index])
-        if eid not in self._events:
-            found = self.store.events_by_id([eid])
-            if not found:
-                return None
-            self._events[eid] = found[0]
-        return self._events[eid]
+        return remembered_event(self.store, self._events, int(self.points.ids[index]))
 
     def _on_scene_mouse_moved(self, args) -> None:
         pos = args[0]

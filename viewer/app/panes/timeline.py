@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolBar, QVBoxLayout, QWidget
 
+from viewer.app.panes.event_memo import remembered_event
 from viewer.app.panes.event_menu import event_menu
 from viewer.app.panes.lane_control import TYPE_BY_LABEL, LaneControl
 from viewer.app.panes.loader import ASYNC_ABOVE, ArrayLoader
@@ -329,13 +330,7 @@ class TimelinePane(QWidget):
     # -- hit testing, hover, click --------------------------------------------
     def event_at_row(self, row: int) -> Event | None:
         """The full event of a row, fetched once and kept for tooltips and menus."""
-        eid = int(self.arrays.ids[row])
-        if eid not in self._events:
-            found = self.store.events_by_id([eid])
-            if not found:
-                return None
-            self._events[eid] = found[0]
-        return self._events[eid]
+        return remembered_event(self.store, self._events, int(self.arrays.ids[row]))
 
     def _on_scene_mouse_moved(self, args) -> None:
         self.pointer.hover(args[0])
