@@ -2,7 +2,7 @@
 
 Reopening an unchanged store then draws every event from files instead of a query. An
 entry is keyed by the store (its path or URL) and the lane grouping; it holds the store's
-fingerprint when it was written (event count, highest id, newest import, the change
+fingerprint when it was written (highest event id, newest import, the change
 counter every write raises) and a digest of every array. A different fingerprint, a
 missing or short file, or a digest that does not match make it unusable: it is ignored
 (and written anew), never trusted.
