@@ -7,7 +7,7 @@ rendered through QPainter, so vector output (SVG, PDF) stays sharp at any size.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,9 +59,8 @@ def save_png(widget: QWidget, path: str | os.PathLike[str], size: QSize | None =
     _write_bytes(path, bytes(buffer.data()))
 
 
-def svg_bytes(widget: QWidget, size: QSize | None = None, title: str = "") -> bytes:
-    """The widget drawn as SVG (vector) at `size`."""
-    size = size or widget.size()
+def svg_document(size: QSize, title: str, draw: Callable[[QSvgGenerator], None]) -> bytes:
+    """An SVG of `size` whose content `draw` paints onto the generator it is given."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -69,17 +68,27 @@ def svg_bytes(widget: QWidget, size: QSize | None = None, title: str = "") -> by
     generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRect(QPoint(0, 0), size))
-    generator.setTitle(title or widget.windowTitle() or "Desk Viewer")
-    with sized(widget, size):
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError("could not start the SVG painter")
-        try:
-            QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _FLAGS)  # not the view overload
-        finally:
-            painter.end()
+    generator.setTitle(title)
+    draw(generator)
     buffer.close()
     return bytes(data)
+
+
+def svg_bytes(widget: QWidget, size: QSize | None = None, title: str = "") -> bytes:
+    """The widget drawn as SVG (vector) at `size`."""
+    size = size or widget.size()
+
+    def draw(generator: QSvgGenerator) -> None:
+        with sized(widget, size):
+            painter = QPainter()
+            if not painter.begin(generator):
+                raise OSError("could not start the SVG painter")
+            try:
+                QWidget.render(widget, painter, QPoint(0, 0), QRegion(), _FLAGS)  # not the view overload
+            finally:
+                painter.end()
+
+    return svg_document(size, title or widget.windowTitle() or "Desk Viewer", draw)
 
 
 def save_svg(widget: QWidget, path: str | os.PathLike[str], size: QSize | None = None) -> None:
@@ -146,17 +155,10 @@ class WidgetRenderer:
         full = QSize(*size)
         legend = legend_of(pane, self.sources[pane])
         if svg:
-            data = QByteArray()
-            buffer = QBuffer(data)
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            generator = QSvgGenerator()
-            generator.setOutputDevice(buffer)
-            generator.setSize(full)
-            generator.setViewBox(QRect(QPoint(0, 0), full))
-            generator.setTitle(f"{caption.title}: {PICTURE_PANES.get(pane, pane)}")
-            paint_picture(generator, widget, pane, full, caption, legend)
-            buffer.close()
-            _write_bytes(path, bytes(data))
+            _write_bytes(path, svg_document(
+                full, f"{caption.title}: {PICTURE_PANES.get(pane, pane)}",
+                lambda generator: paint_picture(generator, widget, pane, full, caption,
+                                                legend)))
             return
         image = QImage(full, QImage.Format.Format_ARGB32_Premultiplied)
         paint_picture(image, widget, pane, full, caption, legend)
