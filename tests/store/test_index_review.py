@@ -28,11 +28,8 @@ NOT_IN_PLANS = {
 
 
 @pytest.fixture
-def traced(sample_store_path, monkeypatch) -> Iterator[tuple[StoreService, list[str]]]:
+def traced(sample_store_path) -> Iterator[tuple[StoreService, list[str]]]:
     """The sample store with every SQL statement it runs recorded (parameters inlined)."""
-    # Through the sqlite3 module, whose statements can be traced: the Arrow read runs the
-    # same SQL, so SQLite plans it the same way.
-    monkeypatch.setenv("DESK_VIEWER_ARROW", "0")
     statements: list[str] = []
 
     def record(dbapi_connection, _record) -> None:  # noqa: ANN001

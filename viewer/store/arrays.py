@@ -28,8 +28,8 @@ from viewer.domain.map_points import MapPoints, empty_points, sorted_points
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.domain.taxonomy import EVENT_TYPES, type_label
-from viewer.store import arrow_read, trade_queries
 from viewer.store import schema as s
+from viewer.store import trade_queries
 from viewer.store.event_filter import filtered, window_clause
 
 _OTHER_TYPE = [t.code for t in EVENT_TYPES].index("other")
@@ -47,15 +47,10 @@ def _sql(conn, stmt) -> tuple[str, tuple | dict]:  # noqa: ANN001
 
 
 def _fetch(conn, stmt, ncols: int, dtype: type = np.int64) -> np.ndarray:
-    """All rows of `stmt` as a matrix (int64 unless told): as Arrow columns when the ADBC
-    driver is installed (SQLite), else streamed from the driver's own cursor a chunk at a
-    time into numpy (SQLAlchemy's row objects would double the cost of a million rows; no
-    list of a million tuples is kept)."""
+    """All rows of `stmt` as a matrix (int64 unless told), streamed from the driver's own
+    cursor a chunk at a time into numpy: SQLAlchemy's row objects would double the cost of
+    a million rows, and no list of a million tuples is kept."""
     sql, args = _sql(conn, stmt)
-    if isinstance(args, tuple):
-        columns = arrow_read.read_columns(conn, sql, args, ncols, dtype)
-        if columns is not None:
-            return columns
     cursor = conn.connection.driver_connection.cursor()
     cursor.execute(sql, args)
     chunks: list[np.ndarray] = []
