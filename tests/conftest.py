@@ -3,6 +3,7 @@ SQLite and on a real PostgreSQL server (`.ci/with-postgres` sets DESK_VIEWER_PG_
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,24 @@ def _own_user_folder(tmp_path_factory, monkeypatch) -> None:
     """Commands run without --db open the user's store: in tests, one of the test's own,
     never the officer's."""
     monkeypatch.setenv("DESK_VIEWER_HOME", str(tmp_path_factory.mktemp("user")))
+
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Widgets a Qt test leaves behind go now, not in the middle of a paint.
+
+    A pane shown by a test and held only by its own signal connections is garbage once
+    the test returns. pytest-qt then processes events, which paints it; if Python's cycle
+    collector happens to run inside that paint, it deletes the widget being painted and
+    the painter's device goes with it (a segfault in pyqtgraph's `paint`, seen once in
+    ~15 full runs and every time with MALLOC_PERTURB_). Collecting here, between the test
+    and pytest-qt's event processing, deletes such widgets while nothing is painting."""
+    result = yield
+    if "qtbot" in item.fixturenames:
+        gc.collect()
+    return result
+
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
