@@ -6,9 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import sqlite3
 
 import numpy as np
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from tests.helpers import sample_event
 from viewer.domain.drawing import TimelineArrays
@@ -57,7 +60,8 @@ def test_an_unchanged_store_draws_from_the_cache_on_both_backends(sample_target,
         window = TimeWindow(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
         assert not cached_from(again.timeline_arrays(None, "actor", window))
         metas = [json.loads(p.read_text()) for p in cache.folder.glob("*/meta.json")]
-        assert sorted(m["lane_key"] for m in metas) == ["actor", "type"]
+        # The type lanes were read with the map's points: those are kept too.
+        assert sorted(m["lane_key"] for m in metas) == ["actor", "map", "type"]
     finally:
         again.close()
 
@@ -87,9 +91,15 @@ def test_any_write_makes_the_cache_stale(sample_store_path, cache) -> None:
     assert cached_from(again) and same(again, after)
 
 
+def entry_of(cache: ArrayCache, lane_key: str):  # noqa: ANN201
+    (entry,) = [p.parent for p in cache.folder.glob("*/meta.json")
+                if json.loads(p.read_text())["lane_key"] == lane_key]
+    return entry
+
+
 def test_a_damaged_entry_is_ignored_and_rebuilt(sample_store_path, cache) -> None:
     fresh = next_run(sample_store_path, cache)
-    (entry,) = [p for p in cache.folder.iterdir() if p.is_dir()]
+    entry = entry_of(cache, "type")
     ids = entry / "ids.npy"
     raw = bytearray(ids.read_bytes())
     raw[-3] ^= 0xFF  # one id changed on disk: the digest no longer matches
@@ -110,7 +120,8 @@ def test_a_killed_writers_leftovers_are_removed_and_small_stores_not_cached(
     store = make_store([sample_event(i) for i in range(5)])
     store.array_cache = small = ArrayCache(tmp_path / "c", min_rows=0)
     store.timeline_arrays()
-    (entry,) = [p for p in small.folder.iterdir()]
+    entry = entry_of(small, "type")
+    kept = sorted(p.name for p in small.folder.iterdir())  # the type lanes and the map's
     leftover = entry.with_name(entry.name + ".tmp-99999")
     leftover.mkdir()
     (leftover / "ids.npy").write_bytes(b"half")
@@ -119,7 +130,7 @@ def test_a_killed_writers_leftovers_are_removed_and_small_stores_not_cached(
 
         EventWriter(conn).add_all([sample_event(9, origin_id="late")])
     assert len(store.timeline_arrays()) == 6
-    assert sorted(p.name for p in small.folder.iterdir()) == [entry.name]
+    assert sorted(p.name for p in small.folder.iterdir()) == kept
     store.array_cache = big_only = ArrayCache(tmp_path / "d")  # the default threshold
     store.timeline_arrays()
     assert not big_only.folder.exists()  # 6 events: a query is as quick as the files
@@ -148,3 +159,72 @@ def test_the_charts_marks_come_from_the_timelines_arrays(sample_target, cache) -
         assert np.array_equal(days, expected[0]) and np.array_equal(ids, expected[1])
     finally:
         again.close()
+
+
+def plain_map(target: str):  # noqa: ANN201
+    """The map's points as a store without the cache reads them: by their own query."""
+    plain = StoreService.open(target)
+    plain.array_cache = None
+    try:
+        return plain.map_points()
+    finally:
+        plain.close()
+
+
+MAP_FIELDS = ("ids", "lon", "lat", "start", "last", "type_index")
+
+
+def same_points(a, b) -> bool:  # noqa: ANN001
+    return all(np.array_equal(getattr(a, f), getattr(b, f)) for f in MAP_FIELDS)
+
+
+def test_the_maps_points_come_with_the_type_lanes_and_are_kept(sample_target, cache) -> None:
+    expected = plain_map(sample_target)
+    assert 0 < len(expected)
+    first = opened(sample_target, cache)
+    try:
+        first.timeline_arrays(None, "type")  # the one read of every event
+        points = first.map_points()
+        assert same_points(points, expected) and not isinstance(points.ids, np.memmap)
+        assert first.map_points() is points  # asked again: the same arrays, no read
+        boxed = first.map_points(Filter(area=expected_area(expected)))
+        assert 0 < len(boxed) < len(points)  # a box still goes to the database
+    finally:
+        first.close()
+    again = opened(sample_target, cache)  # the next run: the map before any timeline read
+    try:
+        points = again.map_points()
+        assert isinstance(points.ids, np.memmap) and same_points(points, expected)
+        assert not isinstance(again.map_points(Filter(types=("border",))).ids, np.memmap)
+    finally:
+        again.close()
+
+
+def expected_area(points):  # noqa: ANN001, ANN201
+    """A box around the western half of the placed events."""
+    from viewer.domain.area import Area
+
+    mid = float(np.median(points.lon))
+    return Area(float(points.lon.min()) - 1, float(points.lat.min()) - 1, mid,
+                float(points.lat.max()) + 1)
+
+
+def test_the_map_asks_nothing_after_the_type_lanes(sample_store_path) -> None:
+    statements: list[str] = []
+
+    def record(dbapi_connection, _record) -> None:  # noqa: ANN001
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.set_trace_callback(statements.append)
+
+    event.listen(Engine, "connect", record)
+    store = StoreService.open(sample_store_path)
+    store.array_cache = None
+    try:
+        store.timeline_arrays()
+        reads = [q for q in statements if "longitude" in q]
+        assert len(reads) == 1  # the timeline's read carries the coordinates
+        assert len(store.map_points()) > 0
+        assert [q for q in statements if "longitude" in q] == reads
+    finally:
+        event.remove(Engine, "connect", record)
+        store.close()

@@ -16,6 +16,7 @@ import numpy as np
 
 from viewer.domain.area import Area
 from viewer.domain.drawing import TimelineArrays, empty_timeline
+from viewer.domain.map_points import MapPoints
 from viewer.domain.model import Filter
 from viewer.store.facets import FacetArrays
 
@@ -62,6 +63,7 @@ class AreaAnswers:
         self._timeline: tuple[tuple, TimelineArrays] | None = None
         self._days: tuple[tuple, tuple[np.ndarray, np.ndarray]] | None = None
         self._lookup: tuple[tuple, np.ndarray] | None = None
+        self._map: tuple[tuple, MapPoints] | None = None
 
     @staticmethod
     def without_box(flt: Filter | None) -> Filter:
@@ -82,6 +84,14 @@ class AreaAnswers:
     def keep_days(self, key: tuple, days: tuple[np.ndarray, np.ndarray]) -> None:
         with self._lock:
             self._days = (key, days)
+
+    def map(self, key: tuple) -> MapPoints | None:
+        with self._lock:
+            return self._map[1] if self._map and self._map[0] == key else None
+
+    def keep_map(self, key: tuple, points: MapPoints) -> None:
+        with self._lock:
+            self._map = (key, points)
 
     def lookup(self, key: tuple, a: FacetArrays, area: Area) -> np.ndarray:
         with self._lock:

@@ -1,7 +1,8 @@
-"""The timeline's drawing arrays of a whole store, kept on disk between runs.
+"""The drawing arrays of a whole store (the timeline's, the map's), kept on disk between runs.
 
 Reopening an unchanged store then draws every event from files instead of a query. An
-entry is keyed by the store (its path or URL) and the lane grouping; it holds the store's
+entry is keyed by the store (its path or URL) and what it holds (a lane grouping of the
+timeline, or "map"); it holds the store's
 fingerprint when it was written (highest event id, newest import, the change
 counter every write raises) and a digest of every array. A different fingerprint, a
 missing or short file, or a digest that does not match make it unusable: it is ignored
@@ -21,21 +22,25 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
-from viewer.domain.drawing import TimelineArrays
-
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # raise when the layout of an entry changes: older entries are then ignored
-_ARRAYS = tuple(f.name for f in dataclasses.fields(TimelineArrays) if f.name != "lanes")
+FORMAT = 2  # raise when the layout of an entry changes: older entries are then ignored
+_NAMES = ("lanes",)  # fields kept in the entry's meta.json: tuples of names, not arrays
 _TMP_MARK = ".tmp-"
+T = TypeVar("T")
+
+
+def _array_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _NAMES)
 
 
 def _digest(arrays: dict[str, np.ndarray]) -> str:
     h = hashlib.blake2b(digest_size=16)
-    for name in _ARRAYS:
+    for name in sorted(arrays):
         a = np.ascontiguousarray(arrays[name])
         h.update(f"{name}:{a.dtype.str}:{a.shape}".encode())
         h.update(memoryview(a).cast("B"))
@@ -53,30 +58,30 @@ class ArrayCache:
         name = hashlib.sha256(f"{store}\n{lane_key}".encode()).hexdigest()[:32]
         return self.folder / name
 
-    def get(self, store: str, lane_key: str, fingerprint: tuple) -> TimelineArrays | None:
-        """The cached arrays, or None when there are none for this fingerprint or they do
-        not check out."""
+    def get(self, store: str, lane_key: str, fingerprint: tuple, kind: type[T]) -> T | None:
+        """The cached arrays (a `kind`, e.g. TimelineArrays or MapPoints), or None when
+        there are none for this fingerprint or they do not check out."""
         entry = self._entry(store, lane_key)
         try:
             meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
             if (meta.get("format") != FORMAT or meta.get("store") != store
-                    or meta.get("lane_key") != lane_key
+                    or meta.get("lane_key") != lane_key or meta.get("kind") != kind.__name__
                     or meta.get("fingerprint") != _jsonable(fingerprint)):
                 return None
             loaded = {name: np.load(entry / f"{name}.npy", mmap_mode="r",
-                                    allow_pickle=False) for name in _ARRAYS}
+                                    allow_pickle=False) for name in _array_fields(kind)}
             if len({len(a) for a in loaded.values()}) != 1 or _digest(loaded) != meta["digest"]:
                 log.warning("drawing-array cache %s does not check out; ignored", entry)
                 return None
-            return TimelineArrays(**loaded, lanes=tuple(meta["lanes"]))
+            names = {k: tuple(v) for k, v in meta["names"].items()}
+            return kind(**loaded, **names)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("drawing-array cache %s unreadable (%s); ignored", entry, exc)
             return None
 
-    def put(self, store: str, lane_key: str, fingerprint: tuple,
-            arrays: TimelineArrays) -> bool:
+    def put(self, store: str, lane_key: str, fingerprint: tuple, arrays: object) -> bool:
         """Keep `arrays` for the next opening; False when not kept (too small, no room)."""
         if len(arrays) < self.min_rows:
             return False
@@ -86,12 +91,15 @@ class ArrayCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._remove_stale(entry.name)
             tmp.mkdir()
-            values = {name: getattr(arrays, name) for name in _ARRAYS}
+            kind = type(arrays)
+            values = {name: getattr(arrays, name) for name in _array_fields(kind)}
             for name, a in values.items():
                 np.save(tmp / f"{name}.npy", np.ascontiguousarray(a), allow_pickle=False)
+            names = {f.name: list(getattr(arrays, f.name)) for f in dataclasses.fields(kind)
+                     if f.name in _NAMES}
             meta = {"format": FORMAT, "store": store, "lane_key": lane_key,
-                    "fingerprint": _jsonable(fingerprint), "lanes": list(arrays.lanes),
-                    "digest": _digest(values)}
+                    "kind": kind.__name__, "fingerprint": _jsonable(fingerprint),
+                    "names": names, "digest": _digest(values)}
             (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
             old = entry.with_name(f"{entry.name}{_TMP_MARK}old-{os.getpid()}")
             if entry.exists():

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
 
 import numpy as np
 from sqlalchemy import Connection, select, update
@@ -65,6 +66,9 @@ WRITE_WAIT_S = 5  # how long a write waits for another writer before saying the 
 
 class StoreBusy(StoreLocked):
     """Another officer or process holds the store's write lock for longer than we wait."""
+
+
+T = TypeVar("T")
 
 
 class StoreService(EditCommands):
@@ -181,15 +185,30 @@ class StoreService(EditCommands):
                           lane_key: str) -> TimelineArrays:
         """The whole store's from the array cache (kept there when first read); any other
         filter's from the database."""
-        if self.array_cache is None or flt != Filter():
+        if flt != Filter():
             return arrays.timeline_arrays(conn, None, flt, lane_key)
         # The fingerprint was read first: arrays newer than it are never found again,
         # while arrays older than a fingerprint would be trusted wrongly.
-        found = self.array_cache.get(self._cache_name, lane_key, fingerprint)
-        if found is None:
+        found = self._cached(lane_key, fingerprint, TimelineArrays)
+        if found is not None:
+            return found
+        if lane_key != "type":
             found = arrays.timeline_arrays(conn, None, None, lane_key)
-            self.array_cache.put(self._cache_name, lane_key, fingerprint, found)
+        else:  # the map's points come with them: the map pane asks next
+            found, points = arrays.timeline_and_map(conn)
+            self._areas.keep_map((fingerprint, flt), points)
+            self._keep("map", fingerprint, points)
+        self._keep(lane_key, fingerprint, found)
         return found
+
+    def _cached(self, name: str, fingerprint: tuple, kind: type[T]) -> T | None:
+        if self.array_cache is None:
+            return None
+        return self.array_cache.get(self._cache_name, name, fingerprint, kind)
+
+    def _keep(self, name: str, fingerprint: tuple, found: object) -> None:
+        if self.array_cache is not None:
+            self.array_cache.put(self._cache_name, name, fingerprint, found)
 
     @property
     def _cache_name(self) -> str:
@@ -222,16 +241,30 @@ class StoreService(EditCommands):
         """The timeline's arrays by type hold one row per event, in the chart's order: the
         marks are taken from them when they are at hand (just read, or in the cache)."""
         kept = self._areas.timeline((fingerprint, flt, "type"))
-        if kept is None and self.array_cache is not None and flt == Filter():
-            kept = self.array_cache.get(self._cache_name, "type", fingerprint)
+        if kept is None and flt == Filter():
+            kept = self._cached("type", fingerprint, TimelineArrays)
         if kept is not None:
             return kept.start, kept.ids
         return arrays.event_days(conn, flt)
 
     def map_points(self, flt: Filter | None = None) -> MapPoints:
-        """The filtered events that have coordinates, sorted by longitude: the map's."""
+        """The filtered events that have coordinates, sorted by longitude: the map's.
+
+        The whole store's come with the timeline's type lanes when those were just read,
+        or from the array cache; a box is applied by the database."""
         with self._reading() as conn:
-            return arrays.map_points(conn, flt)
+            if flt is not None and flt.area is not None:
+                return arrays.map_points(conn, flt)
+            key = (facets.fingerprint(conn), self._areas.without_box(flt))
+            found = self._areas.map(key)
+            if found is None:
+                found = self._cached("map", key[0], MapPoints) if key[1] == Filter() else None
+                if found is None:
+                    found = arrays.map_points(conn, flt)
+                    if key[1] == Filter():
+                        self._keep("map", key[0], found)
+                self._areas.keep_map(key, found)
+            return found
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
         with self._reading() as conn:

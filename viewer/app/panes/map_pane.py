@@ -57,7 +57,7 @@ class MapPane(QWidget):
         self._loaded_filter: Filter | None = None
         self._events: dict[int, Event] = {}
         self._drawn_key: tuple | None = None
-        self.loader = ArrayLoader(self._on_loader_result, self)
+        self.loader = ArrayLoader(self._on_loader_result, self, stage=1)
         self._build_toolbar()
         self._build_plot()
         state.window_changed.connect(self._on_state_window_changed)
