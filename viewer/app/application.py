@@ -69,16 +69,21 @@ def run_gui(db: str | None) -> int:
     from viewer.io.errors import InputError
     from viewer.store.service import StoreError
 
+    # The store is opened before Qt starts: a big store's drawing arrays are then read by
+    # a second process (forked before any Qt thread exists) while the window is built.
+    try:
+        store, refused = open_or_create_default(db), None
+        store.read_ahead()
+    except (StoreError, InputError, OSError) as exc:
+        store, refused = None, exc
     app = make_application()
     log_to_file()
     hook = ExceptionDialogHook()
     hook.install()
     try:
-        try:
-            store = open_or_create_default(db)
-        except (StoreError, InputError, OSError) as exc:
-            QMessageBox.critical(None, "Desk Viewer – cannot open the store", str(exc))
-            print(f"viewer: error: {exc}", file=sys.stderr)
+        if store is None:
+            QMessageBox.critical(None, "Desk Viewer – cannot open the store", str(refused))
+            print(f"viewer: error: {refused}", file=sys.stderr)
             return 1
         from viewer.app.main_window import MainWindow
 

@@ -40,6 +40,7 @@ from viewer.store import (
     facets,
     figure_search,
     overview,
+    prefetch,
     saved_views,
     trade_queries,
 )
@@ -82,6 +83,21 @@ class StoreService(EditCommands):
         # The whole store's drawing arrays, kept between runs (None: never cached).
         self.array_cache: ArrayCache | None = ArrayCache(user_cache_dir() / "drawing-arrays")
         self._areas = AreaAnswers()
+        self._prefetch: prefetch.Prefetch | None = None
+        self._prefetch_lock = threading.Lock()
+
+    def read_ahead(self, min_events: int = prefetch.MIN_EVENTS) -> None:
+        """Have a second process read the whole store's drawing arrays into the array
+        cache while the caller builds its window (a store of `min_events` or more; POSIX).
+        Call before Qt starts threads; the first whole-store read then waits for it."""
+        if self.array_cache is not None:
+            self._prefetch = prefetch.start(self.target, min_events)
+
+    def _await_read_ahead(self) -> None:
+        with self._prefetch_lock:
+            if self._prefetch is not None:
+                self._prefetch.wait()
+                self._prefetch = None
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, create: bool = False,
@@ -124,6 +140,8 @@ class StoreService(EditCommands):
         return self._store
 
     def close(self) -> None:
+        if self._prefetch is not None:
+            self._prefetch.stop()
         self._store.close()
 
     @contextmanager
@@ -187,6 +205,8 @@ class StoreService(EditCommands):
         filter's from the database."""
         if flt != Filter():
             return arrays.timeline_arrays(conn, None, flt, lane_key)
+        if lane_key == "type":
+            self._await_read_ahead()
         # The fingerprint was read first: arrays newer than it are never found again,
         # while arrays older than a fingerprint would be trusted wrongly.
         found = self._cached(lane_key, fingerprint, TimelineArrays)
@@ -212,8 +232,11 @@ class StoreService(EditCommands):
 
     @property
     def _cache_name(self) -> str:
-        """The store as the array cache knows it: its path, or its URL without password."""
-        return self._store.engine.url.render_as_string(hide_password=True)
+        """The store as the array cache knows it: its file's real path, or its URL without
+        password (the same whether opened read-only or not, from any process)."""
+        if self.dialect == "sqlite":
+            return os.path.realpath(self.display)
+        return self.display
 
     def event_count_estimate(self) -> int:
         """An upper bound on the number of events, free to read."""
@@ -242,6 +265,7 @@ class StoreService(EditCommands):
         marks are taken from them when they are at hand (just read, or in the cache)."""
         kept = self._areas.timeline((fingerprint, flt, "type"))
         if kept is None and flt == Filter():
+            self._await_read_ahead()
             kept = self._cached("type", fingerprint, TimelineArrays)
         if kept is not None:
             return kept.start, kept.ids
@@ -257,13 +281,14 @@ class StoreService(EditCommands):
                 return arrays.map_points(conn, flt)
             key = (facets.fingerprint(conn), self._areas.without_box(flt))
             found = self._areas.map(key)
+            if found is None and key[1] == Filter():
+                self._await_read_ahead()
+                found = self._cached("map", key[0], MapPoints)
             if found is None:
-                found = self._cached("map", key[0], MapPoints) if key[1] == Filter() else None
-                if found is None:
-                    found = arrays.map_points(conn, flt)
-                    if key[1] == Filter():
-                        self._keep("map", key[0], found)
-                self._areas.keep_map(key, found)
+                found = arrays.map_points(conn, flt)
+                if key[1] == Filter():
+                    self._keep("map", key[0], found)
+            self._areas.keep_map(key, found)
             return found
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:

@@ -29,13 +29,14 @@ STACK_LABELS_UPTO = DENSITY_ABOVE  # events in view above which no counts are dr
 
 
 def _land_path(base: BaseMap) -> QPainterPath:
-    path = QPainterPath()
+    """Every land ring in one path, built from the arrays at once (a ring's last point
+    does not join the next ring's first; a fill closes each ring by itself)."""
+    x = np.concatenate([ring[:, 0] for ring in base.land])
+    y = np.concatenate([ring[:, 1] for ring in base.land])
+    joined = np.ones(len(x), dtype=bool)
+    joined[np.cumsum([len(ring) for ring in base.land]) - 1] = False
+    path = pg.arrayToQPath(x, y, connect=joined)
     path.setFillRule(Qt.FillRule.WindingFill)
-    for ring in base.land:
-        path.moveTo(ring[0, 0], ring[0, 1])
-        for x, y in ring[1:]:
-            path.lineTo(x, y)
-        path.closeSubpath()
     return path
 
 
@@ -53,14 +54,8 @@ class BaseMapLayer:
         for item, z in ((self.coasts, -15), (self.borders, -14)):
             item.setZValue(z)
             plot.addItem(item)
-        self.names: list[pg.TextItem] = []
-        for name, (x, y) in zip(base.country_names, base.country_labels, strict=True):
-            label = pg.TextItem(name, anchor=(0.5, 0.5))
-            label.setPos(float(x), float(y))
-            label.setZValue(-10)
-            label.setVisible(False)
-            plot.addItem(label)
-            self.names.append(label)
+        # Country names are made when first shown: most never are in a session.
+        self.names: dict[int, pg.TextItem] = {}
         placed = [c for c in crossings if c.placed]
         self.crossings = placed
         self.crossing_marks = pg.ScatterPlotItem(
@@ -84,10 +79,8 @@ class BaseMapLayer:
         self.coasts.setPen(pg.mkPen(QColor("#6f8fa8"), width=1))
         self.borders.setPen(pg.mkPen(QColor("#c9c9c9") if dark else QColor("#7a6f66"),
                                      width=1))
-        muted = QColor(fg)
-        muted.setAlpha(150)
-        for label in self.names:
-            label.setColor(muted)
+        for label in self.names.values():
+            label.setColor(_muted(fg))
         self.crossing_marks.setBrush(pg.mkBrush(fg))
         self.crossing_marks.setPen(pg.mkPen(bg, width=1))
         for label in self.crossing_names:
@@ -100,9 +93,31 @@ class BaseMapLayer:
         inside = ((points[:, 0] >= x0) & (points[:, 0] <= x1)
                   & (points[:, 1] >= y0) & (points[:, 1] <= y1))
         show = wide & inside
-        for label, on in zip(self.names, show.tolist(), strict=True):
-            if label.isVisible() != on:
-                label.setVisible(on)
+        for i, label in self.names.items():
+            if not show[i] and label.isVisible():
+                label.setVisible(False)
+        for i in np.flatnonzero(show).tolist():
+            label = self.names.get(i)
+            if label is None:
+                label = self._name_label(i)
+            if not label.isVisible():
+                label.setVisible(True)
+
+    def _name_label(self, i: int) -> pg.TextItem:
+        x, y = self.base.country_labels[i]
+        label = pg.TextItem(self.base.country_names[i], anchor=(0.5, 0.5))
+        label.setPos(float(x), float(y))
+        label.setZValue(-10)
+        label.setColor(_muted(palette_colors()[1]))
+        self.plot.addItem(label)
+        self.names[i] = label
+        return label
+
+
+def _muted(fg: QColor) -> QColor:
+    muted = QColor(fg)
+    muted.setAlpha(150)
+    return muted
 
 
 def _crossing_anchor(c: Crossing, placed: list[Crossing]) -> tuple[float, float]:

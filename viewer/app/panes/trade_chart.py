@@ -78,9 +78,10 @@ class TradeChartPane(QWidget):
         self._keep_listed: list[SeriesKey] = []
         self.event_day_array = np.zeros(0, dtype=np.int32)
         self.event_ids = np.zeros(0, dtype=np.int64)
-        # At start-up the chart reads after the timeline (stage 1): side by side the two
-        # big reads slowed each other down.
-        self.loader = ArrayLoader(self._on_loader_result, self, stage=1)
+        # At start-up the series list (an index scan, mostly the database's own work) is
+        # read beside the timeline; the event marks after it (stage 1), since they are
+        # taken from the timeline's arrays instead of a second read of every event.
+        self.loader = ArrayLoader(self._on_loader_result, self)
         self.events_loader = ArrayLoader(self._on_events_loaded, self, stage=1)
         self.redraws = 0
         # More right-click entries, given by the window (editing): (menu, event) and
@@ -229,7 +230,8 @@ class TradeChartPane(QWidget):
         background = store.event_count_estimate() > self.async_above
         if background:
             self.readout.setText("Loading series and events…")
-        self.loader.load(lambda: (store.trade_series(), _event_days(store, flt)), background)
+        self.loader.load(store.trade_series, background)
+        self.events_loader.load(lambda: _event_days(store, flt), background)
 
     def _set_axis_width(self) -> None:
         for plot in (self.plot, self.strip):
@@ -272,10 +274,8 @@ class TradeChartPane(QWidget):
     def loading(self) -> bool:
         return self.loader.pending or self.events_loader.pending
 
-    def _on_loader_result(self, result) -> None:
-        series_list, (days, ids) = result
+    def _on_loader_result(self, series_list) -> None:
         self.series = {info.key: info for info in series_list}
-        self.event_day_array, self.event_ids = days, ids
         kept, self._keep_listed = [k for k in self._keep_listed if k in self.series], []
         # Each default series in the coverage most of its figures have; the others are
         # series of their own, listed beside it.

@@ -1,0 +1,99 @@
+"""A big store's drawing arrays read in a second process while the window is being built.
+
+At a million events the read of every event's drawing columns (the timeline's type lanes
+and the map's points) keeps one core busy for ~1.7 s, and importing Qt and building the
+window keep one busy for ~1.3 s; in one process they queue behind each other (both need
+Python's lock). A child forked before Qt starts (POSIX only) opens the store anew, reads
+the arrays and keeps them in the array cache; the service's first whole-store read waits
+for the child, then maps the files. Nothing from the child is trusted: the cache checks
+its entries as always (the store's fingerprint, a digest of every array), and a child that
+failed, was killed or was too slow only means the read happens in this process as before.
+When the cache is already current, or the store is small, the child ends at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+
+log = logging.getLogger(__name__)
+
+MIN_EVENTS = 200_000  # below this the read is quick enough where it is
+WAIT_LIMIT_S = 120.0  # a child still reading after this is stopped; the read is done here
+
+
+class Prefetch:
+    """A running child; `wait` until it has ended (its arrays are then in the cache)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.ended = False
+
+    def wait(self, limit_s: float = WAIT_LIMIT_S) -> bool:
+        """Block until the child ends (True when it filled the cache or found it current)."""
+        deadline = time.monotonic() + limit_s
+        while not self.ended:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                self.ended = True
+                return False
+            if pid:
+                self.ended = True
+                return os.waitstatus_to_exitcode(status) == 0
+            if time.monotonic() > deadline:
+                log.warning("drawing arrays still being read after %.0f s; reading here",
+                            limit_s)
+                self.stop()
+                return False
+            time.sleep(0.005)
+        return False
+
+    def stop(self) -> None:
+        """End the child now (the window closed first); its half-written entry is left to
+        the cache, which removes a dead writer's leftovers."""
+        if self.ended:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        self.ended = True
+
+
+def start(target: str, min_events: int = MIN_EVENTS) -> Prefetch | None:
+    """Fork a child that fills the array cache for the store at `target` (a path or URL);
+    None where processes cannot be forked. Call before Qt starts any thread."""
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        log.warning("drawing arrays not read ahead: %s", exc)
+        return None
+    if pid:
+        return Prefetch(pid)
+    code = 1
+    try:
+        logging.disable(logging.CRITICAL)  # the parent tells the officer; the child is quiet
+        code = 0 if _fill_cache(target, min_events) else 1
+    finally:
+        os._exit(code)  # no atexit handlers, no destructors of the parent's objects
+
+
+def _fill_cache(target: str, min_events: int) -> bool:
+    from viewer.store.service import StoreService
+
+    store = StoreService.open(target, read_only=True)
+    try:
+        if store.array_cache is None or store.event_count_estimate() < min_events:
+            return False
+        # Read ahead because the store is big enough: keep what is read, whatever its size.
+        store.array_cache.min_rows = min(store.array_cache.min_rows, min_events)
+        store.timeline_arrays()  # from the cache when current, else read and kept
+        return True
+    finally:
+        store.close()
