@@ -17,6 +17,7 @@ import logging
 import os
 import signal
 import time
+from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +65,10 @@ class Prefetch:
         self.ended = True
 
 
-def start(target: str, min_events: int = MIN_EVENTS) -> Prefetch | None:
-    """Fork a child that fills the array cache for the store at `target` (a path or URL);
-    None where processes cannot be forked. Call before Qt starts any thread."""
+def start(fill: Callable[[], bool]) -> Prefetch | None:
+    """Fork a child that runs `fill` (it reads the store anew and keeps the arrays in the
+    cache; True when it did) and ends; None where processes cannot be forked. Call
+    before Qt starts any thread."""
     if not hasattr(os, "fork"):
         return None
     try:
@@ -79,21 +81,6 @@ def start(target: str, min_events: int = MIN_EVENTS) -> Prefetch | None:
     code = 1
     try:
         logging.disable(logging.CRITICAL)  # the parent tells the officer; the child is quiet
-        code = 0 if _fill_cache(target, min_events) else 1
+        code = 0 if fill() else 1
     finally:
         os._exit(code)  # no atexit handlers, no destructors of the parent's objects
-
-
-def _fill_cache(target: str, min_events: int) -> bool:
-    from viewer.store.service import StoreService
-
-    store = StoreService.open(target, read_only=True)
-    try:
-        if store.array_cache is None or store.event_count_estimate() < min_events:
-            return False
-        # Read ahead because the store is big enough: keep what is read, whatever its size.
-        store.array_cache.min_rows = min(store.array_cache.min_rows, min_events)
-        store.timeline_arrays()  # from the cache when current, else read and kept
-        return True
-    finally:
-        store.close()

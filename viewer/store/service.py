@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import TypeVar
 
 import numpy as np
@@ -72,6 +73,21 @@ class StoreBusy(StoreLocked):
 T = TypeVar("T")
 
 
+def _fill_array_cache(target: str, min_events: int) -> bool:
+    """In the reading-ahead process: open the store anew and keep its whole-store drawing
+    arrays in the array cache (False when the store is too small to be worth it)."""
+    store = StoreService.open(target, read_only=True)
+    try:
+        if store.array_cache is None or store.event_count_estimate() < min_events:
+            return False
+        # Read ahead because the store is big enough: keep what is read, whatever its size.
+        store.array_cache.min_rows = min(store.array_cache.min_rows, min_events)
+        store.timeline_arrays()  # from the cache when current, else read and kept
+        return True
+    finally:
+        store.close()
+
+
 class StoreService(EditCommands):
     """Reads and writes of one open store, the same on SQLite and PostgreSQL."""
 
@@ -91,7 +107,7 @@ class StoreService(EditCommands):
         cache while the caller builds its window (a store of `min_events` or more; POSIX).
         Call before Qt starts threads; the first whole-store read then waits for it."""
         if self.array_cache is not None:
-            self._prefetch = prefetch.start(self.target, min_events)
+            self._prefetch = prefetch.start(partial(_fill_array_cache, self.target, min_events))
 
     def _await_read_ahead(self) -> None:
         with self._prefetch_lock:
