@@ -129,7 +129,11 @@ class StoreService(EditCommands):
 
     @property
     def target(self) -> str:
-        """What `open` takes to open this store again (another thread, another process)."""
+        """What `open` takes to open this store again (another thread, another process):
+        a SQLite store's path (its URL, read-only, is a `file:` URI `open` does not take),
+        a server's URL with its password."""
+        if self.dialect == "sqlite":
+            return self.display
         return self._store.engine.url.render_as_string(hide_password=False)
 
     @property
