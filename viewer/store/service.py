@@ -40,6 +40,7 @@ from viewer.store import (
     event_reader,
     facets,
     figure_search,
+    heap,
     overview,
     prefetch,
     saved_views,
@@ -239,6 +240,7 @@ class StoreService(EditCommands):
             self._areas.keep_map((fingerprint, flt), points)
             self._keep("map", fingerprint, points)
         self._keep(lane_key, fingerprint, found)
+        heap.after_read(len(found))
         return found
 
     def _cached(self, name: str, fingerprint: tuple, kind: type[T]) -> T | None:
@@ -403,6 +405,7 @@ class StoreService(EditCommands):
             if self._facets is not None and self._facets[0] == key:
                 return self._facets[1]
         loaded = facets.load_arrays(conn)
+        heap.after_read(len(loaded.ids))
         with self._facet_lock:
             self._facets = (key, loaded)
         return loaded
