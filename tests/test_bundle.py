@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import sample_rows
 from tests.install_helpers import as_new_user, make
 from viewer import __version__
 
@@ -56,7 +57,8 @@ def test_bundle_runs_info_export_and_screenshot_without_the_venv(bundle: Path,
     assert info.returncode == 0, info.stderr
     facts = json.loads(info.stdout)
     assert facts["url"] == str(home / ".local" / "share" / "desk-viewer" / "store.sqlite")
-    assert facts["events"]["count"] == 29 and facts["schema_revision"]
+    assert facts["events"]["count"] == sample_rows.count("events.csv", sample_rows.SOURCE_TREE)
+    assert facts["schema_revision"]
 
     export = as_new_user(viewer, "export", "brief.xlsx", "--from", "2023-01-01", "--to",
                          "2025-12-31", home=home, cwd=work)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import sample_rows
 from viewer import __version__
 from viewer.cli import run
 
@@ -30,9 +31,9 @@ def test_init_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     capsys.readouterr()
     assert run(["info", "--db", db, "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["events"]["count"] >= 20
-    assert info["events"]["first"] == "2016-06-13"
-    assert info["trade_figures"]["count"] >= 60
+    assert info["events"]["count"] == sample_rows.count("events.csv")
+    assert info["events"]["first"] == min(e.start for e in sample_rows.events()).isoformat()
+    assert info["trade_figures"]["count"] == sample_rows.count("trade_figures.csv")
     assert run(["info", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "events:" in out and "2016-06-13" in out
@@ -72,4 +73,4 @@ def test_default_store_is_created_on_first_start(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     info = json.loads(done.stdout)
     assert info["url"] == str(tmp_path / "home" / "store.sqlite")
-    assert info["events"]["count"] >= 20
+    assert info["events"]["count"] == sample_rows.count("events.csv")

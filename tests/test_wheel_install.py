@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import sample_rows
 from tests.install_helpers import ROOT, as_new_user, make
 from tests.io.importers.importer_files import acled_row, write_acled
 from viewer import __version__
@@ -79,13 +80,16 @@ def test_installed_wheel_works_from_another_folder(venv: Path, tmp_path: Path) -
     init = as_new_user(viewer, "init", home=home, cwd=work)
     assert init.returncode == 0, init.stderr
     store = home / ".local" / "share" / "desk-viewer" / "store.sqlite"
-    assert f"store ready: {store} (29 events, 116 trade figures)" in init.stdout
+    # The wheel carries every row of the source tree's sample files.
+    events = sample_rows.count("events.csv", sample_rows.SOURCE_TREE)
+    figures = sample_rows.count("trade_figures.csv", sample_rows.SOURCE_TREE)
+    assert f"store ready: {store} ({events} events, {figures} trade figures)" in init.stdout
 
     info = as_new_user(viewer, "info", "--json", home=home, cwd=work)
     assert info.returncode == 0, info.stderr
     facts = json.loads(info.stdout)
     assert facts["url"] == str(store)
-    assert facts["events"]["count"] == 29 and facts["trade_figures"]["count"] == 116
+    assert facts["events"]["count"] == events and facts["trade_figures"]["count"] == figures
 
     write_acled(work / "acled.csv", [acled_row(i) for i in range(3)])
     imported = as_new_user(viewer, "import", "acled.csv", home=home, cwd=work)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from tests import sample_rows
 from viewer.app.panes.time_axis import DAY, window_to_range
 from viewer.app.panes.timeline import TimelinePane
 from viewer.app.panes.trade_chart import TradeChartPane
@@ -164,10 +165,11 @@ def test_a_click_selects_everywhere_and_ctrl_click_adds(panes, store, qtbot):
 def test_level_of_detail_switches_at_its_threshold_and_back(panes):
     state, timeline, _chart = panes
     assert timeline.mode == "events"
-    timeline.lod_threshold = 29  # all 29 sample events are in view: still drawable
+    shown = sample_rows.events_in(FULL.start, FULL.end)
+    timeline.lod_threshold = len(shown)  # every sample event is in view: still drawable
     timeline.redraw()
     assert timeline.mode == "events"
-    timeline.lod_threshold = 28
+    timeline.lod_threshold = len(shown) - 1
     timeline.redraw()
     assert timeline.mode == "density"
     assert all(not p.isVisible() for p in timeline.layers.points)
@@ -178,10 +180,11 @@ def test_level_of_detail_switches_at_its_threshold_and_back(panes):
     # Every event is counted once, in its lane.
     border = timeline.arrays.lanes.index("Border closure")
     # Every event counted once, in its lane; hovering a bar tells its count.
-    assert int(timeline.layers.density_counts.sum()) == 29
-    # Five Torkham closures, its reopening in March 2025, the October 2025 closure of
-    # every crossing and the suspension of transit cargo.
-    assert int(timeline.layers.density_counts[border].sum()) == 8
+    assert int(timeline.layers.density_counts.sum()) == len(shown)
+    # The Torkham closures and reopening, the October 2025 closure of every crossing,
+    # the suspension of transit cargo: every border event.
+    assert int(timeline.layers.density_counts[border].sum()) == \
+        sample_rows.tally(shown, "type")["border"]
     torkham = day_number(dt.date(2016, 6, 13))
     assert timeline.layers.density_at(border, torkham + 0.5)[0] == 1
     image = timeline.layers.density.image

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+from tests import sample_rows
 from viewer.app.main_window import MainWindow
 from viewer.app.panes.timeline import TimelinePane
 from viewer.app.panes.trade_chart import TradeChartPane
@@ -19,7 +20,7 @@ def test_panes_are_docked_and_follow_a_store_switch(qtbot, tmp_path):
     qtbot.addWidget(window)
     assert isinstance(window.docks["timeline"].widget(), TimelinePane)
     assert isinstance(window.docks["trade"].widget(), TradeChartPane)
-    assert len(window.timeline_pane.arrays) == 29
+    assert len(window.timeline_pane.arrays) == sample_rows.count("events.csv")
     assert window.trade_pane.drawn
     assert window.switch_store(str(tmp_path / "empty.sqlite"))
     assert window.timeline_pane.store is window.store
@@ -49,11 +50,17 @@ def test_an_import_into_the_same_store_reaches_both_panes(qtbot, tmp_path):
                                                origin_id="t1",
                                                coverage=Coverage.GOODS_AND_SERVICES)])
     window.reload_store()
-    assert len(window.timeline_pane.arrays) == 30
+    assert len(window.timeline_pane.arrays) == sample_rows.count("events.csv") + 1
     drawn = window.trade_pane.drawn
     assert SeriesKey("PAK", "WLD", "export", "TOTAL", "goods") in drawn  # the user's, kept
-    # SBP's 42 goods-and-services figures but the two restated first reports, and the
-    # new one; goods-only figures are a series of their own.
+    # SBP's goods-and-services figures but the restated first reports, and the new one;
+    # goods-only figures are a series of their own.
+    figures = sample_rows.csv_rows("trade_figures.csv")
+    restated = {f["supersedes"] for f in figures if f["supersedes"]}
+    sbp = [f for f in figures if f["figure_id"] not in restated
+           and (f["reporter"], f["partner"], f["flow"], f["commodity_code"], f["coverage"])
+           == ("PAK", "AFG", "export", "TOTAL", "goods-and-services")]
+    assert restated and sbp
     assert len(drawn[SeriesKey("PAK", "AFG", "export", "TOTAL", "goods-and-services")]
-               .arrays) == 41
+               .arrays) == len(sbp) + 1
     window.store.close()

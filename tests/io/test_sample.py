@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from tests import sample_rows
 from viewer.domain.model import Flow, PeriodKind
 from viewer.io.errors import InputError
 from viewer.io.sample import load_sample
@@ -32,6 +33,21 @@ def test_every_row_has_a_source(name: str) -> None:
         cited = [x for x in row["sources"].split(";") if x]
         assert cited, row
         assert set(cited) <= known, row
+
+
+def test_the_readme_gives_the_files_counts() -> None:
+    """The README's paragraph on the sample names as many events and figures as the files
+    hold, so it cannot go stale when a sourced row is added."""
+    import re
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    text = " ".join(readme.read_text(encoding="utf-8").split())
+    events = re.search(r"reviewable CSV: (\d+) events from", text)
+    figures = re.search(r"\), (\d+) trade figures \(", text)
+    assert events and figures, "the README's sample paragraph changed its wording"
+    assert int(events.group(1)) == sample_rows.count("events.csv", sample_rows.SOURCE_TREE)
+    assert int(figures.group(1)) == sample_rows.count("trade_figures.csv",
+                                                      sample_rows.SOURCE_TREE)
 
 
 def test_every_source_has_a_url() -> None:

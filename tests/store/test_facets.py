@@ -1,4 +1,4 @@
-"""Facet counts and combined filters, checked by hand against the sample data."""
+"""Facet counts and combined filters, checked against the sample CSV files read directly."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests import sample_rows
 from viewer.domain.model import Filter, TimeWindow
 
 Y2025 = TimeWindow(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
@@ -23,30 +24,31 @@ def counts(values) -> dict[str, int]:
 
 def test_whole_store_counts(store):
     f = store.facet_counts(None, Filter())
-    assert counts(f["countries"]) == {"AFG": 29, "PAK": 28, "CHN": 3, "QAT": 2, "TUR": 2,
-                                        "UZB": 1}
-    assert counts(f["precisions"]) == {"day": 24, "approximate": 5}
-    assert counts(f["types"])["border"] == 8
-    assert counts(f["tags"])["torkham"] == 8
-    assert sum(counts(f["types"]).values()) == 29
+    every = sample_rows.events()
+    assert counts(f["countries"]) == sample_rows.tally(every, "countries")
+    assert counts(f["precisions"]) == sample_rows.tally(every, "precision")
+    assert counts(f["types"]) == sample_rows.tally(every, "type")
+    assert counts(f["tags"]) == sample_rows.tally(every, "tags")
+    assert counts(f["types"])["border"] > 0 and counts(f["tags"])["torkham"] > 0
+    assert sum(counts(f["types"]).values()) == sample_rows.count("events.csv")
 
 
 def test_country_type_and_window_combined(store):
-    # 2025 has 18 events, all involving Afghanistan: 3 talks (Beijing, Kabul, Istanbul);
-    # 4 agreements (the UAP railway framework among them), 4 border events (the Torkham
-    # reopening, the October crossing closures and the transit-cargo suspension besides).
     flt = Filter(countries=("AFG",), types=("talks",))
+    afghan = sample_rows.events_in(Y2025.start, Y2025.end, lambda e: "AFG" in e.countries)
+    talks = [e for e in afghan if e.type == "talks"]
     found = {e.origin_id for e in store.events(Y2025, flt)}
-    assert found == {"2025-05-21-beijing-trilateral", "2025-08-20-trilateral-kabul",
-                     "2025-10-25-istanbul-talks"}
-    assert store.count_events(Y2025, flt) == 3
+    # The three 2025 rounds (Beijing, Kabul, Istanbul) are among them.
+    assert {"2025-05-21-beijing-trilateral", "2025-08-20-trilateral-kabul",
+            "2025-10-25-istanbul-talks"} <= found
+    assert found == {e.event_id for e in talks}
+    assert store.count_events(Y2025, flt) == len(talks)
     f = store.facet_counts(Y2025, flt)
     # A facet is counted without its own choice, so the other types stay visible.
-    assert counts(f["types"]) == {"talks": 3, "agreement": 4, "visit": 2, "call": 2,
-                                  "strike": 1, "diplomatic_status": 1, "border": 4,
-                                  "armed_clash": 1}
+    assert counts(f["types"]) == sample_rows.tally(afghan, "type")
+    assert len(counts(f["types"])) > 1
     # Other facets count the chosen talks only.
-    assert counts(f["countries"]) == {"AFG": 3, "PAK": 3, "CHN": 2, "TUR": 1, "QAT": 1}
+    assert counts(f["countries"]) == sample_rows.tally(talks, "countries")
 
 
 def test_chosen_values_stay_listed_with_zero(store):
@@ -57,14 +59,19 @@ def test_chosen_values_stay_listed_with_zero(store):
 
 def test_search_narrows_facets(store):
     f = store.facet_counts(None, Filter(search="torkham"))
-    assert sum(counts(f["types"]).values()) == 8
-    assert counts(f["types"])["border"] == 7
+    torkham = sample_rows.mentioning("torkham")
+    assert 0 < len(torkham) < sample_rows.count("events.csv")
+    assert counts(f["types"]) == sample_rows.tally(torkham, "type")
 
 
 def test_actor_and_outlet_counts_are_per_event(store):
     f = store.facet_counts(None, Filter())
-    assert counts(f["actors"])["Ishaq Dar"] == 9  # the UAP railway signing among them
-    assert counts(f["outlets"])["Dawn"] == 4
+    every = sample_rows.events()
+    dar = sample_rows.tally(every, "actors")["Ishaq Dar"]
+    assert counts(f["actors"])["Ishaq Dar"] == dar > 1  # the UAP railway signing among them
+    outlet = {r["source_id"]: r["outlet"] for r in sample_rows.csv_rows("sources.csv")}
+    dawn = sum(1 for e in every if "Dawn" in {outlet[s] for s in e.sources})
+    assert counts(f["outlets"])["Dawn"] == dawn > 1
 
 
 def test_whole_store_counts_follow_writes(store):
@@ -73,18 +80,23 @@ def test_whole_store_counts_follow_writes(store):
     from viewer.domain.model import Event
     from viewer.store.writer import EventWriter
 
-    assert counts(store.facet_counts(None, Filter())["countries"])["QAT"] == 2
+    qatar = counts(store.facet_counts(None, Filter())["countries"])["QAT"]
+    talks = counts(store.facet_counts(None, Filter())["types"])["talks"]
+    assert qatar == sample_rows.tally(sample_rows.events(), "countries")["QAT"]
     with store.write() as conn:
         EventWriter(conn).add_all([Event(
             title="Qatar hosts a round", start=dt.date(2025, 11, 5), type="talks",
             countries=("QAT",), origin_dataset="t", origin_id="q")])
     f = store.facet_counts(None, Filter())
-    assert counts(f["countries"])["QAT"] == 3
-    assert counts(f["types"])["talks"] == 5
+    assert counts(f["countries"])["QAT"] == qatar + 1
+    assert counts(f["types"])["talks"] == talks + 1
 
 
 def test_precision_filter_narrows_type_counts(store):
     f = store.facet_counts(None, Filter(precisions=("approximate",)))
+    every = sample_rows.events()
+    approximate = [e for e in every if e.precision == "approximate"]
     # The 1 June 2025 call is dated to the day; the October 2025 closures are not.
-    assert counts(f["types"]) == {"border": 4, "visit": 1}
-    assert counts(f["precisions"]) == {"day": 24, "approximate": 5}
+    assert "2025-10-11-crossings-closed" in {e.event_id for e in approximate}
+    assert counts(f["types"]) == sample_rows.tally(approximate, "type")
+    assert counts(f["precisions"]) == sample_rows.tally(every, "precision")

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from tests import sample_rows
 from viewer.cli import run
 from viewer.domain.model import Filter
 from viewer.domain.records import SavedView
@@ -22,6 +23,19 @@ def info_json(capsys, target: str) -> dict:
     info = json.loads(capsys.readouterr().out)
     info.pop("url")
     return info
+
+
+def sample_table_rows() -> int:
+    """The rows a sample store holds in the copied tables, worked out from the CSV files:
+    actors, the one import batch, sources, events and their country, actor, tag and source
+    links, trade figures and their source links, eras, and the one saved view."""
+    events = sample_rows.events()
+    figures = sample_rows.csv_rows("trade_figures.csv")
+    return (sample_rows.count("actors.csv") + 1 + sample_rows.count("sources.csv")
+            + len(events) + sum(len(set(e.countries)) + len(set(e.actors)) + len(set(e.tags))
+                                + len(set(e.sources)) for e in events)
+            + len(figures) + sum(len([x for x in f["sources"].split(";") if x]) for f in figures)
+            + sample_rows.count("eras.csv") + 1)
 
 
 def everything(target: str) -> tuple:
@@ -58,9 +72,9 @@ def test_postgres_to_sqlite_to_postgres_round_trip(capsys, tmp_path, pg_store, e
     assert run(["copy", pg_store, laptop]) == 0
     assert run(["copy", laptop, empty_pg]) == 0
     out = capsys.readouterr()
-    # 29 events, 84 sources, 25 actors, 116 trade figures and their links, eras, a view.
-    assert "copied 684 rows" in out.out and "counts checked" in out.out
-    assert "copying event: 29 of 29" in out.err
+    assert f"copied {sample_table_rows():,} rows" in out.out and "counts checked" in out.out
+    events = sample_rows.count("events.csv")
+    assert f"copying event: {events:,} of {events:,}" in out.err
     first, middle, last = (info_json(capsys, t) for t in (pg_store, laptop, empty_pg))
     assert first == middle == last
     assert everything(pg_store) == everything(laptop) == everything(empty_pg)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from tests import sample_rows
 from viewer.app.models.events_table import (
     COL_DATE,
     COL_SOURCES,
@@ -49,7 +50,7 @@ def big(tmp_path):
 def test_qtmodeltester_on_sample(qtmodeltester, sample):
     model = EventsTableModel(sample)
     model.reload()
-    assert model.rowCount() == 29
+    assert model.rowCount() == sample_rows.count("events.csv")
     qtmodeltester.check(model)
 
 

@@ -11,13 +11,30 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from tests import sample_rows
 from viewer.app.panes.map_pane import MapPane
 from viewer.app.state import ViewState
 from viewer.domain.area import Area
+from viewer.domain.base_map import base_map
 from viewer.domain.model import Event, TimeWindow
 from viewer.domain.taxonomy import TYPES_BY_CODE
 
 TORKHAM = (71.0833, 34.1167)  # as the sample's Torkham events have it
+NEAR_DEG = 0.05  # about 5 km at these latitudes
+
+
+def crossing_point(name: str) -> tuple[float, float]:
+    """A crossing's lon, lat as border_crossings.csv states it (read with the csv module)."""
+    (row,) = [r for r in sample_rows.csv_rows("border_crossings.csv") if r["name"] == name]
+    assert row["coordinates"] == "stated"
+    return float(row["longitude"]), float(row["latitude"])
+
+
+def distance_to_border_deg(lon: float, lat: float) -> float:
+    """Degrees from a point to the nearest vertex of the base map's land borders."""
+    m = base_map()
+    ok = ~np.isnan(m.border_lon)
+    return float(np.min(np.hypot(m.border_lon[ok] - lon, m.border_lat[ok] - lat)))
 
 
 def _view_point(pane: MapPane, lon: float, lat: float) -> QPoint:
@@ -101,6 +118,31 @@ def test_hover_shows_the_events_tooltip(map_pane, qtbot):
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
     torkham = sum(1 for e in map_pane.store.events() if e.location == "Torkham")
     assert f"{torkham} events here" in QToolTip.text()
+
+
+@pytest.mark.parametrize("crossing", ["Torkham", "Chaman"])
+def test_the_crossings_events_are_drawn_on_the_border_beside_it(map_pane, qtbot, crossing):
+    """The issue's scenario: on the sample store the officer sees the Torkham and the
+    Chaman events on the border, each a marker within ~5 km of its crossing."""
+    lon, lat = crossing_point(crossing)
+    assert distance_to_border_deg(lon, lat) < NEAR_DEG
+    expected = {e.event_id for e in sample_rows.events() if e.location == crossing}
+    assert len(expected) >= 2, f"the sample places too few events at {crossing}"
+    map_pane.show_area(Area(lon - 0.5, lat - 0.4, lon + 0.5, lat + 0.4))
+    assert map_pane.mode == "events" and map_pane.events.markers.isVisible()
+    drawn = map_pane.events.drawn
+    x, y = map_pane.points.lon[drawn], map_pane.points.lat[drawn]
+    near = np.hypot(x - lon, y - lat) < NEAR_DEG
+    ids = [int(i) for i in map_pane.points.ids[drawn][near]]
+    assert {e.origin_id for e in map_pane.store.events_by_id(ids)} == expected
+    marker_x, marker_y = map_pane.events.markers.getData()
+    assert sorted(marker_x[near].tolist()) == sorted(x[near].tolist())
+    for mx, my in zip(x[near].tolist(), y[near].tolist(), strict=True):
+        assert distance_to_border_deg(mx, my) < NEAR_DEG
+    # Hovering the crossing names how many events are there.
+    scene = map_pane.plot_widget.mapToScene(
+        _view_point(map_pane, float(x[near][0]), float(y[near][0])))
+    assert f"{len(expected)} events here" in map_pane.tooltip_at(scene)
 
 
 def test_box_drawn_with_the_mouse_filters_the_view(map_pane, qtbot):

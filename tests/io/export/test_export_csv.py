@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from tests import sample_rows
 from viewer.domain.model import TimeWindow
 from viewer.io.export.csv_export import (
     EVENT_HEADER,
@@ -45,7 +46,9 @@ def test_events_csv_keeps_urdu_and_sources(tmp_path, sample_store):
     n = write_events_csv(sample_store, out, TimeWindow(dt.date(2023, 1, 1),
                                                        dt.date(2025, 12, 31)))
     rows = read(out)
-    assert n == len(rows) - 1 == 27  # every sample event from 2023 to 2025
+    # Every sample event from 2023 to 2025.
+    assert n == len(rows) - 1 == len(sample_rows.events_in(dt.date(2023, 1, 1),
+                                                            dt.date(2025, 12, 31)))
     text = out.read_text(encoding="utf-8-sig")
     assert "حکومت پاکستان" in text
     urls = EVENT_HEADER.index("source_urls")

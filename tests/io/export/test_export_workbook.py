@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests import sample_rows
 from viewer.domain.drawing import SeriesKey
 from viewer.domain.model import ActorRef, Filter, TimeWindow
 from viewer.io.export.safe import ExportCancelled, ExportError, text_value
@@ -100,12 +101,16 @@ def test_events_sheet_has_table_dates_links_and_rtl_text(tmp_path, sample_store)
                                             "Title"]
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
     assert ws["I2"].alignment.wrap_text and ws.column_dimensions["I"].width <= 57
-    assert ws["A2"].is_date and ws["A2"].value.date() == dt.date(2023, 2, 19)
+    first = min(e.start for e in sample_rows.events_in(dt.date(2023, 1, 1),
+                                                        dt.date(2025, 12, 31)))
+    assert ws["A2"].is_date and ws["A2"].value.date() == first
     assert ws["C2"].value == "day"
     assert ws["K2"].hyperlink is not None and ws["K2"].hyperlink.target.startswith("http")
     actors = " ".join(str(ws.cell(r, 7).value) for r in range(2, ws.max_row + 1))
     assert "حکومت پاکستان" in actors
-    assert ws.max_row - 1 == result.events == 27  # every sample event from 2023 to 2025
+    # Every sample event from 2023 to 2025.
+    assert ws.max_row - 1 == result.events == len(sample_rows.events_in(
+        dt.date(2023, 1, 1), dt.date(2025, 12, 31)))
     sources = wb["Sources"]
     assert sources.max_row - 1 == result.sources > 20
     links = [sources.cell(r, 3).hyperlink for r in range(2, sources.max_row + 1)]
