@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 import shutil
@@ -201,3 +202,30 @@ def test_cli_map_picture_and_bbox_filter(tmp_path, qapp):
     rows = out.read_text(encoding="utf-8").splitlines()
     assert len(rows) > 2 and all("Torkham" in r for r in rows[1:] if r.strip())
     assert run(["export", str(out), "--bbox", "71.6,33.8,70.3", "--db", str(db)]) == 2
+
+
+def test_the_charts_cached_bars_go_into_an_svg_as_vectors(qtbot, sample_store, tmp_path):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from viewer.app.panes.trade_chart import TradeChartPane
+    from viewer.app.panes.trade_layers import PeriodBars
+    from viewer.app.state import ViewState
+
+    chart = TradeChartPane(sample_store, ViewState(WINDOW))
+    qtbot.addWidget(chart)
+    chart.resize(900, 400)
+    chart.show()
+    qtbot.waitExposed(chart)
+    bars = [i for i in chart.plot.items if isinstance(i, PeriodBars)]
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    assert bars and all(b.cacheMode() == cached for b in bars)  # on screen: pixmaps
+    out = tmp_path / "chart.svg"
+    save_svg(chart.picture_widget(), out, QSize(900, 400))
+    text = out.read_text(encoding="utf-8")
+    pictures = [QImage.fromData(base64.b64decode(data)) for data in
+                re.findall(r'xlink:href="data:image/png;base64,([^"]+)"', text)]
+    # Only the plain background goes in as a picture; no bar does.
+    assert all(len({p.pixel(x, y) for x in range(0, p.width(), 5)
+                    for y in range(0, p.height(), 5)}) == 1 for p in pictures)
+    assert text.count("<rect") > 50  # the bars, as rectangles
+    assert all(b.cacheMode() == cached for b in bars)  # and the screen keeps its cache

@@ -14,6 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem
 
 from viewer.app.panes.time_axis import DAY
 from viewer.domain.drawing import PERIOD_KINDS, TradeArrays
@@ -60,6 +61,10 @@ class PeriodBars(pg.BarGraphItem):
     def __init__(self, *, x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray,
                  **opts) -> None:
         super().__init__(x0=x0, x1=x1, y0=y0, y1=y1, **opts)
+        # On screen the bars are kept as a pixmap until the view moves: a filter change
+        # redraws the chart's event marks over them without drawing every bar again
+        # (pictures draw them as vectors: see widget_sizing.sized).
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._spans = (np.asarray(x0, float), np.asarray(x1, float))
         self._heights = (np.asarray(y0, float), np.asarray(y1, float))
 
