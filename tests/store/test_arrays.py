@@ -117,3 +117,39 @@ def test_event_days_are_sorted_and_filtered(store):
     assert len(days) == len(ids) == len(agreements) > 1
     assert list(days) == sorted(days)
     assert days[-1] == day_number(max(e.start for e in agreements))
+
+
+def test_the_one_read_for_timeline_and_map_gives_what_the_plain_reads_give(store):
+    """The packed read of every event (days, length, type and precision in one number)
+    decodes to exactly what the timeline's and the map's own queries read, for spans
+    before 1970, month and year precision, ends before starts and unplaced events."""
+    from dataclasses import replace as with_
+
+    from tests.helpers import sample_event
+    from viewer.domain.model import Precision
+    from viewer.store import arrays as drawing
+
+    odd = [
+        sample_event(1, start=dt.date(1893, 11, 12), end=dt.date(1896, 5, 1),
+                     latitude=34.1, longitude=71.1),
+        sample_event(2, start=dt.date(1947, 8, 14), precision=Precision.MONTH),
+        sample_event(3, start=dt.date(1961, 9, 6), precision=Precision.YEAR,
+                     latitude=30.9, longitude=66.4),
+        sample_event(4, start=dt.date(2024, 3, 9), end=dt.date(2024, 3, 2)),  # end first
+        sample_event(5, start=dt.date(1, 1, 1)), sample_event(6, start=dt.date(9999, 12, 31)),
+    ]
+    from viewer.store.writer import EventWriter
+
+    with store.write() as conn:
+        EventWriter(conn).add_all([with_(e, origin_id=f"odd{i}") for i, e in enumerate(odd)])
+    with store._reading() as conn:  # noqa: SLF001
+        timeline, points = drawing.timeline_and_map(conn)
+        plain = drawing.timeline_arrays(conn, None, None, "type")
+        placed = drawing.map_points(conn)
+    for field in ("ids", "start", "end", "type_index", "lane", "precision", "has_end"):
+        assert np.array_equal(getattr(timeline, field), getattr(plain, field)), field
+    assert timeline.lanes == plain.lanes
+    for field in ("ids", "lon", "lat", "start", "last", "type_index"):
+        assert np.array_equal(getattr(points, field), getattr(placed, field)), field
+    row = int(np.flatnonzero(timeline.start == day_number(dt.date(1893, 11, 12)))[0])
+    assert timeline.has_end[row] and timeline.end[row] == day_number(dt.date(1896, 5, 1))

@@ -60,14 +60,13 @@ def empty_timeline() -> TimelineArrays:
 
 def coarse_end(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
     """Last day covered by an event without an end: its month or year for coarse precision."""
-    days = start.astype("datetime64[D]")
-    month_end = ((days.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1)
-    year_end = ((days.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1)
-    out = start.astype(np.int32).copy()
-    month = precision == PRECISIONS.index("month")
-    year = precision == PRECISIONS.index("year")
-    out[month] = month_end[month].astype(np.int64)
-    out[year] = year_end[year].astype(np.int64)
+    out = start.astype(np.int32)  # a copy
+    # Calendar arithmetic only for the coarse rows (most events are dated to the day).
+    for unit, code in (("M", PRECISIONS.index("month")), ("Y", PRECISIONS.index("year"))):
+        rows = np.flatnonzero(precision == code)
+        days = start[rows].astype("datetime64[D]")
+        out[rows] = ((days.astype(f"datetime64[{unit}]") + 1).astype("datetime64[D]")
+                     - 1).astype(np.int64)
     return out
 
 

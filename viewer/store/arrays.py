@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from sqlalchemy import Connection, case, func, literal, select
+from sqlalchemy import BigInteger, Connection, case, cast, func, literal, select
 
 from viewer.domain.drawing import (
     LANE_KEYS,
@@ -35,6 +36,7 @@ from viewer.store.event_filter import filtered, window_clause
 _OTHER_TYPE = [t.code for t in EVENT_TYPES].index("other")
 
 
+_NO_END = -(2**40)  # stands for "no end day" in the integer reads
 CHUNK_ROWS = 65_536  # rows taken from the cursor at a time: memory stays at one chunk
 
 
@@ -75,7 +77,7 @@ def timeline_arrays(conn: Connection, window: TimeWindow | None = None,
     type_code = case({t.code: i for i, t in enumerate(EVENT_TYPES)}, value=e.type,
                      else_=_OTHER_TYPE)
     precision = case({p: i for i, p in enumerate(PRECISIONS)}, value=e.precision, else_=0)
-    end_day = func.coalesce(e.end_day, -1)
+    end_day = func.coalesce(e.end_day, _NO_END)
     if lane_key == "type":
         lane_col = type_code
     elif lane_key == "country":
@@ -105,11 +107,13 @@ def _timeline_from(conn: Connection, m: np.ndarray, lane_key: str) -> TimelineAr
     """TimelineArrays from rows of (id, start, end or -1, type, lane id, precision)."""
     if not len(m):
         return empty_timeline()
-    m = m[np.lexsort((m[:, 4], m[:, 0], m[:, 1]))]  # by start, id, lane: rows come in any order
+    # By start, id, lane: rows come in any order.
+    m = m[_by_start_and_id(m[:, 1], m[:, 0]) if lane_key == "type"
+          else np.lexsort((m[:, 4], m[:, 0], m[:, 1]))]
     ids = m[:, 0].astype(np.int64)
     start = m[:, 1].astype(np.int32)
     prec = m[:, 5].astype(np.int8)
-    has_end = m[:, 2] >= 0
+    has_end = m[:, 2] != _NO_END  # an end before 1970 is a negative day number
     end = np.where(has_end, m[:, 2], coarse_end(start, prec)).astype(np.int32)
     np.maximum(end, start, out=end)
     lane = m[:, 4].astype(np.int32)
@@ -129,7 +133,22 @@ def _timeline_from(conn: Connection, m: np.ndarray, lane_key: str) -> TimelineAr
     return TimelineArrays(ids, start, end, m[:, 3].astype(np.int16), lane, prec, has_end, lanes)
 
 
+def _by_start_and_id(start: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The order of rows by start day, then id (one row per event): one sort of a single
+    key where it fits in 63 bits (75 ms at 1M rows; a three-key lexsort takes 225 ms)."""
+    if len(ids) and ids.min() >= 0:
+        span = int(start.max()) - int(start.min()) + 1
+        if span * (int(ids.max()) + 1) < 2**62:
+            return np.argsort((start - start.min()) * (ids.max() + 1) + ids)
+    return np.lexsort((ids, start))
+
+
 _UNPLACED = 1000.0  # a longitude no event has: stands for "no coordinates" in one float read
+# Day, length, type and precision of an event packed in one integer below 2**53 (exact as
+# a float): bits 30-51 the start day + _DAY0, 8-29 the length + 1 (0: no end), 3-7 the
+# type, 0-2 the precision. Four values a row instead of seven cut the fetch by a third.
+_DAY0 = 720_000  # day numbers count from 1970: year 1 is day -719,162
+_DAYS = 2**22
 
 
 def timeline_and_map(conn: Connection) -> tuple[TimelineArrays, MapPoints]:
@@ -139,20 +158,30 @@ def timeline_and_map(conn: Connection) -> tuple[TimelineArrays, MapPoints]:
     type_code = case({t.code: i for i, t in enumerate(EVENT_TYPES)}, value=e.type,
                      else_=_OTHER_TYPE)
     precision = case({p: i for i, p in enumerate(PRECISIONS)}, value=e.precision, else_=0)
+    start = cast(e.start_day, BigInteger)
+    length = case((e.end_day.is_(None), 0), (e.end_day < e.start_day, 1),
+                  else_=cast(e.end_day, BigInteger) - start + 1)
+    packed = (start + _DAY0) * 2**30 + length * 2**8 + type_code * 8 + precision
     unplaced = e.longitude.is_(None) | e.latitude.is_(None)
-    stmt = select(e.id, e.start_day, func.coalesce(e.end_day, -1), type_code, precision,
-                  case((unplaced, _UNPLACED), else_=e.longitude),
+    stmt = select(e.id, packed, case((unplaced, _UNPLACED), else_=e.longitude),
                   case((unplaced, _UNPLACED), else_=e.latitude))
-    # One float matrix: ids and day numbers stay exact below 2**53.
-    m = _fetch(conn, stmt, 7, np.float64)
-    rows = m[:, [0, 1, 2, 3, 3, 4]].astype(np.int64)  # the type is the lane
-    timeline = _timeline_from(conn, rows, "type")
-    placed = m[:, 5] != _UNPLACED
-    if not placed.any():
-        return timeline, empty_points()
-    p = rows[placed]
-    last = np.where(p[:, 2] >= 0, p[:, 2], p[:, 1])
-    return timeline, sorted_points(p[:, 0], m[placed, 5], m[placed, 6], p[:, 1], last, p[:, 3])
+    m = _fetch(conn, stmt, 4, np.float64)  # ids and packed days stay exact below 2**53
+    ids = m[:, 0].astype(np.int64)
+    p = m[:, 1].astype(np.int64)
+    first = (p >> 30) - _DAY0
+    length = (p >> 8) & (_DAYS - 1)
+    has_end = length > 0
+    last = np.where(has_end, first + length - 1, first)
+    kind = (p >> 3) & 31
+    placed = m[:, 2] != _UNPLACED
+    with ThreadPoolExecutor(1) as pool:  # numpy's sorts let go of the GIL: side by side
+        points = pool.submit(lambda: sorted_points(
+            ids[placed], m[placed, 2], m[placed, 3], first[placed], last[placed],
+            kind[placed]) if placed.any() else empty_points())
+        rows = np.stack([ids, first, np.where(has_end, last, _NO_END), kind, kind, p & 7],
+                        axis=1)
+        timeline = _timeline_from(conn, rows, "type")  # the type is the lane
+        return timeline, points.result()
 
 
 def _lane_names(conn: Connection, lane_key: str, ids: list[int]) -> dict[int, str]:
