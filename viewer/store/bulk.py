@@ -6,7 +6,8 @@ On PostgreSQL one INSERT per row costs a round of statement work on the server (
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
@@ -36,3 +37,33 @@ def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: list[t
         conn.exec_driver_sql(f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} "
                              "ON CONFLICT DO NOTHING")
         conn.exec_driver_sql(f"TRUNCATE {target}")
+
+
+def secondary_indexes(conn: Connection, tables: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the tables' plain indexes: not unique, not a key's."""
+    if conn.dialect.name != "sqlite" or not tables:
+        return []
+    marks = ", ".join("?" * len(tables))
+    rows = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY name", tuple(tables)).all()
+    return [(name, sql) for name, sql in rows
+            if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
+
+
+@contextmanager
+def indexes_set_aside(conn: Connection, tables: Sequence[str]) -> Iterator[None]:
+    """The tables' plain indexes dropped for a bulk load and made again after it, all in
+    the caller's transaction (SQLite only; elsewhere nothing is changed).
+
+    Kept up row by row, an index takes a random page write per row once it outgrows the
+    page cache; made afresh it is one sort. The unique indexes stay: the load looks rows
+    up by them. A rollback (an error, a cancel, a kill) brings the indexes back with
+    everything else, so the store is never seen without them.
+    """
+    dropped = secondary_indexes(conn, tables)
+    for name, _ in dropped:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in dropped:
+        conn.exec_driver_sql(sql)

@@ -9,7 +9,7 @@ so memory stays flat however long the file is. No ORM object is made per row (DE
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -339,6 +339,8 @@ class EventWriter:
         self.index = index
         self.who = changed_by(conn)
         self._buffer: list[tuple[Event, dict | None]] = []
+        # Where new events' ids come from (a bulk load hands out ids it reserved).
+        self.allocate: Callable[[int], list[int]] = lambda n: self.driver.ids("event", n)
 
     def add(self, event: Event, extra: dict[str, Any] | None = None) -> None:
         """Queue one event; `extra` fills columns of EVENT_EXTRA (fatalities, goldstein...)."""
@@ -414,7 +416,7 @@ class EventWriter:
             old = [it for it in items if (it[0].origin_dataset, it[0].origin_id) in existing]
         else:
             new, old = items, []
-        ids = self.driver.ids("event", len(new)) if new else []
+        ids = self.allocate(len(new)) if new else []
         self.driver.insert("event", EVENT_COLUMNS,
                            [self._row(id_, e, x) for id_, (e, x) in zip(ids, new, strict=True)])
         old_ids = [existing[(e.origin_dataset, e.origin_id)] for e, _ in old]

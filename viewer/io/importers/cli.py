@@ -47,6 +47,9 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
                           "column tells")
     imp.add_argument("--skip-bad-rows", action="store_true",
                      help="import the good rows of a file and list the rejected ones")
+    imp.add_argument("--bulk", choices=("auto", "on", "off"), default="auto",
+                     help="bulk load of events into SQLite (a parser process, indexes made "
+                          "again at the end); default: for big files")
 
 
 def run_import(store: StoreService, args: argparse.Namespace) -> int:
@@ -70,7 +73,9 @@ def run_import(store: StoreService, args: argparse.Namespace) -> int:
             report = import_file(store, path, format=args.format, mapping=mapping,
                                  sheet=args.sheet, skip_bad_rows=args.skip_bad_rows,
                                  encoding=args.encoding, date_order=args.date_order,
-                                 lock_wait=getattr(args, "lock_wait", None))
+                                 lock_wait=getattr(args, "lock_wait", None),
+                                 bulk={"on": True, "off": False}.get(
+                                     getattr(args, "bulk", "auto")))
             if report.ok:
                 print("\n".join(report.lines()))
             else:

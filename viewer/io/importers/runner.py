@@ -23,21 +23,17 @@ from sqlalchemy.exc import DBAPIError
 from viewer.domain.records import ImportBatchInfo
 from viewer.io.errors import InputError, Remedy
 from viewer.io.importers.base import Reader
-from viewer.io.importers.detect import detect_text, is_workbook_name
+from viewer.io.importers.bulk_load import BulkRequest, bulk_load, bulk_plan
 from viewer.io.importers.formats import (
-    ReadOptions,
-    all_formats,
-    by_name,
     format_names,
-    mapped_formats,
 )
+from viewer.io.importers.opening import open_reader
 from viewer.io.importers.report import ImportReport, plural
-from viewer.io.importers.text_encoding import label
-from viewer.io.importers.textfile import FileFacts, inspect_text, scan, zip_text_member
+from viewer.io.importers.textfile import scan
 from viewer.store import schema as s
 from viewer.store.engine import StoreError, StoreLocked
 from viewer.store.service import StoreService, find_import
-from viewer.store.writer import EventWriter, TradeWriter
+from viewer.store.writer import EventWriter, TradeWriter, WriteCounts
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +63,12 @@ def import_file(store: StoreService, path: str | Path, *, format: str = "auto",
                 date_order: str | None = None,
                 progress: Callable[[float], None] | None = None,
                 should_stop: Callable[[], bool] | None = None,
-                lock_wait: float | None = None) -> ImportReport:
+                lock_wait: float | None = None, bulk: bool | None = None) -> ImportReport:
     """Import one file; the report says what happened, including why a file was refused.
+
+    `bulk` chooses the bulk load for events (parsing in a second process, plain indexes
+    made again at the end): by default for a big file into a SQLite store (`bulk_plan`);
+    False keeps the row-by-chunk path throughout.
 
     `encoding` and `date_order` answer the questions a refused file asked (the CLI's
     --encoding and --date-order, the dialog's choices). While another writer holds the
@@ -91,7 +91,11 @@ def import_file(store: StoreService, path: str | Path, *, format: str = "auto",
                              encoding=encoding, date_order=date_order)
         report.format, report.kind = reader.format, reader.kind
         report.encoding = facts.encoding if not facts.is_zip or facts.member else ""
-        _load(store, path, reader, report, skip_bad_rows, progress, should_stop, lock_wait)
+        job = BulkRequest(facts, format, sheet, encoding, date_order, bulk) \
+            if mapping is None and reader.kind == "events" and store.dialect == "sqlite" \
+            else None
+        _load(store, path, reader, report, skip_bad_rows, progress, should_stop, lock_wait,
+              job)
     except _ImportedMeanwhile as exc:
         _already_imported(exc.found, report)
         report.added = report.updated = report.skipped = 0
@@ -142,6 +146,9 @@ def _where(exc: BaseException) -> str:
     """The exception's type and the innermost frame that raised it, for the fuzz tallies."""
     import traceback
 
+    where = getattr(exc, "bulk_where", None)
+    if isinstance(where, str):
+        return where  # raised in the parser process, and there
     frames = traceback.extract_tb(exc.__traceback__)
     last = frames[-1] if frames else None
     return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno}" if last else \
@@ -154,60 +161,6 @@ def _first_line(exc: BaseException) -> str:
 
 
 
-def open_reader(facts: FileFacts, report: ImportReport, format: str = "auto", *,
-                mapping: object | None = None, sheet: str | None = None,
-                encoding: str | None = None, date_order: str | None = None) -> Reader:
-    """The reader for a scanned file: by detection, or the forced format."""
-    path = facts.path
-    options = ReadOptions(mapping, sheet, date_order)  # type: ignore[arg-type]
-    chosen = by_name(format) if format != "auto" else None
-    if facts.is_zip:
-        if _is_workbook(facts):
-            book = next(f for f in all_formats() if f.workbook)
-            if chosen is not None and chosen is not book:
-                raise InputError(path, f"this is an Excel workbook, not a {format} export")
-            return book.open_reader(facts, report, "", None, options)
-        inspect_text(facts, zip_text_member(facts), encoding)
-    elif (chosen is not None and chosen.workbook) or is_workbook_name(path):
-        raise InputError(path, "not an Excel workbook: the file is not a zip archive "
-                               "(a text file renamed .xlsx, or a damaged or older .xls file)")
-    else:
-        inspect_text(facts, encoding=encoding)
-    _check_encoding(facts, report, encoding)
-    mapped = chosen if chosen is not None and chosen.default_mapping is not None else None
-    if mapped is None and chosen is None and mapping is not None:
-        mapped = next(f for f in mapped_formats() if not f.workbook)
-    if mapped is not None:
-        return mapped.open_reader(facts, report, "", None, options)
-    found = detect_text(facts)
-    if chosen is not None and chosen.name != found.format:
-        raise InputError(path, f"this looks like {found.label}, not a {format} export")
-    return by_name(found.format).open_reader(facts, report, found.variant, None, options)
-
-
-def _check_encoding(facts: FileFacts, report: ImportReport, asked: str | None) -> None:
-    """Refuse a weak encoding guess with its question; note any encoding but UTF-8."""
-    guess = facts.guess
-    if guess is None:
-        return
-    if guess.weak and not asked:
-        raise InputError(facts.path, guess.question(), remedy=Remedy.ENCODING)
-    if guess.encoding not in ("utf-8", "utf-8-sig"):
-        how = "as asked" if asked else "as detected"
-        report.notes.append(f"text read as {label(guess.encoding)}, {how}")
-
-
-def _is_workbook(facts: FileFacts) -> bool:
-    if is_workbook_name(facts.path):
-        return True
-    try:
-        with zipfile.ZipFile(facts.path) as zf:
-            return "xl/workbook.xml" in zf.namelist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError):
-        return False  # the reader's own checks say what is wrong with the archive
-
-
 def _already_imported(found: ImportBatchInfo, report: ImportReport) -> None:
     report.duplicate_file = True
     report.batch_id = found.id
@@ -218,7 +171,8 @@ def _already_imported(found: ImportBatchInfo, report: ImportReport) -> None:
 
 def _load(store: StoreService, path: Path, reader: Reader, report: ImportReport,
           skip_bad_rows: bool, progress: Callable[[float], None] | None,
-          should_stop: Callable[[], bool] | None, lock_wait: float | None) -> None:
+          should_stop: Callable[[], bool] | None, lock_wait: float | None,
+          job: BulkRequest | None = None) -> None:
     deadline = None if lock_wait is None else time.monotonic() + lock_wait
 
     def keep_waiting() -> bool:
@@ -241,7 +195,7 @@ def _load(store: StoreService, path: Path, reader: Reader, report: ImportReport,
         collecting = gc.isenabled()
         gc.disable()
         try:
-            _write(conn, path, reader, report, skip_bad_rows, progress, should_stop)
+            _write(conn, path, reader, report, skip_bad_rows, progress, should_stop, job)
         finally:
             if collecting:
                 gc.enable()
@@ -266,11 +220,40 @@ def _bigger_page_cache(conn: Connection) -> int | None:
 
 def _write(conn: Connection, path: Path, reader: Reader, report: ImportReport,
            skip_bad_rows: bool, progress: Callable[[float], None] | None,
-           should_stop: Callable[[], bool] | None) -> None:
+           should_stop: Callable[[], bool] | None, job: BulkRequest | None = None) -> None:
     """Every row of the reader, the batch and its counts, in the caller's transaction."""
     batch_id = conn.execute(insert(s.ImportBatch).values(
         file_name=path.name, sha256=report.sha256, format=report.format)
         .returning(s.ImportBatch.id)).scalar_one()
+    plan = bulk_plan(conn, job) if job is not None else None
+    if plan is not None:
+        counts, skip_reasons = bulk_load(conn, batch_id, job, plan, report, progress,
+                                         should_stop, ImportCancelled)
+    else:
+        counts, skip_reasons = _write_rows(conn, batch_id, reader, report, progress,
+                                           should_stop)
+    if report.rejected_count and not skip_bad_rows:
+        raise _RowsRejected
+    if report.rejected_count:
+        report.notes.append(f"{plural(report.rejected_count, 'rejected row')} left out as asked")
+    report.added, report.updated = counts.added, counts.updated
+    report.unchanged = counts.unchanged
+    report.skipped += counts.duplicates
+    for reason, n in skip_reasons.items():
+        report.notes.append(f"{n:,} rows skipped: {reason}")
+    if counts.duplicates:
+        report.notes.append(f"{counts.duplicates:,} rows repeat an earlier row's id "
+                            "in the file; the last one was kept")
+    report.batch_id = batch_id
+    conn.execute(update(s.ImportBatch).where(s.ImportBatch.id == batch_id).values(
+        rows_added=report.added, rows_updated=report.updated,
+        rows_skipped=report.skipped, rows_rejected=report.rejected_count))
+
+
+def _write_rows(conn: Connection, batch_id: int, reader: Reader, report: ImportReport,
+                progress: Callable[[float], None] | None,
+                should_stop: Callable[[], bool] | None) -> tuple[WriteCounts, dict[str, int]]:
+    """The reader's rows through the chunked writers, parsed in this thread."""
     events = reader.kind == "events"
     writer = EventWriter(conn, batch_id, keep_ids=False) if events else \
         TradeWriter(conn, batch_id)
@@ -292,19 +275,4 @@ def _write(conn: Connection, path: Path, reader: Reader, report: ImportReport,
     if should_stop is not None and should_stop():
         raise ImportCancelled
     writer.flush()
-    if report.rejected_count and not skip_bad_rows:
-        raise _RowsRejected
-    if report.rejected_count:
-        report.notes.append(f"{plural(report.rejected_count, 'rejected row')} left out as asked")
-    report.added, report.updated = writer.counts.added, writer.counts.updated
-    report.unchanged = writer.counts.unchanged
-    report.skipped += writer.counts.duplicates
-    for reason, n in reader.skip_reasons.items():
-        report.notes.append(f"{n:,} rows skipped: {reason}")
-    if writer.counts.duplicates:
-        report.notes.append(f"{writer.counts.duplicates:,} rows repeat an earlier row's id "
-                            "in the file; the last one was kept")
-    report.batch_id = batch_id
-    conn.execute(update(s.ImportBatch).where(s.ImportBatch.id == batch_id).values(
-        rows_added=report.added, rows_updated=report.updated,
-        rows_skipped=report.skipped, rows_rejected=report.rejected_count))
+    return writer.counts, reader.skip_reasons
