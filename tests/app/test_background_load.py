@@ -117,3 +117,41 @@ def test_released_loads_run_stage_by_stage_then_the_waiting_callbacks(qtbot):
     done: list[bool] = []
     when_background_loads_done(lambda: done.append(True))  # nothing held: at once
     assert done == [True]
+
+
+def test_a_load_of_no_stage_runs_beside_the_stages_and_holds_none_up(qtbot):
+    """The chart's series list: started at release beside the timeline's read, and the
+    next stage does not wait for it."""
+    import threading
+
+    from viewer.app.panes.loader import (
+        ArrayLoader,
+        hold_background_loads,
+        release_background_loads,
+    )
+
+    series_may_end = threading.Event()
+    order: list[str] = []
+
+    def series() -> str:
+        order.append("series started")
+        series_may_end.wait(10)
+        return "series"
+
+    got: list[str] = []
+    side = ArrayLoader(got.append, stage=None)
+    timeline_like, chart_like = ArrayLoader(got.append), ArrayLoader(got.append, stage=1)
+    hold_background_loads()
+    try:
+        side.load(series, background=True)
+        timeline_like.load(lambda: order.append("timeline") or "timeline", background=True)
+        chart_like.load(lambda: order.append("marks") or "marks", background=True)
+    finally:
+        assert release_background_loads() == 3
+    # Stage 1 ran while the series list was still being read.
+    qtbot.waitUntil(lambda: "marks" in got, timeout=10_000)
+    assert side.pending and "series" not in got
+    assert order.index("series started") >= 0 and order.index("timeline") < order.index("marks")
+    series_may_end.set()
+    qtbot.waitUntil(lambda: not side.pending, timeout=10_000)
+    assert got[-1] == "series"

@@ -62,10 +62,13 @@ def hold_background_loads() -> None:
 
 def release_background_loads() -> int:
     """Start the queued background loads stage by stage (returns how many were queued);
-    later ones start at once."""
+    later ones start at once. Loads of no stage start at once and hold no stage up."""
     global _held
     jobs, _held = _held or [], None
-    _waiting.extend(jobs)
+    for _stage, job in jobs:
+        if _stage is None:
+            QThreadPool.globalInstance().start(job)
+    _waiting.extend((stage, job) for stage, job in jobs if stage is not None)
     _start_next_stage()
     return len(jobs)
 
@@ -158,10 +161,11 @@ class ArrayLoader(QObject):
     """Runs `fn` now or in the thread pool and hands the newest result to `on_result`."""
 
     def __init__(self, on_result: Callable[[object], None], parent: QObject | None = None,
-                 stage: int = 0):
+                 stage: int | None = 0):
         super().__init__(parent)
         self.on_result = on_result
-        self.stage = stage  # held loads run stage by stage once released
+        # Held loads run stage by stage once released; None: at once, beside any stage.
+        self.stage = stage
         self.generation = 0
         self.pending = False
         self._relay = _Relay(self)

@@ -79,9 +79,10 @@ class TradeChartPane(QWidget):
         self.event_day_array = np.zeros(0, dtype=np.int32)
         self.event_ids = np.zeros(0, dtype=np.int64)
         # At start-up the series list (an index scan, mostly the database's own work) is
-        # read beside the timeline; the event marks after it (stage 1), since they are
-        # taken from the timeline's arrays instead of a second read of every event.
-        self.loader = ArrayLoader(self._on_loader_result, self)
+        # read beside every stage (it waits for none and none waits for it); the event
+        # marks after the timeline (stage 1), since they are taken from its arrays
+        # instead of a second read of every event.
+        self.loader = ArrayLoader(self._on_loader_result, self, stage=None)
         self.events_loader = ArrayLoader(self._on_events_loaded, self, stage=1)
         self.redraws = 0
         # More right-click entries, given by the window (editing): (menu, event) and
