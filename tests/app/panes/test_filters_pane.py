@@ -167,3 +167,18 @@ def test_big_store_counts_in_a_worker(qtbot, store):
                                                                         qatar) > 0
     # Own facet: not narrowed.
     assert count_of(pane.models["countries"], "AFG") == sample_count("countries", "AFG")
+
+
+def test_the_count_column_fits_the_widest_count(pane):
+    """Sized from the counts when they arrive (no fitting to contents, row by row)."""
+    from viewer.app.models.facet_table import COL_COUNT
+    from viewer.domain.records import FacetValue
+
+    view, model = pane.views["countries"], pane.models["countries"]
+    shown = [model.data(model.index(r, COL_COUNT)) for r in range(model.rowCount())]
+    widest = max(view.fontMetrics().horizontalAdvance(t) for t in shown)
+    assert widest < view.columnWidth(COL_COUNT) < widest + 40
+    counts = {f: [] for f in pane.models}
+    counts["countries"] = [FacetValue("PAK", 1_234_567), FacetValue("AFG", 3)]
+    pane._show_counts(Filter(), counts)  # noqa: SLF001 - as the counting worker delivers
+    assert view.columnWidth(COL_COUNT) > view.fontMetrics().horizontalAdvance("1,234,567")

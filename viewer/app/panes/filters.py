@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableView,
     QToolBox,
     QVBoxLayout,
@@ -109,8 +110,10 @@ class FiltersPane(QWidget):
             view.verticalHeader().hide()
             view.horizontalHeader().hide()
             view.horizontalHeader().setSectionResizeMode(COL_VALUE, QHeaderView.ResizeMode.Stretch)
-            view.horizontalHeader().setSectionResizeMode(
-                COL_COUNT, QHeaderView.ResizeMode.ResizeToContents)
+            # Sized from the largest count when counts arrive: fitting the column to its
+            # contents asked the model for every row's text, size and font on each count
+            # (thousands of calls into Python per filter change).
+            view.horizontalHeader().setSectionResizeMode(COL_COUNT, QHeaderView.ResizeMode.Fixed)
             view.verticalHeader().setDefaultSectionSize(20)
             view.setShowGrid(False)
             view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -262,6 +265,11 @@ class FiltersPane(QWidget):
     def _show_counts(self, _flt: Filter, counts: dict) -> None:
         for facet, model in self.models.items():
             model.set_values(counts[facet], getattr(self.state.filter, facet))
+            view = self.views[facet]
+            widest = max((v.count for v in counts[facet]), default=0)
+            view.setColumnWidth(COL_COUNT, view.fontMetrics().horizontalAdvance(
+                f"{widest:,}") + 2 * view.style().pixelMetric(
+                    QStyle.PixelMetric.PM_FocusFrameHMargin) + 8)
             n = len(getattr(self.state.filter, facet))
             title = TITLES[facet] + (f" ({n} chosen)" if n else "")
             self.toolbox.setItemText(self.toolbox.indexOf(self.views[facet]), title)
