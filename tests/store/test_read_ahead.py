@@ -5,13 +5,14 @@ is stopped, or finds nothing to do, leaves the answers exactly as a read here gi
 from __future__ import annotations
 
 import os
+import sys
 
 import numpy as np
 import pytest
 
 from viewer.store.service import StoreService
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="reading ahead forks")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads ahead on Linux")
 
 TIMELINE = ("ids", "start", "end", "type_index", "lane", "precision", "has_end")
 MAP = ("ids", "lon", "lat", "start", "last", "type_index")

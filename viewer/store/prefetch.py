@@ -3,7 +3,7 @@
 At a million events the read of every event's drawing columns (the timeline's type lanes
 and the map's points) keeps one core busy for ~1.7 s, and importing Qt and building the
 window keep one busy for ~1.3 s; in one process they queue behind each other (both need
-Python's lock). A child forked before Qt starts (POSIX only) opens the store anew, reads
+Python's lock). A child forked before Qt starts (Linux only) opens the store anew, reads
 the arrays and keeps them in the array cache; the service's first whole-store read waits
 for the child, then maps the files. Nothing from the child is trusted: the cache checks
 its entries as always (the store's fingerprint, a digest of every array), and a child that
@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 
@@ -67,9 +68,12 @@ class Prefetch:
 
 def start(fill: Callable[[], bool]) -> Prefetch | None:
     """Fork a child that runs `fill` (it reads the store anew and keeps the arrays in the
-    cache; True when it did) and ends; None where processes cannot be forked. Call
+    cache; True when it did) and ends; None where not on Linux. Call
     before Qt starts any thread."""
-    if not hasattr(os, "fork"):
+    # Linux only: on macOS a child forked from a process that has loaded Qt's frameworks
+    # may abort in the Objective-C runtime; Windows has no fork. There the read happens
+    # in the window's process, as before.
+    if not sys.platform.startswith("linux"):
         return None
     try:
         pid = os.fork()

@@ -105,7 +105,7 @@ class StoreService(EditCommands):
 
     def read_ahead(self, min_events: int = prefetch.MIN_EVENTS) -> None:
         """Have a second process read the whole store's drawing arrays into the array
-        cache while the caller builds its window (a store of `min_events` or more; POSIX).
+        cache while the caller builds its window (a store of `min_events` or more; Linux).
         Call before Qt starts threads; the first whole-store read then waits for it."""
         if self.array_cache is not None:
             self._prefetch = prefetch.start(partial(_fill_array_cache, self.target, min_events))
