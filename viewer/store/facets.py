@@ -33,7 +33,7 @@ class _Coded:
     """One facet as integer codes: per event (types, precisions) or per (event, value) link."""
 
     values: tuple[str, ...]
-    codes: np.ndarray  # int32 code per event, or per link
+    codes: np.ndarray  # code per event, or per link (int8/16/32 by the number of values)
     events: np.ndarray | None = None  # int32 event position per link; None for event facets
 
 
@@ -77,7 +77,16 @@ def _pairs(event_ids: np.ndarray, codes: np.ndarray, values: tuple[str, ...],
     # One pair per event and value: an actor in two roles, or two articles of one outlet,
     # still make one event.
     pairs = _unique_sorted(positions * width + codes)
-    return _Coded(values, (pairs % width).astype(np.int32), (pairs // width).astype(np.int32))
+    return _Coded(values, _narrow(pairs % width, width), (pairs // width).astype(np.int32))
+
+
+def _narrow(codes: np.ndarray, count: int) -> np.ndarray:
+    """Codes in the smallest integer type that holds `count` values: at ten million events
+    int8 and int16 instead of int32 keep ~170 MB fewer in the window."""
+    for kind in (np.int8, np.int16):
+        if count <= np.iinfo(kind).max:
+            return codes.astype(kind)
+    return codes.astype(np.int32)
 
 
 NO_PLACE = 999.0  # outside every box on the globe
@@ -181,8 +190,9 @@ def load_arrays(conn: Connection) -> FacetArrays:
               f"FROM event ORDER BY id",
         "iiiiiff", tuple(type_args + precision_args))
     facets = {
-        "types": _Coded(tuple(types) + ("other",), type_codes.astype(np.int32)),
-        "precisions": _Coded(tuple(precisions) + ("other",), precision_codes.astype(np.int32)),
+        "types": _Coded(tuple(types) + ("other",), _narrow(type_codes, len(types) + 1)),
+        "precisions": _Coded(tuple(precisions) + ("other",),
+                             _narrow(precision_codes, len(precisions) + 1)),
         "countries": _text_links(
             conn, "SELECT event_id AS c0, country_iso3 AS c1 FROM event_country", ids),
         "tags": _text_links(conn, "SELECT event_id AS c0, tag AS c1 FROM event_tag", ids),
