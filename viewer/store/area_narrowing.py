@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -19,6 +20,8 @@ from viewer.domain.drawing import TimelineArrays, empty_timeline
 from viewer.domain.map_points import MapPoints
 from viewer.domain.model import Filter
 from viewer.store.facets import FacetArrays
+
+T = TypeVar("T")
 
 
 def inside_by_id(a: FacetArrays, area: Area) -> np.ndarray:
@@ -55,43 +58,35 @@ def narrow_days(days: np.ndarray, ids: np.ndarray,
     return days[keep], ids[keep]
 
 
+class _Kept(Generic[T]):
+    """The last answer of one kind with the key it answers (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: tuple[tuple, T] | None = None
+
+    def get(self, key: tuple) -> T | None:
+        with self._lock:
+            return self._kept[1] if self._kept and self._kept[0] == key else None
+
+    def keep(self, key: tuple, answer: T) -> None:
+        with self._lock:
+            self._kept = (key, answer)
+
+
 class AreaAnswers:
     """The last answers without a box, per store contents, for narrowing by a box."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._timeline: tuple[tuple, TimelineArrays] | None = None
-        self._days: tuple[tuple, tuple[np.ndarray, np.ndarray]] | None = None
+        self.timeline: _Kept[TimelineArrays] = _Kept()
+        self.days: _Kept[tuple[np.ndarray, np.ndarray]] = _Kept()
+        self.map: _Kept[MapPoints] = _Kept()
         self._lookup: tuple[tuple, np.ndarray] | None = None
-        self._map: tuple[tuple, MapPoints] | None = None
 
     @staticmethod
     def without_box(flt: Filter | None) -> Filter:
         return replace(flt or Filter(), area=None)
-
-    def timeline(self, key: tuple) -> TimelineArrays | None:
-        with self._lock:
-            return self._timeline[1] if self._timeline and self._timeline[0] == key else None
-
-    def keep_timeline(self, key: tuple, arrays: TimelineArrays) -> None:
-        with self._lock:
-            self._timeline = (key, arrays)
-
-    def days(self, key: tuple) -> tuple[np.ndarray, np.ndarray] | None:
-        with self._lock:
-            return self._days[1] if self._days and self._days[0] == key else None
-
-    def keep_days(self, key: tuple, days: tuple[np.ndarray, np.ndarray]) -> None:
-        with self._lock:
-            self._days = (key, days)
-
-    def map(self, key: tuple) -> MapPoints | None:
-        with self._lock:
-            return self._map[1] if self._map and self._map[0] == key else None
-
-    def keep_map(self, key: tuple, points: MapPoints) -> None:
-        with self._lock:
-            self._map = (key, points)
 
     def lookup(self, key: tuple, a: FacetArrays, area: Area) -> np.ndarray:
         with self._lock:

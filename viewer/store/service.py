@@ -211,10 +211,10 @@ class StoreService(EditCommands):
                 return arrays.timeline_arrays(conn, window, flt, lane_key)
             # Kept without the map's box, so that a new box only narrows them.
             key = (facets.fingerprint(conn), self._areas.without_box(flt), lane_key)
-            base = self._areas.timeline(key)
+            base = self._areas.timeline.get(key)
             if base is None:
                 base = self._unboxed_timeline(conn, *key)
-                self._areas.keep_timeline(key, base)
+                self._areas.timeline.keep(key, base)
             if flt is None or flt.area is None:
                 return base
             return narrow_timeline(base, self._areas.lookup(
@@ -237,7 +237,7 @@ class StoreService(EditCommands):
             found = arrays.timeline_arrays(conn, None, None, lane_key)
         else:  # the map's points come with them: the map pane asks next
             found, points = arrays.timeline_and_map(conn)
-            self._areas.keep_map((fingerprint, flt), points)
+            self._areas.map.keep((fingerprint, flt), points)
             self._keep("map", fingerprint, points)
         self._keep(lane_key, fingerprint, found)
         heap.after_read(len(found))
@@ -272,10 +272,10 @@ class StoreService(EditCommands):
         array cache: no second read of every event."""
         with self._reading() as conn:
             key = (facets.fingerprint(conn), self._areas.without_box(flt))
-            base = self._areas.days(key)
+            base = self._areas.days.get(key)
             if base is None:
                 base = self._unboxed_days(conn, *key)
-                self._areas.keep_days(key, base)
+                self._areas.days.keep(key, base)
             if flt is None or flt.area is None:
                 return base
             return narrow_days(*base, self._areas.lookup(key[0], self._facet_arrays(conn),
@@ -285,7 +285,7 @@ class StoreService(EditCommands):
                       flt: Filter) -> tuple[np.ndarray, np.ndarray]:
         """The timeline's arrays by type hold one row per event, in the chart's order: the
         marks are taken from them when they are at hand (just read, or in the cache)."""
-        kept = self._areas.timeline((fingerprint, flt, "type"))
+        kept = self._areas.timeline.get((fingerprint, flt, "type"))
         if kept is None and flt == Filter():
             self._await_read_ahead()
             kept = self._cached("type", fingerprint, TimelineArrays)
@@ -301,16 +301,19 @@ class StoreService(EditCommands):
         with self._reading() as conn:
             if flt is not None and flt.area is not None:
                 return arrays.map_points(conn, flt)
-            key = (facets.fingerprint(conn), self._areas.without_box(flt))
-            found = self._areas.map(key)
-            if found is None and key[1] == Filter():
+            fingerprint, whole = facets.fingerprint(conn), flt is None or flt == Filter()
+            key = (fingerprint, self._areas.without_box(flt))
+            found = self._areas.map.get(key)
+            if found is not None:
+                return found
+            if whole:
                 self._await_read_ahead()
-                found = self._cached("map", key[0], MapPoints)
+                found = self._cached("map", fingerprint, MapPoints)
             if found is None:
                 found = arrays.map_points(conn, flt)
-                if key[1] == Filter():
-                    self._keep("map", key[0], found)
-            self._areas.keep_map(key, found)
+                if whole:
+                    self._keep("map", fingerprint, found)
+            self._areas.map.keep(key, found)
             return found
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:

@@ -65,8 +65,8 @@ def release_background_loads() -> int:
     later ones start at once. Loads of no stage start at once and hold no stage up."""
     global _held
     jobs, _held = _held or [], None
-    for _stage, job in jobs:
-        if _stage is None:
+    for stage, job in jobs:
+        if stage is None:
             QThreadPool.globalInstance().start(job)
     _waiting.extend((stage, job) for stage, job in jobs if stage is not None)
     _start_next_stage()
