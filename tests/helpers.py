@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from viewer.domain.model import ActorRef, Event, Source
@@ -69,3 +71,23 @@ class LockHolder:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+@contextmanager
+def sqlite_statements() -> Iterator[list[str]]:
+    """Every SQL statement the SQLite connections opened meanwhile run (parameters
+    inlined), from sqlite3's own trace callback."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements: list[str] = []
+
+    def record(dbapi_connection, _record) -> None:  # noqa: ANN001
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.set_trace_callback(statements.append)
+
+    event.listen(Engine, "connect", record)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "connect", record)

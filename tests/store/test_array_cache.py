@@ -6,15 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sqlite3
 
 import numpy as np
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from tests import sample_rows
-from tests.helpers import sample_event
+from tests.helpers import sample_event, sqlite_statements
 from viewer.domain.drawing import TimelineArrays
 from viewer.domain.model import Filter, TimeWindow
 from viewer.store.array_cache import ArrayCache
@@ -212,21 +209,14 @@ def expected_area(points):  # noqa: ANN001, ANN201
 
 
 def test_the_map_asks_nothing_after_the_type_lanes(sample_store_path) -> None:
-    statements: list[str] = []
-
-    def record(dbapi_connection, _record) -> None:  # noqa: ANN001
-        if isinstance(dbapi_connection, sqlite3.Connection):
-            dbapi_connection.set_trace_callback(statements.append)
-
-    event.listen(Engine, "connect", record)
-    store = StoreService.open(sample_store_path)
-    store.array_cache = None
-    try:
-        store.timeline_arrays()
-        reads = [q for q in statements if "longitude" in q]
-        assert len(reads) == 1  # the timeline's read carries the coordinates
-        assert len(store.map_points()) > 0
-        assert [q for q in statements if "longitude" in q] == reads
-    finally:
-        event.remove(Engine, "connect", record)
-        store.close()
+    with sqlite_statements() as statements:
+        store = StoreService.open(sample_store_path)
+        store.array_cache = None
+        try:
+            store.timeline_arrays()
+            reads = [q for q in statements if "longitude" in q]
+            assert len(reads) == 1  # the timeline's read carries the coordinates
+            assert len(store.map_points()) > 0
+            assert [q for q in statements if "longitude" in q] == reads
+        finally:
+            store.close()

@@ -12,9 +12,8 @@ import sqlite3
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
+from tests.helpers import sqlite_statements
 from viewer.domain.model import Filter, TimeWindow
 from viewer.store.service import StoreService
 
@@ -30,20 +29,13 @@ NOT_IN_PLANS = {
 @pytest.fixture
 def traced(sample_store_path) -> Iterator[tuple[StoreService, list[str]]]:
     """The sample store with every SQL statement it runs recorded (parameters inlined)."""
-    statements: list[str] = []
-
-    def record(dbapi_connection, _record) -> None:  # noqa: ANN001
-        if isinstance(dbapi_connection, sqlite3.Connection):
-            dbapi_connection.set_trace_callback(statements.append)
-
-    event.listen(Engine, "connect", record)
-    store = StoreService.open(sample_store_path)
-    store.array_cache = None  # every drawing read goes to the database
-    try:
-        yield store, statements
-    finally:
-        event.remove(Engine, "connect", record)
-        store.close()
+    with sqlite_statements() as statements:
+        store = StoreService.open(sample_store_path)
+        store.array_cache = None  # every drawing read goes to the database
+        try:
+            yield store, statements
+        finally:
+            store.close()
 
 
 def indexes_used(path, statements: list[str]) -> set[str]:  # noqa: ANN001
