@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import resource
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory in MB.
-
-    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork/exec,
-    so a child of the (large) bench process would report the parent's peak.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from viewer.store.heap import peak_rss_mb  # noqa: F401 - the bench modules' import
 
 
 def remove_sqlite(db: Path) -> None:

@@ -31,6 +31,7 @@ from viewer.io.importers.opening import open_reader
 from viewer.io.importers.report import MAX_KEPT_REJECTIONS, ImportReport, Rejection
 from viewer.io.importers.textfile import FileFacts
 from viewer.store.bulk_events import PreparedChunk, prepare
+from viewer.store.heap import peak_rss_mb
 from viewer.store.writer import CHUNK
 
 _PIPE_BYTES = 1 << 20  # a chunk pickles to ~0.5-0.8 MB: the parser may run one ahead
@@ -183,16 +184,6 @@ def _rebuilt_error(message: tuple) -> BaseException:
     return BulkParseError(f"{message[1]}: {message[2]}", message[3])
 
 
-def _peak_rss_mb() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def _send(out: BinaryIO, message: Any) -> None:
     pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()
@@ -207,7 +198,7 @@ def main() -> int:
     try:
         for chunk, progress in _chunks(job, report, outcome):
             _send(data, ("chunk", chunk, progress))
-        outcome.peak_rss_mb, outcome.cpu_s = _peak_rss_mb(), time.process_time()
+        outcome.peak_rss_mb, outcome.cpu_s = peak_rss_mb(), time.process_time()
         _send(data, ("end", outcome))
     except BrokenPipeError:
         return 1  # the importing process is gone
