@@ -76,10 +76,10 @@ T = TypeVar("T")
 
 def _fill_array_cache(target: str, min_events: int) -> bool:
     """In the reading-ahead process: open the store anew and keep its whole-store drawing
-    arrays in the array cache (False when the store is too small to be worth it)."""
+    arrays in the array cache."""
     store = StoreService.open(target, read_only=True)
     try:
-        if store.array_cache is None or store.event_count_estimate() < min_events:
+        if store.array_cache is None:
             return False
         # Read ahead because the store is big enough: keep what is read, whatever its size.
         store.array_cache.min_rows = min(store.array_cache.min_rows, min_events)
@@ -107,7 +107,8 @@ class StoreService(EditCommands):
         """Have a second process read the whole store's drawing arrays into the array
         cache while the caller builds its window (a store of `min_events` or more; Linux).
         Call before Qt starts threads; the first whole-store read then waits for it."""
-        if self.array_cache is not None:
+        # A small store (the usual one) forks nothing: the count is one index lookup.
+        if self.array_cache is not None and self.event_count_estimate() >= min_events:
             self._prefetch = prefetch.start(partial(_fill_array_cache, self.target, min_events))
 
     def _await_read_ahead(self) -> None:
