@@ -63,7 +63,24 @@ def empty_points() -> MapPoints:
 def sorted_points(ids: np.ndarray, lon: np.ndarray, lat: np.ndarray, start: np.ndarray,
                   last: np.ndarray, type_index: np.ndarray) -> MapPoints:
     """MapPoints from unsorted columns (rows arrive from the database in any order)."""
-    order = np.lexsort((ids, lat, lon))
+    order = _by_place_and_id(ids, lon, lat)
     return MapPoints(ids[order].astype(np.int64), lon[order].astype(np.float64),
                      lat[order].astype(np.float64), start[order].astype(np.int32),
                      last[order].astype(np.int32), type_index[order].astype(np.int16))
+
+
+_UNIT = 1e7  # coordinates of up to seven decimals (1 cm) as integers
+
+
+def _by_place_and_id(ids: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """The order by longitude, latitude, then id. Rows in id order (as the store's one
+    read gives them) whose coordinates have at most seven decimals sort by one integer
+    key (90 ms at a million rows; the three-key lexsort takes 280 ms)."""
+    if len(ids) > 1 and bool(np.all(ids[1:] > ids[:-1])):
+        x, y = np.round(lon * _UNIT), np.round(lat * _UNIT)
+        if (np.array_equal(x / _UNIT, lon) and np.array_equal(y / _UNIT, lat)
+                and np.abs(x).max() <= 2e9 and np.abs(y).max() <= 1e9):
+            # Both below 2**31 once shifted: one int64 key; a stable sort keeps id order.
+            key = (x.astype(np.int64) + 2**31) * 2**31 + (y.astype(np.int64) + 2**30)
+            return np.argsort(key, kind="stable")
+    return np.lexsort((ids, lat, lon))

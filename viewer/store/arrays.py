@@ -29,8 +29,8 @@ from viewer.domain.map_points import MapPoints, empty_points, sorted_points
 from viewer.domain.model import Filter, TimeWindow
 from viewer.domain.periods import day_number
 from viewer.domain.taxonomy import EVENT_TYPES, type_label
+from viewer.store import packed_read, trade_queries
 from viewer.store import schema as s
-from viewer.store import trade_queries
 from viewer.store.event_filter import filtered, window_clause
 
 _OTHER_TYPE = [t.code for t in EVENT_TYPES].index("other")
@@ -162,26 +162,45 @@ def timeline_and_map(conn: Connection) -> tuple[TimelineArrays, MapPoints]:
     length = case((e.end_day.is_(None), 0), (e.end_day < e.start_day, 1),
                   else_=cast(e.end_day, BigInteger) - start + 1)
     packed = (start + _DAY0) * 2**30 + length * 2**8 + type_code * 8 + precision
-    unplaced = e.longitude.is_(None) | e.latitude.is_(None)
-    stmt = select(e.id, packed, case((unplaced, _UNPLACED), else_=e.longitude),
-                  case((unplaced, _UNPLACED), else_=e.latitude))
-    m = _fetch(conn, stmt, 4, np.float64)  # ids and packed days stay exact below 2**53
-    ids = m[:, 0].astype(np.int64)
-    p = m[:, 1].astype(np.int64)
-    first = (p >> 30) - _DAY0
-    length = (p >> 8) & (_DAYS - 1)
+    # Our own constants only: inlined, the text can go into SQLite's hexadecimal read.
+    found = packed_read.read(conn, str(packed.compile(
+        dialect=conn.dialect, compile_kwargs={"literal_binds": True})))
+    if found is None:  # PostgreSQL, or a coordinate off the globe: rows the plain way
+        unplaced = e.longitude.is_(None) | e.latitude.is_(None)
+        m = _fetch(conn, select(e.id, packed, case((unplaced, _UNPLACED), else_=e.longitude),
+                                case((unplaced, _UNPLACED), else_=e.latitude)), 4, np.float64)
+        lon = np.where(m[:, 2] == _UNPLACED, np.nan, m[:, 2])
+        found = (m[:, 0].astype(np.int64), m[:, 1].astype(np.int64), lon, m[:, 3])
+    ids, p, lon, lat = found
+    first = ((p >> 30) - _DAY0).astype(np.int32)
+    length = ((p >> 8) & (_DAYS - 1)).astype(np.int32)
     has_end = length > 0
     last = np.where(has_end, first + length - 1, first)
-    kind = (p >> 3) & 31
-    placed = m[:, 2] != _UNPLACED
+    kind = ((p >> 3) & 31).astype(np.int16)
+    placed = ~np.isnan(lon)
     with ThreadPoolExecutor(1) as pool:  # numpy's sorts let go of the GIL: side by side
         points = pool.submit(lambda: sorted_points(
-            ids[placed], m[placed, 2], m[placed, 3], first[placed], last[placed],
+            ids[placed], lon[placed], lat[placed], first[placed], last[placed],
             kind[placed]) if placed.any() else empty_points())
-        rows = np.stack([ids, first, np.where(has_end, last, _NO_END), kind, kind, p & 7],
-                        axis=1)
-        timeline = _timeline_from(conn, rows, "type")  # the type is the lane
+        timeline = _type_lanes(ids, first, last, has_end, kind, (p & 7).astype(np.int8))
         return timeline, points.result()
+
+
+def _type_lanes(ids: np.ndarray, first: np.ndarray, last: np.ndarray, has_end: np.ndarray,
+                kind: np.ndarray, prec: np.ndarray) -> TimelineArrays:
+    """TimelineArrays in type lanes from one row per event (any order)."""
+    if not len(ids):
+        return empty_timeline()
+    order = _by_start_and_id(first, ids)
+    start, prec, has_end, kind = first[order], prec[order], has_end[order], kind[order]
+    end = last[order]
+    coarse = ~has_end & (prec != 0)  # a month or a year without an end runs to its close
+    if coarse.any():
+        end[coarse] = coarse_end(start[coarse], prec[coarse])
+    present = np.unique(kind)
+    lanes = tuple(type_label(EVENT_TYPES[i].code) for i in present)
+    lane = np.searchsorted(present, kind).astype(np.int32)
+    return TimelineArrays(ids[order], start, end, kind, lane, prec, has_end, lanes)
 
 
 def _lane_names(conn: Connection, lane_key: str, ids: list[int]) -> dict[int, str]:
@@ -224,8 +243,9 @@ def map_points(conn: Connection, flt: Filter | None = None) -> MapPoints:
     e = s.Event
     type_code = case({t.code: i for i, t in enumerate(EVENT_TYPES)}, value=e.type,
                      else_=_OTHER_TYPE)
-    stmt = (select(e.id, e.start_day, func.coalesce(e.end_day, e.start_day), type_code,
-                   e.longitude, e.latitude)
+    # An end before the start is drawn as the start day, as on the timeline.
+    last = case((e.end_day > e.start_day, e.end_day), else_=e.start_day)
+    stmt = (select(e.id, e.start_day, last, type_code, e.longitude, e.latitude)
             .where(e.longitude.is_not(None), e.latitude.is_not(None)))
     # One float matrix: ids and day numbers stay exact below 2**53.
     m = _fetch(conn, filtered(stmt, flt), 6, np.float64)
