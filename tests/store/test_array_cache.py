@@ -220,3 +220,31 @@ def test_the_map_asks_nothing_after_the_type_lanes(sample_store_path) -> None:
             assert [q for q in statements if "longitude" in q] == reads
         finally:
             store.close()
+
+
+def test_the_trade_series_list_is_kept_and_a_trade_edit_makes_it_stale(sample_target,
+                                                                      cache) -> None:
+    """The chart's list of series (a scan of every figure's index) is kept like the drawing
+    arrays, on both backends; a new figure of a new series is listed at once, as is its
+    deletion, and the next run lists from the cache again."""
+    first = opened(sample_target, cache)
+    try:
+        fresh = first.trade_series()
+        assert len(fresh) > 0
+    finally:
+        first.close()
+    again = opened(sample_target, cache)
+    try:
+        assert again.trade_series() == fresh
+        assert entry_of(cache, "series").exists()
+        figure = again.trade_figure(again.trade_figures()[0].id)
+        added = again.create_trade_figure(dataclasses.replace(
+            figure, id=None, reporter="IND", partner="AFG", value_usd=5e6, origin_id="ind1",
+            supersedes=None))
+        grown = again.trade_series()
+        assert len(grown) == len(fresh) + 1
+        assert [i for i in grown if i.key.reporter == "IND"][0].count == 1
+        again.delete_trade_figure(added.id, again.trade_figure(added.id).version)
+        assert again.trade_series() == fresh
+    finally:
+        again.close()

@@ -114,6 +114,37 @@ class SeriesInfo:
     last_start_day: int
 
 
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SeriesTable:
+    """A store's series list as columns, as the array cache keeps it between runs."""
+
+    reporter: tuple[str, ...]
+    partner: tuple[str, ...]
+    flow: tuple[str, ...]
+    commodity: tuple[str, ...]
+    coverage: tuple[str, ...]
+    count: np.ndarray  # int64 figures drawn
+    first_day: np.ndarray  # int64
+    last_start_day: np.ndarray  # int64
+
+    def __len__(self) -> int:
+        return len(self.count)
+
+    @classmethod
+    def of(cls, series: list[SeriesInfo]) -> SeriesTable:
+        keys = [i.key for i in series]
+        return cls(*(tuple(getattr(k, f) for k in keys)
+                     for f in ("reporter", "partner", "flow", "commodity", "coverage")),
+                   *(np.array([getattr(i, f) for i in series], dtype=np.int64)
+                     for f in ("count", "first_day", "last_start_day")))
+
+    def rows(self) -> list[SeriesInfo]:
+        return [SeriesInfo(SeriesKey(r, p, f, c, cov), int(n), int(lo), int(hi))
+                for r, p, f, c, cov, n, lo, hi in zip(
+                    self.reporter, self.partner, self.flow, self.commodity, self.coverage,
+                    self.count, self.first_day, self.last_start_day, strict=True)]
+
 @dataclass(frozen=True, slots=True, eq=False)
 class TradeArrays:
     """One series as parallel arrays in period order."""

@@ -2,7 +2,7 @@
 
 Reopening an unchanged store then draws every event from files instead of a query. An
 entry is keyed by the store (its path or URL) and what it holds (a lane grouping of the
-timeline, or "map"); it holds the store's
+timeline, "map", or the trade chart's "series" list); it holds the store's
 fingerprint when it was written (highest event id, newest import, the change
 counter every write raises) and a digest of every array. A different fingerprint, a
 missing or short file, or a digest that does not match make it unusable: it is ignored
@@ -28,18 +28,23 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # raise when the layout of an entry changes: older entries are then ignored
-_NAMES = ("lanes",)  # fields kept in the entry's meta.json: tuples of names, not arrays
+FORMAT = 3  # raise when the layout of an entry changes: older entries are then ignored
 _TMP_MARK = ".tmp-"
 T = TypeVar("T")
 
 
+def _name_fields(kind: type) -> tuple[str, ...]:
+    """Fields kept in the entry's meta.json: tuples of names (lanes, series keys)."""
+    return tuple(f.name for f in dataclasses.fields(kind) if str(f.type).startswith("tuple"))
+
+
 def _array_fields(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _NAMES)
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _name_fields(kind))
 
 
-def _digest(arrays: dict[str, np.ndarray]) -> str:
+def _digest(arrays: dict[str, np.ndarray], names: dict[str, list]) -> str:
     h = hashlib.blake2b(digest_size=16)
+    h.update(json.dumps(names, sort_keys=True).encode())
     for name in sorted(arrays):
         a = np.ascontiguousarray(arrays[name])
         h.update(f"{name}:{a.dtype.str}:{a.shape}".encode())
@@ -70,20 +75,23 @@ class ArrayCache:
                 return None
             loaded = {name: np.load(entry / f"{name}.npy", mmap_mode="r",
                                     allow_pickle=False) for name in _array_fields(kind)}
-            if len({len(a) for a in loaded.values()}) != 1 or _digest(loaded) != meta["digest"]:
+            if (len({len(a) for a in loaded.values()}) != 1
+                    or _digest(loaded, meta["names"]) != meta["digest"]):
                 log.warning("drawing-array cache %s does not check out; ignored", entry)
                 return None
-            names = {k: tuple(v) for k, v in meta["names"].items()}
-            return kind(**loaded, **names)
+            return kind(**loaded, **{k: tuple(v) for k, v in meta["names"].items()})
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("drawing-array cache %s unreadable (%s); ignored", entry, exc)
             return None
 
-    def put(self, store: str, lane_key: str, fingerprint: tuple, arrays: object) -> bool:
-        """Keep `arrays` for the next opening; False when not kept (too small, no room)."""
-        if len(arrays) < self.min_rows:
+    def put(self, store: str, lane_key: str, fingerprint: tuple, arrays: object,
+            rows: int | None = None) -> bool:
+        """Keep `arrays` for the next opening; False when not kept (too small, no room).
+        `rows`: how many of the store's rows they were read from (their length unless
+        told: a list of series summarises many figures)."""
+        if (len(arrays) if rows is None else rows) < self.min_rows:
             return False
         entry = self._entry(store, lane_key)
         tmp = entry.with_name(f"{entry.name}{_TMP_MARK}{os.getpid()}")
@@ -95,11 +103,10 @@ class ArrayCache:
             values = {name: getattr(arrays, name) for name in _array_fields(kind)}
             for name, a in values.items():
                 np.save(tmp / f"{name}.npy", np.ascontiguousarray(a), allow_pickle=False)
-            names = {f.name: list(getattr(arrays, f.name)) for f in dataclasses.fields(kind)
-                     if f.name in _NAMES}
+            names = {name: list(getattr(arrays, name)) for name in _name_fields(kind)}
             meta = {"format": FORMAT, "store": store, "lane_key": lane_key,
                     "kind": kind.__name__, "fingerprint": _jsonable(fingerprint),
-                    "names": names, "digest": _digest(values)}
+                    "names": names, "digest": _digest(values, names)}
             (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
             old = entry.with_name(f"{entry.name}{_TMP_MARK}old-{os.getpid()}")
             if entry.exists():
