@@ -190,3 +190,24 @@ def test_lasso_keeps_its_shape_in_saved_views_and_refuses_a_line():
         Area.lasso([(70, 34), (71, 34), (72, 34)])
     long = Area.lasso([(70 + i / 100, 34 + (i % 7) / 50) for i in range(300)])
     assert len(long.outline) <= 48
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql",
+                                                            marks=pytest.mark.postgres)])
+def test_a_box_narrows_the_panes_from_the_maps_points_without_the_facet_columns(make_store):
+    """Right after opening, a box narrows the timeline and the chart's marks from the map's
+    points the timeline's read brought: the facet columns (40 s to read at ten million
+    events) are not waited for, and they hold no coordinates of their own."""
+    from viewer.store.facets import FacetArrays
+
+    events = _placed_events(300, seed=11)
+    store = make_store(events)
+    store.timeline_arrays()  # as the window opens
+    flt = Filter(area=KHYBER)
+    expect = _brute(events, KHYBER)
+    by_id = {e.id: e.origin_id for e in store.events()}
+    assert {by_id[i] for i in store.timeline_arrays(flt).ids.tolist()} == expect
+    assert {by_id[i] for i in store.event_days(flt)[1].tolist()} == expect
+    assert store._facets is None  # noqa: SLF001 - nothing waited for the facet columns
+    assert sum(v.count for v in store.facet_counts(None, flt)["countries"]) == len(expect)
+    assert not {"lon", "lat"} & set(FacetArrays.__dataclass_fields__)

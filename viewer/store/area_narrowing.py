@@ -2,8 +2,9 @@
 
 Drawing a box on the map changes only `Filter.area`. The timeline's arrays, the chart's
 event marks and the event count for the other choices are then already known (the
-panes asked for them a moment ago); the box is a mask on the facet arrays' coordinates,
-so a new box costs a few numpy passes instead of a scan of every event. The answers are
+panes asked for them a moment ago); the box is a mask on the map's points (the whole
+store's, read with the timeline), so a new box costs a few numpy passes instead of a
+scan of every event, and what is counted inside a box is what the map draws there. The answers are
 the same as the SQL's: rows kept in their order, lanes renumbered to the ones present.
 """
 
@@ -19,19 +20,20 @@ from viewer.domain.area import Area
 from viewer.domain.drawing import TimelineArrays, empty_timeline
 from viewer.domain.map_points import MapPoints
 from viewer.domain.model import Filter
-from viewer.store.facets import FacetArrays
 
 T = TypeVar("T")
 
 
-def inside_by_id(a: FacetArrays, area: Area) -> np.ndarray:
+def inside_by_id(points: MapPoints, area: Area) -> np.ndarray:
     """A boolean lookup indexed by event id: placed inside the box."""
-    lookup = np.zeros(int(a.ids[-1]) + 1 if len(a.ids) else 1, dtype=bool)
-    lookup[a.ids[area.contains(a.lon, a.lat)]] = True
+    inside = points.ids[area.contains(points.lon, points.lat)]
+    lookup = np.zeros(int(inside.max()) + 1 if len(inside) else 1, dtype=bool)
+    lookup[inside] = True
     return lookup
 
 
-def _kept(lookup: np.ndarray, ids: np.ndarray) -> np.ndarray:
+def inside_rows(lookup: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Which of `ids` the lookup has inside the box."""
     inside = np.zeros(len(ids), dtype=bool)
     known = ids < len(lookup)
     inside[known] = lookup[ids[known]]
@@ -40,7 +42,7 @@ def _kept(lookup: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 def narrow_timeline(arrays: TimelineArrays, lookup: np.ndarray) -> TimelineArrays:
     """The rows of events inside the box, lanes renumbered to those still present."""
-    keep = _kept(lookup, arrays.ids)
+    keep = inside_rows(lookup, arrays.ids)
     if not keep.any():
         return empty_timeline()
     lane = arrays.lane[keep]
@@ -54,7 +56,7 @@ def narrow_timeline(arrays: TimelineArrays, lookup: np.ndarray) -> TimelineArray
 
 def narrow_days(days: np.ndarray, ids: np.ndarray,
                 lookup: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    keep = _kept(lookup, ids)
+    keep = inside_rows(lookup, ids)
     return days[keep], ids[keep]
 
 
@@ -88,11 +90,13 @@ class AreaAnswers:
     def without_box(flt: Filter | None) -> Filter:
         return replace(flt or Filter(), area=None)
 
-    def lookup(self, key: tuple, a: FacetArrays, area: Area) -> np.ndarray:
+    def lookup(self, key: tuple, points: MapPoints, area: Area) -> np.ndarray:
+        """Events inside the box by id, from the whole store's map points (kept per
+        store contents `key` and box)."""
         with self._lock:
             if self._lookup and self._lookup[0] == (key, area):
                 return self._lookup[1]
-        found = inside_by_id(a, area)
+        found = inside_by_id(points, area)
         with self._lock:
             self._lookup = ((key, area), found)
         return found

@@ -23,6 +23,7 @@ import numpy as np
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DBAPIError
 
+from viewer.domain.area import Area
 from viewer.domain.drawing import (
     SeriesInfo,
     SeriesKey,
@@ -54,7 +55,7 @@ from viewer.store import (
 )
 from viewer.store import schema as s
 from viewer.store import search as search_index
-from viewer.store.area_narrowing import AreaAnswers, narrow_days, narrow_timeline
+from viewer.store.area_narrowing import AreaAnswers, inside_rows, narrow_days, narrow_timeline
 from viewer.store.array_cache import ArrayCache
 from viewer.store.engine import (
     Store,
@@ -224,8 +225,7 @@ class StoreService(EditCommands):
                 self._areas.timeline.keep(key, base)
             if flt is None or flt.area is None:
                 return base
-            return narrow_timeline(base, self._areas.lookup(
-                key[0], self._facet_arrays(conn), flt.area))
+            return narrow_timeline(base, self._in_area(conn, key[0], flt.area))
 
     def _unboxed_timeline(self, conn: Connection, fingerprint: tuple, flt: Filter,
                           lane_key: str) -> TimelineArrays:
@@ -286,8 +286,7 @@ class StoreService(EditCommands):
                 self._areas.days.keep(key, base)
             if flt is None or flt.area is None:
                 return base
-            return narrow_days(*base, self._areas.lookup(key[0], self._facet_arrays(conn),
-                                                        flt.area))
+            return narrow_days(*base, self._in_area(conn, key[0], flt.area))
 
     def _unboxed_days(self, conn: Connection, fingerprint: tuple,
                       flt: Filter) -> tuple[np.ndarray, np.ndarray]:
@@ -312,17 +311,35 @@ class StoreService(EditCommands):
             fingerprint, whole = facets.fingerprint(conn), flt is None or flt == Filter()
             key = (fingerprint, self._areas.without_box(flt))
             found = self._areas.map.get(key)
-            if found is not None:
-                return found
-            if whole:
-                self._await_read_ahead()
-                found = self._cached("map", fingerprint, MapPoints)
             if found is None:
-                found = arrays.map_points(conn, flt)
-                if whole:
-                    self._keep("map", fingerprint, found)
-            self._areas.map.keep(key, found)
+                found = (self._whole_points(conn, fingerprint) if whole
+                         else arrays.map_points(conn, flt))
+                self._areas.map.keep(key, found)
             return found
+
+    def _whole_points(self, conn: Connection, fingerprint: tuple) -> MapPoints:
+        """Every placed event of the store: just read, in the array cache, or read now
+        (and kept there)."""
+        found = self._areas.map.get((fingerprint, Filter()))
+        if found is None:
+            self._await_read_ahead()
+            found = self._cached("map", fingerprint, MapPoints)
+        if found is None:
+            found = arrays.map_points(conn)
+            self._keep("map", fingerprint, found)
+        return found
+
+    def _in_area(self, conn: Connection, fingerprint: tuple, area: Area) -> np.ndarray:
+        """Events inside a map box, as a lookup by id, from the store's map points (what
+        the map draws inside the box is what is counted and listed)."""
+        return self._areas.lookup(fingerprint, self._whole_points(conn, fingerprint), area)
+
+    def _area_rows(self, conn: Connection, a: facets.FacetArrays,
+                   flt: Filter | None) -> np.ndarray | None:
+        """Which of the facet arrays' events lie in the filter's box (None: no box)."""
+        if flt is None or flt.area is None:
+            return None
+        return inside_rows(self._in_area(conn, facets.fingerprint(conn), flt.area), a.ids)
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
         with self._reading() as conn:
@@ -386,7 +403,8 @@ class StoreService(EditCommands):
         with self._reading() as conn:
             if flt is not None and flt.area is not None:
                 # The coordinates have no index: the facet arrays count a box at once.
-                return facets.count_in_view(conn, self._facet_arrays(conn), window, flt)
+                a = self._facet_arrays(conn)
+                return facets.count_in_view(conn, a, window, flt, self._area_rows(conn, a, flt))
             return event_pages.count_events(conn, window, flt)
 
     def count_by_type(self, window: TimeWindow | None = None,
@@ -415,7 +433,9 @@ class StoreService(EditCommands):
                      which: tuple[str, ...] = facets.FACETS) -> dict[str, list[FacetValue]]:
         """Per facet, its values with event counts in the view, most frequent first."""
         with self._reading() as conn:
-            return facets.facet_counts(conn, self._facet_arrays(conn), window, flt, which)
+            a = self._facet_arrays(conn)
+            return facets.facet_counts(conn, a, window, flt, which,
+                                       self._area_rows(conn, a, flt))
 
     def _facet_arrays(self, conn: Connection) -> facets.FacetArrays:
         """The facet columns of every event, read once per store contents."""
