@@ -81,3 +81,15 @@ def test_closing_the_store_stops_the_child(sample_store_path) -> None:
     assert child.ended
     with pytest.raises(ChildProcessError):
         os.waitpid(child.pid, os.WNOHANG)  # reaped: no zombie left behind
+
+
+def test_the_child_yields_the_processor_to_the_window(tmp_path) -> None:
+    """The reading process runs at a lower priority than the window being built."""
+    from viewer.store import prefetch
+
+    said = tmp_path / "niceness"
+    ours = os.nice(0)
+    child = prefetch.start(lambda: said.write_text(str(os.nice(0) - ours)) > 0)
+    assert child is not None and child.wait(limit_s=30)
+    assert int(said.read_text()) == prefetch.NICENESS > 0
+    assert os.nice(0) == ours  # the window's own priority is untouched
