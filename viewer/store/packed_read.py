@@ -39,7 +39,11 @@ def read(conn: Connection, packed_sql: str) -> tuple[np.ndarray, ...] | None:
     precision. None when the store is not SQLite or a row is not fixed width."""
     if conn.dialect.name != "sqlite":
         return None
-    lo, hi = conn.exec_driver_sql(f"SELECT min(id), max(id) FROM {s.Event.__tablename__}").one()
+    # Two subqueries: each is one look at an end of the key; min and max in one SELECT
+    # scan every row (0.1 s at a million).
+    e = s.Event.__tablename__
+    lo, hi = conn.exec_driver_sql(f"SELECT (SELECT min(id) FROM {e}), "
+                                  f"(SELECT max(id) FROM {e})").one()
     if lo is None:
         return tuple(np.zeros(0, t) for t in (np.int64, np.int64, np.float64, np.float64))
     sql = _chunk_sql(packed_sql)
