@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import shutil
+import zlib
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,7 +29,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # raise when the layout of an entry changes: older entries are then ignored
+FORMAT = 4  # raise when the layout of an entry changes: older entries are then ignored
 _TMP_MARK = ".tmp-"
 T = TypeVar("T")
 
@@ -43,13 +44,15 @@ def _array_fields(kind: type) -> tuple[str, ...]:
 
 
 def _digest(arrays: dict[str, np.ndarray], names: dict[str, list]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(json.dumps(names, sort_keys=True).encode())
+    """A CRC-32 of the names, each array's layout and its bytes: it finds a damaged or
+    cut file (the cache is the officer's own folder, not an adversary's), at 17 ms for the
+    58 MB of a million events' timeline and map where BLAKE2 took 79 ms on every opening."""
+    crc = zlib.crc32(json.dumps(names, sort_keys=True).encode())
     for name in sorted(arrays):
         a = np.ascontiguousarray(arrays[name])
-        h.update(f"{name}:{a.dtype.str}:{a.shape}".encode())
-        h.update(memoryview(a).cast("B"))
-    return h.hexdigest()
+        crc = zlib.crc32(f"{name}:{a.dtype.str}:{a.shape}".encode(), crc)
+        crc = zlib.crc32(memoryview(a).cast("B"), crc)
+    return f"crc32:{crc:08x}"
 
 
 class ArrayCache:
