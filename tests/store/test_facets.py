@@ -100,3 +100,33 @@ def test_precision_filter_narrows_type_counts(store):
     assert "2025-10-11-crossings-closed" in {e.event_id for e in approximate}
     assert counts(f["types"]) == sample_rows.tally(approximate, "type")
     assert counts(f["precisions"]) == sample_rows.tally(every, "precision")
+
+
+def test_the_columns_read_a_range_of_events_at_a_time_as_whole(store, monkeypatch):
+    """Read four events at a time (the sample is nine such ranges, some with no links of
+    a kind), the facet columns are exactly the ones read in one range, and the counts are
+    the CSV files' own."""
+    from viewer.store import facet_columns
+
+    def read():  # noqa: ANN202
+        with store._reading() as conn:  # noqa: SLF001
+            return facet_columns.load_arrays(conn)
+
+    whole = read()
+    monkeypatch.setattr(facet_columns, "CHUNK_EVENTS", 4)
+    ranged = read()
+    for field in ("ids", "start", "last"):
+        assert getattr(ranged, field).tolist() == getattr(whole, field).tolist()
+    assert ranged.facets.keys() == whole.facets.keys()
+    for name, coded in whole.facets.items():
+        got = ranged.facets[name]
+        assert got.values == coded.values, name
+        assert got.codes.tolist() == coded.codes.tolist(), name
+        assert (got.events is None) == (coded.events is None), name
+        if coded.events is not None:
+            assert got.events.tolist() == coded.events.tolist(), name
+    store._facets = None  # noqa: SLF001 - count from the ranged read
+    f = store.facet_counts(None, Filter())
+    every = sample_rows.events()
+    assert counts(f["countries"]) == sample_rows.tally(every, "countries")
+    assert counts(f["types"]) == sample_rows.tally(every, "type")
