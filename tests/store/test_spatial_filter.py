@@ -211,3 +211,26 @@ def test_a_box_narrows_the_panes_from_the_maps_points_without_the_facet_columns(
     assert store._facets is None  # noqa: SLF001 - nothing waited for the facet columns
     assert sum(v.count for v in store.facet_counts(None, flt)["countries"]) == len(expect)
     assert not {"lon", "lat"} & set(FacetArrays.__dataclass_fields__)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # SQLite's statements are recorded
+def test_new_boxes_under_another_filter_read_the_placed_events_once(make_store):
+    """With a type chosen, the map shows that type's events; new boxes are still found
+    among every placed event, read once and kept, not read again for each box."""
+    from tests.helpers import sqlite_statements
+
+    events = _placed_events(200, seed=5)
+    with sqlite_statements() as statements:
+        store = make_store(events)
+        store.array_cache = None
+        store.timeline_arrays()
+        store.map_points(Filter(types=("border",)))  # the map's answer: one type's
+        by_id = {e.id: e.origin_id for e in store.events()}
+        before = len(statements)
+        for area in (KHYBER, Area(60, 25, 75, 38), Area(66.0, 30.0, 66.5, 31.0)):
+            flt = Filter(types=("border",), area=area)
+            got = {by_id[i] for i in store.timeline_arrays(flt).ids.tolist()}
+            assert got == _brute(events, area, types=("border",))
+    boxes = statements[before:]
+    assert boxes  # the boxes' own small reads (the fingerprint) were recorded
+    assert [q for q in boxes if "longitude" in q] == []

@@ -84,6 +84,9 @@ class AreaAnswers:
         self.timeline: _Kept[TimelineArrays] = _Kept()
         self.days: _Kept[tuple[np.ndarray, np.ndarray]] = _Kept()
         self.map: _Kept[MapPoints] = _Kept()
+        # The whole store's placed events, which boxes are found among: kept apart from
+        # the map's answer, which may be of another filter.
+        self.whole_map: _Kept[MapPoints] = _Kept()
         self._lookup: tuple[tuple, np.ndarray] | None = None
 
     @staticmethod

@@ -245,6 +245,7 @@ class StoreService(EditCommands):
         else:  # the map's points come with them: the map pane asks next
             found, points = arrays.timeline_and_map(conn)
             self._areas.map.keep((fingerprint, flt), points)
+            self._areas.whole_map.keep(fingerprint, points)  # boxes are found among them
             self._keep("map", fingerprint, points)
         self._keep(lane_key, fingerprint, found)
         heap.after_read(len(found))
@@ -320,13 +321,14 @@ class StoreService(EditCommands):
     def _whole_points(self, conn: Connection, fingerprint: tuple) -> MapPoints:
         """Every placed event of the store: just read, in the array cache, or read now
         (and kept there)."""
-        found = self._areas.map.get((fingerprint, Filter()))
+        found = self._areas.whole_map.get(fingerprint)
         if found is None:
             self._await_read_ahead()
             found = self._cached("map", fingerprint, MapPoints)
         if found is None:
             found = arrays.map_points(conn)
             self._keep("map", fingerprint, found)
+        self._areas.whole_map.keep(fingerprint, found)
         return found
 
     def _in_area(self, conn: Connection, fingerprint: tuple, area: Area) -> np.ndarray:
