@@ -104,32 +104,32 @@ def timeline_arrays(conn: Connection, window: TimeWindow | None = None,
 
 
 def _timeline_from(conn: Connection, m: np.ndarray, lane_key: str) -> TimelineArrays:
-    """TimelineArrays from rows of (id, start, end or -1, type, lane id, precision)."""
+    """TimelineArrays from rows of (id, start, end or _NO_END, type, lane id, precision)."""
     if not len(m):
         return empty_timeline()
+    has_end = m[:, 2] != _NO_END  # an end before 1970 is a negative day number
+    if lane_key == "type":  # one row per event, the type its lane: as the one read
+        start = m[:, 1].astype(np.int32)
+        last = np.maximum(np.where(has_end, m[:, 2], start), start).astype(np.int32)
+        return _type_lanes(m[:, 0].astype(np.int64), start, last, has_end,
+                           m[:, 3].astype(np.int16), m[:, 5].astype(np.int8))
     # By start, id, lane: rows come in any order.
-    m = m[_by_start_and_id(m[:, 1], m[:, 0]) if lane_key == "type"
-          else np.lexsort((m[:, 4], m[:, 0], m[:, 1]))]
+    order = np.lexsort((m[:, 4], m[:, 0], m[:, 1]))
+    m, has_end = m[order], has_end[order]
     ids = m[:, 0].astype(np.int64)
     start = m[:, 1].astype(np.int32)
     prec = m[:, 5].astype(np.int8)
-    has_end = m[:, 2] != _NO_END  # an end before 1970 is a negative day number
     end = np.where(has_end, m[:, 2], coarse_end(start, prec)).astype(np.int32)
     np.maximum(end, start, out=end)
     lane = m[:, 4].astype(np.int32)
     present = np.unique(lane)
-    if lane_key == "type":
-        # Type lanes: only the types present, in taxonomy order.
-        lanes = tuple(type_label(EVENT_TYPES[i].code) for i in present)
-        lane = np.searchsorted(present, lane).astype(np.int32)
-    else:
-        # Several ids can share a name (one outlet, many articles): lanes are by name.
-        names = _lane_names(conn, lane_key, [int(i) for i in present if i >= 0])
-        per_id = [names.get(int(i), NO_LANE) for i in present]
-        lanes = tuple(sorted(set(per_id), key=lambda n: (n == NO_LANE, n.casefold())))
-        index = {n: i for i, n in enumerate(lanes)}
-        lane_of_id = np.array([index[n] for n in per_id], dtype=np.int32)
-        lane = lane_of_id[np.searchsorted(present, lane)]
+    # Several ids can share a name (one outlet, many articles): lanes are by name.
+    names = _lane_names(conn, lane_key, [int(i) for i in present if i >= 0])
+    per_id = [names.get(int(i), NO_LANE) for i in present]
+    lanes = tuple(sorted(set(per_id), key=lambda n: (n == NO_LANE, n.casefold())))
+    index = {n: i for i, n in enumerate(lanes)}
+    lane_of_id = np.array([index[n] for n in per_id], dtype=np.int32)
+    lane = lane_of_id[np.searchsorted(present, lane)]
     return TimelineArrays(ids, start, end, m[:, 3].astype(np.int16), lane, prec, has_end, lanes)
 
 
@@ -195,7 +195,8 @@ def timeline_and_map(conn: Connection) -> tuple[TimelineArrays, MapPoints]:
 
 def _type_lanes(ids: np.ndarray, first: np.ndarray, last: np.ndarray, has_end: np.ndarray,
                 kind: np.ndarray, prec: np.ndarray) -> TimelineArrays:
-    """TimelineArrays in type lanes from one row per event (any order)."""
+    """TimelineArrays in type lanes (only the types present, in taxonomy order) from one
+    row per event in any order; `last` is the stated end, or the start without one."""
     if not len(ids):
         return empty_timeline()
     order = _by_start_and_id(first, ids)
