@@ -336,12 +336,15 @@ class StoreService(EditCommands):
         the map draws inside the box is what is counted and listed)."""
         return self._areas.lookup(fingerprint, self._whole_points(conn, fingerprint), area)
 
-    def _area_rows(self, conn: Connection, a: facets.FacetArrays,
-                   flt: Filter | None) -> np.ndarray | None:
-        """Which of the facet arrays' events lie in the filter's box (None: no box)."""
+    def _facets_and_area(self, conn: Connection, flt: Filter | None,
+                         ) -> tuple[facets.FacetArrays, np.ndarray | None]:
+        """The facet arrays, and which of their events lie in the filter's box (None: no
+        box), for one reading of the store's fingerprint."""
+        key = facets.fingerprint(conn)
+        a = self._facet_arrays(conn, key)
         if flt is None or flt.area is None:
-            return None
-        return inside_rows(self._in_area(conn, facets.fingerprint(conn), flt.area), a.ids)
+            return a, None
+        return a, inside_rows(self._in_area(conn, key, flt.area), a.ids)
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
         with self._reading() as conn:
@@ -405,8 +408,8 @@ class StoreService(EditCommands):
         with self._reading() as conn:
             if flt is not None and flt.area is not None:
                 # The coordinates have no index: the facet arrays count a box at once.
-                a = self._facet_arrays(conn)
-                return facets.count_in_view(conn, a, window, flt, self._area_rows(conn, a, flt))
+                a, in_area = self._facets_and_area(conn, flt)
+                return facets.count_in_view(conn, a, window, flt, in_area)
             return event_pages.count_events(conn, window, flt)
 
     def count_by_type(self, window: TimeWindow | None = None,
@@ -435,13 +438,12 @@ class StoreService(EditCommands):
                      which: tuple[str, ...] = facets.FACETS) -> dict[str, list[FacetValue]]:
         """Per facet, its values with event counts in the view, most frequent first."""
         with self._reading() as conn:
-            a = self._facet_arrays(conn)
-            return facets.facet_counts(conn, a, window, flt, which,
-                                       self._area_rows(conn, a, flt))
+            a, in_area = self._facets_and_area(conn, flt)
+            return facets.facet_counts(conn, a, window, flt, which, in_area)
 
-    def _facet_arrays(self, conn: Connection) -> facets.FacetArrays:
-        """The facet columns of every event, read once per store contents."""
-        key = facets.fingerprint(conn)
+    def _facet_arrays(self, conn: Connection, key: tuple) -> facets.FacetArrays:
+        """The facet columns of every event, read once per store contents (`key`, the
+        store's fingerprint)."""
         with self._facet_lock:
             if self._facets is not None and self._facets[0] == key:
                 return self._facets[1]
